@@ -1,0 +1,62 @@
+// RrType: the IANA "Resource Record (RR) TYPEs" registry values this library names. Any other
+// 16-bit value is still a valid RrType (RFC 3597) and is written as TYPEnnn in text.
+namespace Resolver.Protocol;
+
+/// <summary>A DNS resource record type (IANA registry). Unnamed values are valid too (RFC 3597).</summary>
+public enum RrType : ushort
+{
+    /// <summary>IPv4 address (RFC 1035).</summary>
+    A = 1,
+    /// <summary>Authoritative name server (RFC 1035).</summary>
+    NS = 2,
+    /// <summary>Canonical name (RFC 1035).</summary>
+    CNAME = 5,
+    /// <summary>Start of authority (RFC 1035).</summary>
+    SOA = 6,
+    /// <summary>Domain name pointer (RFC 1035).</summary>
+    PTR = 12,
+    /// <summary>Host information (RFC 1035, RFC 8482).</summary>
+    HINFO = 13,
+    /// <summary>Mail exchange (RFC 1035).</summary>
+    MX = 15,
+    /// <summary>Text strings (RFC 1035).</summary>
+    TXT = 16,
+    /// <summary>IPv6 address (RFC 3596).</summary>
+    AAAA = 28,
+    /// <summary>Server selection (RFC 2782).</summary>
+    SRV = 33,
+    /// <summary>Delegation name (RFC 6672).</summary>
+    DNAME = 39,
+    /// <summary>EDNS(0) pseudo-record (RFC 6891).</summary>
+    OPT = 41,
+    /// <summary>Delegation signer (RFC 4034).</summary>
+    DS = 43,
+    /// <summary>SSH key fingerprint (RFC 4255).</summary>
+    SSHFP = 44,
+    /// <summary>DNSSEC signature (RFC 4034).</summary>
+    RRSIG = 46,
+    /// <summary>Next secure (RFC 4034).</summary>
+    NSEC = 47,
+    /// <summary>DNS public key (RFC 4034).</summary>
+    DNSKEY = 48,
+    /// <summary>Hashed next secure (RFC 5155).</summary>
+    NSEC3 = 50,
+    /// <summary>NSEC3 parameters (RFC 5155).</summary>
+    NSEC3PARAM = 51,
+    /// <summary>TLS association (RFC 6698).</summary>
+    TLSA = 52,
+    /// <summary>Child DS (RFC 7344).</summary>
+    CDS = 59,
+    /// <summary>Child DNSKEY (RFC 7344).</summary>
+    CDNSKEY = 60,
+    /// <summary>Service binding (RFC 9460).</summary>
+    SVCB = 64,
+    /// <summary>HTTPS service binding (RFC 9460).</summary>
+    HTTPS = 65,
+    /// <summary>Zone transfer (query type only, RFC 5936).</summary>
+    AXFR = 252,
+    /// <summary>Any type (query type only, RFC 1035, RFC 8482).</summary>
+    ANY = 255,
+    /// <summary>Certification authority authorization (RFC 8659).</summary>
+    CAA = 257,
+}

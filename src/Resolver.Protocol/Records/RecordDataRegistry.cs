@@ -1,0 +1,89 @@
+// RecordDataRegistry: the one table from RR type to its wire reader and text parser. Types not in
+// the table are read and written as opaque bytes (UnknownData, RFC 3597).
+using System.Collections.Frozen;
+using Resolver.Protocol.Text;
+using Resolver.Protocol.Wire;
+
+namespace Resolver.Protocol.Records;
+
+/// <summary>Reads record data of a given type from wire form or presentation text.</summary>
+public static class RecordDataRegistry
+{
+    internal delegate RecordData WireReader(ref DnsReader reader, int length);
+
+    internal delegate RecordData TextParser(RdataTextReader reader);
+
+    private readonly record struct Codec(WireReader Read, TextParser Parse);
+
+    private static readonly FrozenDictionary<RrType, Codec> s_codecs = new Dictionary<RrType, Codec>
+    {
+        [RrType.A] = new(AData.ReadData, AData.ParseData),
+        [RrType.NS] = new(NsData.ReadData, NsData.ParseData),
+        [RrType.SOA] = new(SoaData.ReadData, SoaData.ParseData),
+        [RrType.DS] = new(DsData.ReadData, DsData.ParseData),
+    }.ToFrozenDictionary();
+
+    /// <summary>True when <paramref name="type"/> has a dedicated record-data type.</summary>
+    public static bool IsKnown(RrType type) => s_codecs.ContainsKey(type);
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes of record data of <paramref name="type"/> at the reader's
+    /// position. The data must use exactly <paramref name="length"/> bytes.
+    /// </summary>
+    /// <exception cref="DnsFormatException">The data is malformed for its type.</exception>
+    public static RecordData Read(RrType type, ref DnsReader reader, int length)
+    {
+        int start = reader.Position;
+        if (length < 0 || length > reader.Remaining)
+        {
+            ThrowHelper.Format($"Record data length {length} runs past the end of the message", start);
+        }
+
+        RecordData data = s_codecs.TryGetValue(type, out var codec)
+            ? codec.Read(ref reader, length)
+            : UnknownData.ReadData(type, ref reader, length);
+        if (reader.Position != start + length)
+        {
+            ThrowHelper.Format($"{type} record data used {reader.Position - start} of its {length} bytes", start);
+        }
+
+        return data;
+    }
+
+    /// <summary>Reads record data of <paramref name="type"/> from its uncompressed wire form alone.</summary>
+    /// <exception cref="DnsFormatException">The data is malformed for its type.</exception>
+    public static RecordData FromWire(RrType type, ReadOnlySpan<byte> data)
+    {
+        var reader = new DnsReader(data);
+        return Read(type, ref reader, data.Length);
+    }
+
+    /// <summary>Parses record data of <paramref name="type"/> from presentation fields, including the
+    /// generic <c>\# length hex</c> form of RFC 3597 §5 for any type.</summary>
+    internal static RecordData Parse(RrType type, RdataTextReader reader)
+    {
+        if (reader.PeekIsGenericMarker())
+        {
+            byte[] bytes = reader.ReadGenericData();
+            if (type == RrType.OPT)
+            {
+                return reader.Fail<RecordData>("OPT is a pseudo-record and has no presentation form.");
+            }
+
+            try
+            {
+                return FromWire(type, bytes);
+            }
+            catch (DnsFormatException e)
+            {
+                return reader.Fail<RecordData>($"\\# data is not valid {type} data: {e.Message}");
+            }
+        }
+
+        RecordData data = s_codecs.TryGetValue(type, out var codec)
+            ? codec.Parse(reader)
+            : reader.Fail<RecordData>($"Type {RrTypeText.Format(type)} has no presentation form here; use \\# length hex (RFC 3597).");
+        reader.ExpectEnd();
+        return data;
+    }
+}
