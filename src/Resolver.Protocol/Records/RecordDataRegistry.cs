@@ -21,6 +21,8 @@ public static class RecordDataRegistry
         [RrType.NS] = new(NsData.ReadData, NsData.ParseData),
         [RrType.SOA] = new(SoaData.ReadData, SoaData.ParseData),
         [RrType.DS] = new(DsData.ReadData, DsData.ParseData),
+        [RrType.DNSKEY] = new(DnskeyData.ReadData, DnskeyData.ParseData),
+        [RrType.RRSIG] = new(RrsigData.ReadData, RrsigData.ParseData),
     }.ToFrozenDictionary();
 
     /// <summary>True when <paramref name="type"/> has a dedicated record-data type.</summary>
