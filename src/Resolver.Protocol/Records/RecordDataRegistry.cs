@@ -23,6 +23,7 @@ public static class RecordDataRegistry
         [RrType.DS] = new(DsData.ReadData, DsData.ParseData),
         [RrType.DNSKEY] = new(DnskeyData.ReadData, DnskeyData.ParseData),
         [RrType.RRSIG] = new(RrsigData.ReadData, RrsigData.ParseData),
+        [RrType.OPT] = new(OptData.ReadData, OptData.ParseData),
     }.ToFrozenDictionary();
 
     /// <summary>True when <paramref name="type"/> has a dedicated record-data type.</summary>
