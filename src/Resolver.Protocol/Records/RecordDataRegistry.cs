@@ -23,6 +23,16 @@ public static class RecordDataRegistry
         [RrType.DS] = new(DsData.ReadData, DsData.ParseData),
         [RrType.DNSKEY] = new(DnskeyData.ReadData, DnskeyData.ParseData),
         [RrType.RRSIG] = new(RrsigData.ReadData, RrsigData.ParseData),
+        [RrType.AAAA] = new(AaaaData.ReadData, AaaaData.ParseData),
+        [RrType.CNAME] = new(CnameData.ReadData, CnameData.ParseData),
+        [RrType.DNAME] = new(DnameData.ReadData, DnameData.ParseData),
+        [RrType.PTR] = new(PtrData.ReadData, PtrData.ParseData),
+        [RrType.MX] = new(MxData.ReadData, MxData.ParseData),
+        [RrType.TXT] = new(TxtData.ReadData, TxtData.ParseData),
+        [RrType.SRV] = new(SrvData.ReadData, SrvData.ParseData),
+        [RrType.NSEC] = new(NsecData.ReadData, NsecData.ParseData),
+        [RrType.NSEC3] = new(Nsec3Data.ReadData, Nsec3Data.ParseData),
+        [RrType.NSEC3PARAM] = new(Nsec3ParamData.ReadData, Nsec3ParamData.ParseData),
         [RrType.OPT] = new(OptData.ReadData, OptData.ParseData),
     }.ToFrozenDictionary();
 
