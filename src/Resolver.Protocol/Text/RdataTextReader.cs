@@ -207,8 +207,10 @@ internal sealed class RdataTextReader
     public IPAddress ReadAddress(AddressFamily family, string what)
     {
         string text = ReadToken(what);
+        // IPv4 needs all four parts (IPAddress.TryParse takes "1.2" too); IPv6 takes no zone index.
+        // ScopeId throws for IPv4 addresses, so it is read only for IPv6.
         if (IPAddress.TryParse(text, out IPAddress? address) && address.AddressFamily == family &&
-            (family != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3) && address.ScopeId == 0)
+            (family == AddressFamily.InterNetwork ? text.Count(c => c == '.') == 3 : address.ScopeId == 0))
         {
             return address;
         }
