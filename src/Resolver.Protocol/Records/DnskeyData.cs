@@ -22,6 +22,9 @@ public sealed record DnskeyData : RecordData
 
     private readonly byte[] _publicKey;
 
+    // Key tag + 1, computed on first use (0 = not yet).
+    private int _keyTagPlusOne;
+
     /// <summary>Creates DNSKEY data.</summary>
     public DnskeyData(ushort flags, byte protocol, DnssecAlgorithm algorithm, ReadOnlySpan<byte> publicKey)
     {
@@ -51,6 +54,21 @@ public sealed record DnskeyData : RecordData
 
     /// <summary>True when the SEP flag is set (conventionally a key-signing key).</summary>
     public bool IsSecureEntryPoint => (Flags & SecureEntryPointFlag) != 0;
+
+    /// <summary>The key tag (RFC 4034 Appendix B), computed once.</summary>
+    public ushort KeyTag
+    {
+        get
+        {
+            int tag = _keyTagPlusOne;
+            if (tag == 0)
+            {
+                _keyTagPlusOne = tag = Dnssec.KeyTags.Compute(this) + 1;
+            }
+
+            return (ushort)(tag - 1);
+        }
+    }
 
     /// <inheritdoc/>
     public override RrType Type => RrType.DNSKEY;
