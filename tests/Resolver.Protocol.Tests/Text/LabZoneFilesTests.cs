@@ -172,3 +172,74 @@ public sealed class LabZoneFilesTests(ITestOutputHelper output)
         output.WriteLine($"round-tripped {total} records in {clock.ElapsedMilliseconds} ms");
     }
 }
+
+// The locator itself (tests/Resolver.Testing/LabState.cs): these run with or without a lab.
+public sealed class LabStateTests
+{
+    [Fact]
+    public void Locate_WithoutLabState_UsesSharedLabBesideTheRepository()
+    {
+        var lab = LabState.Locate(null, AppContext.BaseDirectory);
+        Assert.NotNull(lab.RepositoryRoot);
+        Assert.True(File.Exists(Path.Combine(lab.RepositoryRoot!, "Resolver.sln")));
+        string expectedLab = Path.GetFullPath(Path.Combine(lab.RepositoryRoot!, "..", "shared", "lab"));
+        Assert.Equal(expectedLab, lab.LabDirectory);
+        Assert.Equal(Path.Combine(expectedLab, "state"), lab.StateDirectory);
+        Assert.Equal(Path.Combine(expectedLab, "matrix.tsv"), lab.MatrixPath);
+        Assert.Equal(Path.Combine(expectedLab, "state", "zones"), lab.ZonesDirectory);
+        Assert.False(lab.FromEnvironment);
+    }
+
+    [Fact]
+    public void Locate_WithLabState_TakesTheStateFromIt_ButTheMatrixFromTheLabDirectory()
+    {
+        string state = Path.Combine(Path.GetTempPath(), "resolver-no-such-lab-" + Guid.NewGuid().ToString("N"));
+        var lab = LabState.Locate(state, AppContext.BaseDirectory);
+        Assert.True(lab.FromEnvironment);
+        Assert.Equal(state, lab.StateDirectory);
+        Assert.Equal(Path.Combine(state, "ta", "root.hints"), lab.RootHintsPath);
+        Assert.Equal(Path.Combine(state, "ta", "trust-anchor.zone"), lab.TrustAnchorPath);
+        Assert.Equal(Path.Combine(state, "plan.tsv"), lab.PlanPath);
+        Assert.Equal(Path.Combine(state, "zones", "feat.lab.zone"), lab.ZonePath("feat.lab."));
+        Assert.Equal(Path.Combine(state, "zones", "root.zone"), lab.ZonePath("."));
+        Assert.EndsWith(Path.Combine("shared", "lab", "matrix.tsv"), lab.MatrixPath);
+
+        Assert.False(lab.IsBuilt);
+        Assert.False(lab.IsUp);
+        Assert.Empty(lab.ZoneFiles());
+        string? reason = lab.SkipReason();
+        Assert.NotNull(reason);
+        Assert.StartsWith("lab not built: run ", reason);
+        Assert.Contains("build-zones", reason);
+        Assert.Contains($"LAB_STATE={state}", reason);
+    }
+
+    [Fact]
+    public void SkipReason_ForABuiltLab_DependsOnWhetherItMustBeRunning()
+    {
+        string state = Directory.CreateTempSubdirectory("resolver-lab-state-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(state, "zones"));
+            File.WriteAllText(Path.Combine(state, "zones", "x.zone"), "x. 1 IN NS ns.x.\n");
+            Directory.CreateDirectory(Path.Combine(state, "run"));
+            // A PID that cannot belong to a live process.
+            File.WriteAllText(Path.Combine(state, "run", "nsd-root.pid"), "2147483646\n");
+
+            var lab = LabState.Locate(state, AppContext.BaseDirectory);
+            Assert.True(lab.IsBuilt);
+            Assert.False(lab.IsUp);
+            Assert.Null(lab.SkipReason());
+            Assert.StartsWith("lab not running: run ", lab.SkipReason(requireUp: true));
+
+            // This test process is certainly alive.
+            File.WriteAllText(Path.Combine(state, "run", "nsd-root.pid"), Environment.ProcessId.ToString());
+            Assert.True(lab.IsUp);
+            Assert.Null(lab.SkipReason(requireUp: true));
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+}

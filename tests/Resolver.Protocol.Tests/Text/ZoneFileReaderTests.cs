@@ -2,16 +2,19 @@
 // TTL rules (RFC 2308 §4, RFC 1035 §5.1, BIND's SOA fallback), RFC 3597 generic forms, real-world
 // formats (IANA root hints, split DNSKEY trust anchors), errors with line numbers, and the
 // write-then-read round trip.
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Resolver.Protocol.Records;
 using Resolver.Protocol.Text;
+using Xunit.Abstractions;
 
 namespace Resolver.Protocol.Tests.Text;
 
-public sealed class ZoneFileReaderTests
+public sealed class ZoneFileReaderTests(ITestOutputHelper output)
 {
     private static DnsName N(string name) => DnsName.Parse(name);
 
@@ -429,6 +432,35 @@ public sealed class ZoneFileReaderTests
         string line = ZoneFileWriter.Write([record]);
         Assert.Equal("www.example.\t300\tIN\tA\t192.0.2.1\n", line);
         Assert.Equal(record, ZoneFileReader.ParseRecord(line));
+    }
+
+    [Fact]
+    public void LargeSignedTld_SeveralMegabytes_ParsesInOnePass()
+    {
+        // A registry shaped like the lab's reg. but five times larger: per delegation two NS, a DS,
+        // an NSEC3 and two RSA signatures with their base64 split by spaces, as dnssec-signzone writes.
+        const int delegations = 5000;
+        string sig = string.Join(' ', Enumerable.Range(0, 11).Select(i => Convert.ToBase64String(new byte[24]).Replace('A', (char)('a' + i))));
+        var sb = new StringBuilder("$ORIGIN big.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n@ NS ns1\nns1 A 192.0.2.1\n");
+        for (int i = 0; i < delegations; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"d{i:D5} NS ns1.hoster.example.\n NS ns2.hoster.example.\n");
+            sb.Append(CultureInfo.InvariantCulture, $" DS {i % 65536} 8 2 {i:X8}9794160B8B76A581EBE15D08DC6F409F8E8D9DFA4FF1F58646C2A0\n");
+            sb.Append(CultureInfo.InvariantCulture, $" RRSIG DS 8 2 3600 20271230085441 20260926085441 52803 big. {sig}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"h{i:D5}0000000000000000000000000 300 NSEC3 1 1 0 - 8l0sq0tbuj5o6ivsjg08aj3m0okrcuf5 NS DS RRSIG\n");
+            sb.Append(CultureInfo.InvariantCulture, $" RRSIG NSEC3 8 2 300 20271230085441 20260926085441 52803 big. {sig}\n");
+        }
+
+        string text = sb.ToString();
+        var clock = Stopwatch.StartNew();
+        var records = ZoneFileReader.Parse(text);
+        clock.Stop();
+        output.WriteLine($"{text.Length / 1e6:F1} MB, {records.Count} records in {clock.ElapsedMilliseconds} ms");
+
+        Assert.Equal(3 + (delegations * 6), records.Count);
+        Assert.Equal(delegations * 2, records.Count(r => r.Type == RrType.RRSIG));
+        Assert.True(text.Length > 3_000_000);
+        Assert.Equal(N("h049990000000000000000000000000.big."), records[^1].Name);
     }
 
     [Fact]
