@@ -99,7 +99,7 @@ public static class ZoneFileReader
         var parser = new Parser(reader, origin, defaultTtl);
         if (!parser.TryReadRecord(out ResourceRecord? record))
         {
-            return ThrowHelper.Text<ResourceRecord>("The text holds no record.", parser.Line);
+            return ThrowHelper.Text<ResourceRecord>("The text holds no record.", Math.Max(1, parser.LinesRead));
         }
 
         if (parser.TryReadRecord(out _))
@@ -147,6 +147,8 @@ public static class ZoneFileReader
         }
 
         public int Line => _tokenizer.Line;
+
+        public int LinesRead => _tokenizer.LinesRead;
 
         public bool TryReadRecord([NotNullWhen(true)] out ResourceRecord? record)
         {

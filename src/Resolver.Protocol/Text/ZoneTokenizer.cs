@@ -42,6 +42,9 @@ internal sealed class ZoneTokenizer
     /// <summary>The 1-based line the current entry starts on.</summary>
     public int Line { get; private set; }
 
+    /// <summary>The number of lines read so far (the last line's number).</summary>
+    public int LinesRead => _lineNumber;
+
     /// <summary>
     /// True when the entry's first line begins with a space or tab: the owner field is omitted and
     /// the previous owner applies (RFC 1035 §5.1).

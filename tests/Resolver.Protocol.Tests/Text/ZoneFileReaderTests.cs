@@ -340,7 +340,10 @@ public sealed class ZoneFileReaderTests(ITestOutputHelper output)
     [Fact]
     public void ParseRecord_RequiresExactlyOneRecord()
     {
-        Assert.Contains("no record", Assert.Throws<DnsFormatException>(() => ZoneFileReader.ParseRecord("; nothing\n")).Message);
+        var none = Assert.Throws<DnsFormatException>(() => ZoneFileReader.ParseRecord("; nothing\n\n"));
+        Assert.Contains("no record", none.Message);
+        Assert.Equal(2, none.Line);
+        Assert.Equal(1, Assert.Throws<DnsFormatException>(() => ZoneFileReader.ParseRecord("")).Line);
         var two = Assert.Throws<DnsFormatException>(() => ZoneFileReader.ParseRecord("a. 1 IN A 192.0.2.1\nb. 1 IN A 192.0.2.2\n"));
         Assert.Equal(2, two.Line);
         Assert.Equal(A("a.t.", 9, "192.0.2.1"), ZoneFileReader.ParseRecord("$TTL 9\na A 192.0.2.1", N("t.")));
