@@ -168,13 +168,14 @@ public sealed class DnsName : IEquatable<DnsName>, IComparable<DnsName>
     {
         ArgumentNullException.ThrowIfNull(label);
         Span<byte> buffer = stackalloc byte[MaxWireLength];
-        int length = ParseLabels(label, buffer, out int labels, out bool absolute);
+        ParseLabels(label, buffer, out int labels, out bool absolute);
         if (labels != 1 || absolute)
         {
             ThrowHelper.Name($"'{label}' is not a single label.");
         }
 
-        return Prepend(buffer.Slice(1, length - 1));
+        // buffer holds length byte, label bytes, root byte.
+        return Prepend(buffer.Slice(1, buffer[0]));
     }
 
     /// <summary>Returns this name's labels followed by <paramref name="suffix"/> (this name's root label is dropped).</summary>

@@ -26,8 +26,8 @@ public static class RrTypeText
             return true;
         }
 
-        // Enum.TryParse accepts numbers too; the presentation format does not.
-        if (text.Length > 0 && char.IsAsciiLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out type) && Enum.IsDefined(type))
+        // Enum.TryParse also accepts numbers and comma lists ("A,CNAME"); a mnemonic is letters and digits only.
+        if (IsMnemonic(text) && Enum.TryParse(text, ignoreCase: true, out type) && Enum.IsDefined(type))
         {
             return true;
         }
@@ -47,7 +47,7 @@ public static class RrTypeText
             return true;
         }
 
-        if (text.Length > 0 && char.IsAsciiLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out rrClass) && Enum.IsDefined(rrClass))
+        if (IsMnemonic(text) && Enum.TryParse(text, ignoreCase: true, out rrClass) && Enum.IsDefined(rrClass))
         {
             return true;
         }
@@ -55,4 +55,10 @@ public static class RrTypeText
         rrClass = default;
         return false;
     }
+
+    private static bool IsMnemonic(string text) =>
+        text.Length > 0 && char.IsAsciiLetter(text[0]) && text.AsSpan().IndexOfAnyExcept(s_mnemonicChars) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> s_mnemonicChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
 }
