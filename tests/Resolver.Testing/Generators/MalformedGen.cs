@@ -43,6 +43,15 @@ public static class MalformedGen
         (2, Gen.Elements("$ORIGIN", "$ORIGIN example.", "$TTL", "$TTL 1d", "$INCLUDE /etc/passwd", "$GENERATE", "$")),
         (2, Gen.Elements("192.0.2.1", "1.2.3", "::1", "fe80::1%eth0", "2001:db8::", "20300101000000", "19691231235959", "99991231235959", "AwEAAc==", "====", "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom", "ZZZZ", "aabbcc", "0", "65535", "65536", "-1")));
 
+    // A line shaped like an entry: owner, TTL, class, type and data fields separated by blanks,
+    // each field drawn from the pieces above so the shape is right but the content often is not.
+    private static Gen<string> ZoneLine { get; } =
+        from indent in Gen.Elements(string.Empty, string.Empty, " ", "\t")
+        from count in Gen.Choose(1, 9)
+        from fields in Gen.ArrayOf(Gen.Frequency((3, ZonePiece), (2, NamePiece)), count)
+        from separator in Gen.Elements(" ", "\t", "  ")
+        select indent + string.Join(separator, fields);
+
     /// <summary>Random byte strings: pure noise, or a header with small counts and a noisy body.</summary>
     public static Gen<WireCase> RandomBytes { get; } = Gen.Frequency(
         (2, ByteGen.Blob(0, 64).Select(b => new WireCase("random", "random", b))),
@@ -91,7 +100,8 @@ public static class MalformedGen
 
     /// <summary>Random zone-file text made of the pieces zone files are made of.</summary>
     public static Gen<string> ZoneText { get; } = Gen.Frequency(
-        (3, Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(ZonePiece, n)).Select(pieces => string.Join(string.Empty, pieces))),
+        (2, Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(ZonePiece, n)).Select(pieces => string.Join(string.Empty, pieces))),
+        (3, Gen.Choose(1, 6).SelectMany(lines => Gen.ListOf(ZoneLine, lines)).Select(lines => string.Join("\n", lines))),
         (2, Gen.ListOf(MessageGen.AnyRecord, 3).SelectMany(records => MutateText(ZoneFileWriter.Write(records)))));
 
     /// <summary>
