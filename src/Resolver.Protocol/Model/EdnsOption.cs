@@ -50,12 +50,9 @@ public sealed record ExtendedDnsErrorOption(ExtendedErrorCode InfoCode, string E
             ThrowHelper.Format("Extended DNS Error option shorter than 2 bytes", offset);
         }
 
-        var text = data[2..];
-        // RFC 8914 §2: the text is not NUL-terminated, but some servers add one; drop it.
-        if (!text.IsEmpty && text[^1] == 0)
-        {
-            text = text[..^1];
-        }
+        // RFC 8914 §2: the text is not NUL-terminated, but some servers add one; drop trailing NULs
+        // (all of them, so that parse∘write∘parse is stable).
+        var text = data[2..].TrimEnd((byte)0);
 
         string extra;
         try
@@ -97,8 +94,14 @@ public sealed record GenericEdnsOption : EdnsOption
     private readonly byte[] _data;
 
     /// <summary>Creates an option.</summary>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is Extended DNS Error: use <see cref="ExtendedDnsErrorOption"/>.</exception>
     public GenericEdnsOption(EdnsOptionCode code, ReadOnlySpan<byte> data)
     {
+        if (code == EdnsOptionCode.ExtendedDnsError)
+        {
+            throw new ArgumentException("Use ExtendedDnsErrorOption for Extended DNS Errors.", nameof(code));
+        }
+
         Code = code;
         _data = data.ToArray();
     }

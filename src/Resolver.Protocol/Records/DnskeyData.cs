@@ -99,8 +99,16 @@ public sealed record DnskeyData : RecordData
         writer.WriteBytes(_publicKey);
     }
 
-    internal override void FormatData(StringBuilder sb) =>
+    internal override void FormatData(StringBuilder sb)
+    {
+        if (_publicKey.Length == 0)
+        {
+            FormatGeneric(sb); // the presentation form has no way to write an empty key
+            return;
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"{Flags} {Protocol} {(byte)Algorithm} ").Append(Convert.ToBase64String(_publicKey));
+    }
 
     /// <inheritdoc/>
     public bool Equals(DnskeyData? other) =>

@@ -59,8 +59,16 @@ public sealed record DsData : RecordData
         writer.WriteBytes(_digest);
     }
 
-    internal override void FormatData(StringBuilder sb) =>
+    internal override void FormatData(StringBuilder sb)
+    {
+        if (_digest.Length == 0)
+        {
+            FormatGeneric(sb); // the presentation form has no way to write an empty digest
+            return;
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"{KeyTag} {(byte)Algorithm} {(byte)DigestType} ").Append(Convert.ToHexString(_digest));
+    }
 
     /// <inheritdoc/>
     public bool Equals(DsData? other) =>

@@ -43,6 +43,21 @@ public abstract record RecordData
         return writer.Written.ToArray();
     }
 
+    /// <summary>
+    /// Appends the RFC 3597 §5 generic form <c>\# length hex</c> of the data. Used by types whose
+    /// own presentation form cannot express a value the wire allows (an empty DS digest, DNSKEY key
+    /// or RRSIG signature), so that every record's text always reads back.
+    /// </summary>
+    private protected void FormatGeneric(StringBuilder sb)
+    {
+        byte[] wire = ToWire();
+        sb.Append("\\# ").Append(wire.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (wire.Length > 0)
+        {
+            sb.Append(' ').Append(Convert.ToHexString(wire));
+        }
+    }
+
     /// <summary>Structural equality helper for byte-array members.</summary>
     private protected static bool BytesEqual(byte[]? a, byte[]? b) =>
         ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));

@@ -126,6 +126,12 @@ public sealed record RrsigData : RecordData
 
     internal override void FormatData(StringBuilder sb)
     {
+        if (_signature.Length == 0)
+        {
+            FormatGeneric(sb); // the presentation form has no way to write an empty signature
+            return;
+        }
+
         sb.Append(RrTypeText.Format(TypeCovered))
           .Append(CultureInfo.InvariantCulture, $" {(byte)Algorithm} {Labels} {OriginalTtl} ")
           .Append(FormatTimestamp(SignatureExpiration)).Append(' ')

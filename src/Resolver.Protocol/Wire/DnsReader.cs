@@ -11,6 +11,9 @@ namespace Resolver.Protocol.Wire;
 /// </summary>
 public ref struct DnsReader
 {
+    /// <summary>The most compression pointers one name may follow.</summary>
+    public const int MaxPointerHops = 127;
+
     private readonly ReadOnlySpan<byte> _message;
     private int _position;
 
@@ -92,7 +95,8 @@ public ref struct DnsReader
     /// <summary>
     /// Reads a domain name, following compression pointers (RFC 1035 §4.1.4). A pointer must point
     /// strictly before the label sequence it interrupts, so chains always move backwards and end;
-    /// the expanded name must fit in 255 bytes.
+    /// at most <see cref="MaxPointerHops"/> pointers are followed, and the expanded name must fit
+    /// in 255 bytes: the work per name is bounded by a constant.
     /// </summary>
     public DnsName ReadName()
     {
@@ -101,6 +105,7 @@ public ref struct DnsReader
         int pos = _position;
         int segmentStart = _position;
         int resumeAt = -1; // where the reader continues after the first pointer
+        int hops = 0;
         while (true)
         {
             if (pos >= _message.Length)
@@ -128,6 +133,13 @@ public ref struct DnsReader
                     if (target >= segmentStart)
                     {
                         ThrowHelper.Format($"Compression pointer to {target} does not point backwards", pos);
+                    }
+
+                    // A name has at most 127 labels, so a real encoder never needs more pointers than
+                    // that; the cap keeps the work per name constant (pointer-to-pointer chains).
+                    if (++hops > MaxPointerHops)
+                    {
+                        ThrowHelper.Format($"More than {MaxPointerHops} compression pointers in one name", pos);
                     }
 
                     if (resumeAt < 0)

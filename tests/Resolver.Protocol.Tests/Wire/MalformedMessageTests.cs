@@ -81,4 +81,48 @@ public sealed class MalformedMessageTests
         Assert.Equal(12, e.Offset);
         Assert.Contains("offset 12", e.Message, StringComparison.Ordinal);
     }
+
+    // A chain of pointers to pointers, hidden in opaque record data, then a name that enters it at the end.
+    private static byte[] PointerChainMessage(int pointers)
+    {
+        var bytes = new List<byte>(Hex("0001 8000 0000 0002 0000 0000"));
+        int rdataLength = 1 + (2 * pointers);
+        bytes.AddRange(Hex("00 FF00 0001 00000E10"));
+        bytes.Add((byte)(rdataLength >> 8));
+        bytes.Add((byte)rdataLength);
+        int previous = bytes.Count;
+        bytes.Add(0); // the root name the chain finally reaches
+        for (int i = 0; i < pointers; i++)
+        {
+            int here = bytes.Count;
+            bytes.Add((byte)(0xC0 | (previous >> 8)));
+            bytes.Add((byte)previous);
+            previous = here;
+        }
+
+        bytes.Add((byte)(0xC0 | (previous >> 8)));
+        bytes.Add((byte)previous);
+        bytes.AddRange(Hex("0001 0001 00000E10 0004 7F000001"));
+        return [.. bytes];
+    }
+
+    [Fact]
+    public void PointerChain_Of127Hops_Parses()
+    {
+        DnsMessage message = DnsMessage.Parse(PointerChainMessage(126)); // 126 in the chain + the entry pointer
+        Assert.Equal(DnsName.Root, message.Answers[1].Name);
+    }
+
+    [Fact]
+    public void PointerChain_LongerThan127Hops_IsRejected()
+    {
+        var e = Assert.Throws<DnsFormatException>(() => DnsMessage.Parse(PointerChainMessage(2000)));
+        Assert.Contains("127 compression pointers", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GenericOption_CannotImpersonateExtendedDnsError()
+    {
+        Assert.Throws<ArgumentException>(() => new GenericEdnsOption(EdnsOptionCode.ExtendedDnsError, [0]));
+    }
 }
