@@ -14,6 +14,7 @@ namespace Resolver.Testing.Signing;
 public sealed class SignedZone
 {
     private RrSetGrouping? _grouping;
+    private Dictionary<(DnsName, RrType), SignedRrSet>? _index;
 
     internal SignedZone(DnsName origin, ImmutableArray<ResourceRecord> records, IReadOnlyList<ResourceRecord> unsigned, ZoneSigningOptions options)
     {
@@ -67,8 +68,15 @@ public sealed class SignedZone
             .ToImmutableArray());
 
     /// <summary>The RRset and signatures at <paramref name="owner"/> of <paramref name="type"/>, or null.</summary>
-    public SignedRrSet? Find(DnsName owner, RrType type) =>
-        Grouping.RrSets.FirstOrDefault(s => s.RrSet.Type == type && s.RrSet.Name == owner);
+    public SignedRrSet? Find(DnsName owner, RrType type)
+    {
+        _index ??= Grouping.RrSets.Where(s => s.RrSet.Class == RrClass.IN).ToDictionary(s => (s.RrSet.Name, s.RrSet.Type));
+        return _index.GetValueOrDefault((owner, type));
+    }
+
+    /// <summary>The delegation points: owners of NS RRsets other than the apex.</summary>
+    public IReadOnlyList<DnsName> Delegations =>
+        [.. Grouping.RrSets.Where(s => s.RrSet.Type == RrType.NS && s.RrSet.Name != Origin).Select(s => s.RrSet.Name)];
 
     /// <summary>Shorthand for <see cref="Find(DnsName, RrType)"/> with a name relative to the origin (or absolute with a final dot).</summary>
     public SignedRrSet? Find(string owner, RrType type) => Find(Name(owner), type);

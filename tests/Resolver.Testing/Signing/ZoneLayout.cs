@@ -11,8 +11,8 @@ namespace Resolver.Testing.Signing;
 internal sealed class ZoneLayout
 {
     private readonly Dictionary<DnsName, Dictionary<RrType, RrSet>> _owners = [];
-    private readonly List<DnsName> _cuts = [];
-    private readonly List<DnsName> _dnames = [];
+    private readonly HashSet<DnsName> _cuts = [];
+    private readonly HashSet<DnsName> _dnames = [];
 
     public ZoneLayout(IEnumerable<ResourceRecord> records)
     {
@@ -72,8 +72,20 @@ internal sealed class ZoneLayout
     public bool IsDelegation(DnsName name) => _cuts.Contains(name);
 
     /// <summary>True when <paramref name="name"/> is below a zone cut or a DNAME: glue or occluded data.</summary>
-    public bool IsOccluded(DnsName name) =>
-        _cuts.Any(name.IsStrictSubdomainOf) || _dnames.Any(name.IsStrictSubdomainOf);
+    public bool IsOccluded(DnsName name)
+    {
+        // Walk the ancestors between the name and the apex: O(labels), not O(cuts), for big zones.
+        for (DnsName ancestor = name; ancestor.LabelCount > Apex.LabelCount + 1;)
+        {
+            ancestor = ancestor.Parent;
+            if (_cuts.Contains(ancestor) || _dnames.Contains(ancestor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the zone is authoritative for <paramref name="set"/>, so it is signed.</summary>
     public bool IsAuthoritative(RrSet set) => IsAuthoritative(set.Name, set.Type);
