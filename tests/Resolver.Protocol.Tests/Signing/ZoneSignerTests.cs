@@ -249,6 +249,23 @@ public sealed class ZoneSignerTests
     }
 
     [Fact]
+    public void CreateDsRecords_OnePerKskAndDigestType_EachMatchingItsKey()
+    {
+        SignedZone zone = Sign(null, DnssecAlgorithm.RsaSha1Nsec3Sha1, DnssecAlgorithm.EcdsaP256Sha256);
+
+        var ds = zone.CreateDsRecords(7200, DigestType.Sha1, DigestType.Sha256, DigestType.Sha384);
+
+        Assert.Equal(2, zone.Ksks.Count);
+        Assert.Equal(6, ds.Count);
+        Assert.All(ds, r =>
+        {
+            Assert.Equal((Apex, 7200u), (r.Name, r.Ttl));
+            Assert.Single(zone.Ksks, k => DsDigest.Match(Apex, (DsData)r.Data, k.Dnskey) == DsMatchStatus.Match);
+        });
+        Assert.DoesNotContain(ds, r => zone.Zsks.Any(k => k.KeyTag == ((DsData)r.Data).KeyTag));
+    }
+
+    [Fact]
     public void NoKeys_LeavesTheZoneUnsigned()
     {
         SignedZone zone = ZoneSigner.Sign(UnsignedZone(), new ZoneSigningOptions { Keys = [] });
