@@ -116,8 +116,9 @@ public sealed class SigningKey
     private static byte[] SeedBytes(DnssecAlgorithm algorithm, int seed, int length, int counter = 0)
     {
         byte[] output = new byte[length];
+        // "tk01" (test key, derivation 1) ‖ algorithm ‖ seed ‖ counter and block.
         Span<byte> input = stackalloc byte[13];
-        "dnssec-test-key"u8[..4].CopyTo(input);
+        "tk01"u8.CopyTo(input);
         input[4] = (byte)algorithm;
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(input[5..], seed);
         int pos = 0;
