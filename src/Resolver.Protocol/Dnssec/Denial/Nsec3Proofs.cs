@@ -251,63 +251,57 @@ public static class Nsec3Proofs
             : null;
     }
 
-    // RFC 5155 §8.3, walked from the zone down rather than from the name up: the existing names
-    // on the way to the name are matched until one that is covered — the next closer name — and the
-    // last matched one is the closest encloser. Going down costs one hash per level of the encloser,
-    // not per label of an attacker-chosen name. Every matched ancestor must be allowed to deny
-    // names below it (no delegation or DNAME, RFC 6840 §4.1); reaching the name itself matched
-    // means it exists.
+    // RFC 5155 §8.3: walk up from the name to the first ancestor with a matching NSEC3 — the
+    // closest (provable) encloser — and require a cover for the name one label below it, the next
+    // closer name. Each level costs a hash, so the walk is bounded by the hash budget
+    // (CVE-2023-50868). The encloser's record must be allowed to deny names below it (no delegation
+    // or DNAME, RFC 6840 §4.1); the name itself matching means it exists.
     private static DenialResult? ProveClosestEncloser(
         DnsName qname, DnsName zone, Nsec3Chain chain, ProofState state, out Nsec3Chain.Entry? nextCloserCover)
     {
         nextCloserCover = null;
-        DnsName? encloser = null;
-        Nsec3Chain.Entry? encloserMatch = null;
-        for (int labels = zone.LabelCount; labels <= qname.LabelCount; labels++)
+        DnsName? nextCloser = null;
+        Nsec3Chain.Entry? cover = null;
+        for (int labels = qname.LabelCount; labels >= zone.LabelCount; labels--)
         {
             DnsName ancestor = qname.GetSuffix(labels);
-            if (!chain.TryFind(ancestor, out Nsec3Chain.Entry? match, out Nsec3Chain.Entry? cover))
+            if (!chain.TryFind(ancestor, out Nsec3Chain.Entry? match, out Nsec3Chain.Entry? ancestorCover))
             {
                 return Exhausted(state);
             }
 
-            if (match is not null)
+            if (match is null)
             {
-                if (labels == qname.LabelCount)
-                {
-                    return DenialResult.Bogus(DenialFailure.NameExists, DenialClause.NextCloserCover, match.Record, state);
-                }
-
-                if (!DenialChecks.MayDenyBelow(match.Data.TypeBitmap))
-                {
-                    return DenialResult.Bogus(DenialFailure.DelegationRecord, DenialClause.ClosestEncloserMatch, match.Record, state);
-                }
-
-                encloser = ancestor;
-                encloserMatch = match;
+                nextCloser = ancestor;
+                cover = ancestorCover;
                 continue;
             }
 
-            if (encloser is null)
+            if (nextCloser is null)
             {
-                return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.ClosestEncloserMatch, null, state);
+                return DenialResult.Bogus(DenialFailure.NameExists, DenialClause.NextCloserCover, match.Record, state);
             }
 
-            state.ClosestEncloser = encloser;
-            state.NextCloser = ancestor;
+            state.ClosestEncloser = ancestor;
+            state.NextCloser = nextCloser;
+            if (!DenialChecks.MayDenyBelow(match.Data.TypeBitmap))
+            {
+                return DenialResult.Bogus(DenialFailure.DelegationRecord, DenialClause.ClosestEncloserMatch, match.Record, state);
+            }
+
+            state.Add(DenialClause.ClosestEncloserMatch, ancestor, match.Record);
             if (cover is null)
             {
                 return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.NextCloserCover, null, state);
             }
 
-            state.Add(DenialClause.ClosestEncloserMatch, encloser, encloserMatch!.Record);
-            state.Add(DenialClause.NextCloserCover, ancestor, cover.Record);
+            state.Add(DenialClause.NextCloserCover, nextCloser, cover.Record);
             nextCloserCover = cover;
             return null;
         }
 
-        // Unreachable: the loop returns when it reaches the name.
-        return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.NextCloserCover, null, state);
+        // Not even the zone apex matched.
+        return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.ClosestEncloserMatch, null, state);
     }
 
     // RFC 5155 §8.4: the wildcard at the closest encloser must be covered, not matched.
