@@ -13,7 +13,7 @@ namespace Resolver.Protocol.Tests.Signing;
 
 public sealed class SignedZoneProperties
 {
-    [Property(MaxTest = 150)]
+    [Property(MaxTest = 100)]
     public Property RandomZone_SignsExactlyAuthoritativeData_AndEverySignatureVerifies() =>
         Prop.ForAll(Arb.From(SignedZoneGen.SignedZone), zone =>
         {
@@ -30,7 +30,7 @@ public sealed class SignedZoneProperties
             return true.Classify(zone.Options.Denial == DenialKind.Nsec3, "NSEC3").Classify(cuts.Count > 0, "delegations");
         });
 
-    [Property(MaxTest = 150)]
+    [Property(MaxTest = 100)]
     public Property RandomZone_DenialChainIsOneClosedCycle() =>
         Prop.ForAll(Arb.From(SignedZoneGen.SignedZone), zone =>
         {
@@ -60,7 +60,7 @@ public sealed class SignedZoneProperties
             return true;
         });
 
-    [Property(MaxTest = 150)]
+    [Property(MaxTest = 100)]
     public Property CorruptingAnyOneSignatureByte_FailsThatSignatureOnly() =>
         Prop.ForAll(
             Arb.From(from zone in SignedZoneGen.SignedZone
