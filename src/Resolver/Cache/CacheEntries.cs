@@ -1,0 +1,106 @@
+// CacheEntries: what the cache stores — a positive RRset with its RRSIGs, or a negative answer
+// (NXDOMAIN or NODATA with its SOA and denial records, RFC 2308) — each with the zone whose servers
+// supplied it (the validator needs the zone cut), how trustworthy its source was (RFC 2181 §5.4.1),
+// its absolute expiry on the injected clock, and a slot for the security status the validator assigns.
+using System.Collections.Immutable;
+using Resolver.Protocol;
+
+namespace Resolver.Cache;
+
+/// <summary>How trustworthy cached data is, by where it came from (RFC 2181 §5.4.1), lowest first.</summary>
+internal enum CacheTrust
+{
+    /// <summary>Address records from an additional section (glue).</summary>
+    Glue = 1,
+
+    /// <summary>The NS RRset of a referral (the parent's copy, not authoritative).</summary>
+    Referral = 2,
+
+    /// <summary>Other authority-section data (e.g. DS in a referral), or answers from a non-authoritative (forwarding) upstream.</summary>
+    Authority = 3,
+
+    /// <summary>The answer section of an authoritative response.</summary>
+    Answer = 4,
+}
+
+/// <summary>The two kinds of negative answer (RFC 2308 §1).</summary>
+internal enum NegativeKind
+{
+    /// <summary>The name does not exist (for any type).</summary>
+    NxDomain,
+
+    /// <summary>The name exists but has no data of the type.</summary>
+    NoData,
+}
+
+/// <summary>Fields every cache entry has.</summary>
+internal abstract class CacheEntryBase
+{
+    private int _status;
+
+    protected CacheEntryBase(DnsName? zone, DateTimeOffset expires)
+    {
+        Zone = zone;
+        Expires = expires;
+    }
+
+    /// <summary>The zone whose servers supplied the data (null when unknown, e.g. via a forwarder).</summary>
+    public DnsName? Zone { get; }
+
+    /// <summary>When the entry stops being valid, on the cache's TimeProvider.</summary>
+    public DateTimeOffset Expires { get; }
+
+    /// <summary>The validator's verdict; <see cref="SecurityStatus.Unchecked"/> until it sets one. Thread-safe.</summary>
+    public SecurityStatus Status
+    {
+        get => (SecurityStatus)Volatile.Read(ref _status);
+        set => Volatile.Write(ref _status, (int)value);
+    }
+
+    /// <summary>The TTL left at <paramref name="now"/>, in whole seconds (0 when expired).</summary>
+    public uint RemainingTtl(DateTimeOffset now) =>
+        now >= Expires ? 0 : (uint)Math.Min(uint.MaxValue, Math.Ceiling((Expires - now).TotalSeconds));
+}
+
+/// <summary>A cached RRset and its signatures.</summary>
+internal sealed class CachedRrSet : CacheEntryBase
+{
+    public CachedRrSet(SignedRrSet rrSet, DnsName? zone, CacheTrust trust, DateTimeOffset expires)
+        : base(zone, expires)
+    {
+        RrSet = rrSet;
+        Trust = trust;
+    }
+
+    /// <summary>The RRset with the RRSIGs that came with it (TTLs as received).</summary>
+    public SignedRrSet RrSet { get; }
+
+    /// <summary>Where the data came from.</summary>
+    public CacheTrust Trust { get; }
+}
+
+/// <summary>A cached negative answer (RFC 2308).</summary>
+internal sealed class CachedNegative : CacheEntryBase
+{
+    public CachedNegative(
+        DnsName name, RrType type, NegativeKind kind, DnsName? zone, ImmutableArray<ResourceRecord> authority, DateTimeOffset expires)
+        : base(zone, expires)
+    {
+        Name = name;
+        Type = type;
+        Kind = kind;
+        Authority = authority;
+    }
+
+    /// <summary>The name asked about.</summary>
+    public DnsName Name { get; }
+
+    /// <summary>The type asked about (for NXDOMAIN the answer holds for every type).</summary>
+    public RrType Type { get; }
+
+    /// <summary>NXDOMAIN or NODATA.</summary>
+    public NegativeKind Kind { get; }
+
+    /// <summary>The authority section that proved it: SOA, NSEC/NSEC3 and their RRSIGs (the validator needs them).</summary>
+    public ImmutableArray<ResourceRecord> Authority { get; }
+}

@@ -1,0 +1,183 @@
+// DnsCache: the resolver's RRset and negative-answer cache over Microsoft.Extensions.Caching.Memory.
+// Expiry follows the injected TimeProvider twice over: MemoryCache's own clock is an adapter over it
+// (MemoryCacheOptions.Clock is still ISystemClock in 10.x), and every entry also carries its absolute
+// expiry, which lookups check, so a fake clock in tests moves TTLs without sleeping. Entries have sizes
+// (estimated wire bytes) against SizeLimit. Data from a less trustworthy source never replaces live data
+// from a more trustworthy one (RFC 2181 §5.4.1), so glue cannot overwrite an authoritative answer.
+using System.Collections.Immutable;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
+using Resolver.Protocol;
+using Resolver.Protocol.Records;
+
+namespace Resolver.Cache;
+
+/// <summary>RRsets (with RRSIGs) and negative answers, with TTLs on the injected clock.</summary>
+internal sealed class DnsCache : IDisposable
+{
+    private readonly MemoryCache _cache;
+    private readonly TimeProvider _time;
+    private readonly DnsCacheOptions _options;
+
+    public DnsCache(DnsCacheOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        _options = options ?? new DnsCacheOptions();
+        _options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        _cache = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = _options.SizeLimit,
+            Clock = new TimeProviderClock(_time),
+        });
+    }
+
+    /// <summary>The clock the cache's TTLs run on.</summary>
+    public TimeProvider TimeProvider => _time;
+
+    /// <summary>The number of live and not yet collected entries.</summary>
+    public int Count => _cache.Count;
+
+    /// <summary>The current instant on the cache's clock.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>The live RRset for a name and type, or null.</summary>
+    public CachedRrSet? GetRrSet(DnsName name, RrType type, RrClass @class = RrClass.IN) =>
+        Get<CachedRrSet>(new CacheKey(name, type, @class, EntryKind.Positive));
+
+    /// <summary>The live negative answer covering a name and type (NXDOMAIN first, then NODATA), or null.</summary>
+    public CachedNegative? GetNegative(DnsName name, RrType type, RrClass @class = RrClass.IN) =>
+        Get<CachedNegative>(new CacheKey(name, 0, @class, EntryKind.NxDomain)) ??
+        Get<CachedNegative>(new CacheKey(name, type, @class, EntryKind.NoData));
+
+    /// <summary>
+    /// Stores an RRset unless a live entry from a more trustworthy source holds it. The TTL is the
+    /// set's TTL capped by <see cref="DnsCacheOptions.MaxTtl"/>; TTL 0 data is not cached (RFC 1035 §3.2.1).
+    /// </summary>
+    /// <returns>The stored entry, or null when nothing was stored.</returns>
+    public CachedRrSet? SetRrSet(SignedRrSet rrSet, DnsName? zone, CacheTrust trust)
+    {
+        ArgumentNullException.ThrowIfNull(rrSet);
+        RrSet set = rrSet.RrSet;
+        if (set.Ttl == 0)
+        {
+            return null;
+        }
+
+        var key = new CacheKey(set.Name, set.Type, set.Class, EntryKind.Positive);
+        CachedRrSet? existing = Get<CachedRrSet>(key);
+        if (existing is not null && existing.Trust > trust)
+        {
+            return null;
+        }
+
+        DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(set.Ttl), _options.MaxTtl);
+        var entry = new CachedRrSet(rrSet, zone, trust, expires);
+        Put(key, entry, EstimateSize(rrSet));
+        return entry;
+    }
+
+    /// <summary>
+    /// Stores a negative answer. Its TTL is the lesser of the SOA's TTL and its MINIMUM field (RFC 2308 §5),
+    /// capped by <see cref="DnsCacheOptions.MaxNegativeTtl"/>. Without an SOA nothing is stored (RFC 2308 §5).
+    /// </summary>
+    /// <returns>The stored entry, or null when nothing was stored.</returns>
+    public CachedNegative? SetNegative(
+        DnsName name, RrType type, RrClass @class, NegativeKind kind, DnsName? zone, IEnumerable<ResourceRecord> authority)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(authority);
+        ImmutableArray<ResourceRecord> records = [.. authority];
+        ResourceRecord? soa = records.FirstOrDefault(r => r.Data is SoaData);
+        if (soa is null)
+        {
+            return null;
+        }
+
+        uint ttl = Math.Min(soa.Ttl, ((SoaData)soa.Data).Minimum);
+        if (ttl == 0)
+        {
+            return null;
+        }
+
+        DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(ttl), _options.MaxNegativeTtl);
+        var key = kind == NegativeKind.NxDomain
+            ? new CacheKey(name, 0, @class, EntryKind.NxDomain)
+            : new CacheKey(name, type, @class, EntryKind.NoData);
+        var entry = new CachedNegative(name, type, kind, zone, records, expires);
+        long size = 96 + name.WireLength;
+        foreach (ResourceRecord rr in records)
+        {
+            size += 32 + rr.Name.WireLength + rr.Data.ToWire().Length;
+        }
+
+        Put(key, entry, size);
+        return entry;
+    }
+
+    /// <summary>Removes every entry.</summary>
+    public void Clear() => _cache.Clear();
+
+    /// <inheritdoc/>
+    public void Dispose() => _cache.Dispose();
+
+    private T? Get<T>(CacheKey key)
+        where T : CacheEntryBase
+    {
+        if (!_cache.TryGetValue(key, out object? value) || value is not T entry)
+        {
+            return null;
+        }
+
+        // MemoryCache checks expiry against the same clock, but only to the precision of its own
+        // bookkeeping; the entry's own instant is the authority.
+        if (Now >= entry.Expires)
+        {
+            _cache.Remove(key);
+            return null;
+        }
+
+        return entry;
+    }
+
+    private void Put(CacheKey key, CacheEntryBase entry, long size)
+    {
+        using ICacheEntry cacheEntry = _cache.CreateEntry(key);
+        cacheEntry.Value = entry;
+        cacheEntry.Size = size;
+        cacheEntry.AbsoluteExpiration = entry.Expires;
+    }
+
+    private static long EstimateSize(SignedRrSet rrSet)
+    {
+        long size = 96 + rrSet.RrSet.Name.WireLength;
+        foreach (RecordData data in rrSet.RrSet.Data)
+        {
+            size += 24 + data.ToWire().Length;
+        }
+
+        foreach (RrsigData sig in rrSet.Signatures)
+        {
+            size += 24 + sig.ToWire().Length;
+        }
+
+        return size;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private enum EntryKind : byte
+    {
+        Positive,
+        NoData,
+        NxDomain,
+    }
+
+    // DnsName equality and hashing are case-insensitive (RFC 4343), so the key needs no lowercasing.
+    private readonly record struct CacheKey(DnsName Name, RrType Type, RrClass Class, EntryKind Kind);
+
+    // Adapts the injected TimeProvider to the clock interface MemoryCache still takes in 10.x.
+    private sealed class TimeProviderClock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
+}

@@ -1,0 +1,38 @@
+// DnsCacheOptions: the cache's budget and TTL policy, each with a documented default and range.
+namespace Resolver.Cache;
+
+/// <summary>Size budget and TTL caps of the resolver cache.</summary>
+public sealed class DnsCacheOptions
+{
+    /// <summary>
+    /// The size budget in approximate bytes (each entry's size is estimated from its wire form).
+    /// Default 32 MiB; range 4 KiB – 16 GiB. When full, the least recently used entries are compacted away.
+    /// </summary>
+    public long SizeLimit { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>The largest TTL kept for positive data (RFC 8767 §4 suggests capping). Default 1 day; range 1 s – 7 days.</summary>
+    public TimeSpan MaxTtl { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The largest TTL kept for negative answers (RFC 2308 §5: one to three hours). Default 3 hours; range 1 s – 1 day.</summary>
+    public TimeSpan MaxNegativeTtl { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>Checks every value against its documented range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public void Validate()
+    {
+        if (SizeLimit < 4096 || SizeLimit > 16L * 1024 * 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SizeLimit), SizeLimit, "SizeLimit must be between 4 KiB and 16 GiB.");
+        }
+
+        if (MaxTtl < TimeSpan.FromSeconds(1) || MaxTtl > TimeSpan.FromDays(7))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTtl), MaxTtl, "MaxTtl must be between 1 second and 7 days.");
+        }
+
+        if (MaxNegativeTtl < TimeSpan.FromSeconds(1) || MaxNegativeTtl > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxNegativeTtl), MaxNegativeTtl, "MaxNegativeTtl must be between 1 second and 1 day.");
+        }
+    }
+}

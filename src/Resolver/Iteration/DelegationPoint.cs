@@ -1,0 +1,145 @@
+// DelegationPoint: a zone cut as the iterator knows it during one resolution — the zone's name, the
+// names of its servers and whichever addresses are known for them (from root hints, referral glue,
+// the cache, or lookups made along the way). It is per-resolution and mutable: addresses found by
+// looking up glueless server names are added to it.
+using System.Net;
+using System.Net.Sockets;
+using Resolver.Cache;
+using Resolver.Protocol;
+using Resolver.Protocol.Records;
+
+namespace Resolver.Iteration;
+
+/// <summary>A zone and its servers, with the addresses known for them.</summary>
+internal sealed class DelegationPoint
+{
+    private readonly List<(DnsName Name, IPEndPoint EndPoint)> _addresses = [];
+    private readonly HashSet<DnsName> _lookedUp = [];
+
+    public DelegationPoint(DnsName zone, IEnumerable<DnsName> nameServers)
+    {
+        Zone = zone;
+        NameServers = [.. nameServers.Distinct()];
+    }
+
+    /// <summary>The zone's apex.</summary>
+    public DnsName Zone { get; }
+
+    /// <summary>The names of the zone's servers.</summary>
+    public IReadOnlyList<DnsName> NameServers { get; }
+
+    /// <summary>Every known server address.</summary>
+    public IReadOnlyList<(DnsName Name, IPEndPoint EndPoint)> Addresses => _addresses;
+
+    /// <summary>Adds an address of a server (duplicates ignored).</summary>
+    public void AddAddress(DnsName name, IPEndPoint endPoint)
+    {
+        if (!_addresses.Exists(a => a.EndPoint.Equals(endPoint)))
+        {
+            _addresses.Add((name, endPoint));
+        }
+    }
+
+    /// <summary>The next server name without an address that has not been looked up yet, or null.</summary>
+    public DnsName? NextToLookUp()
+    {
+        foreach (DnsName ns in NameServers)
+        {
+            if (!_lookedUp.Contains(ns) && !_addresses.Exists(a => a.Name.Equals(ns)))
+            {
+                return ns;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Notes that <paramref name="name"/> has been looked up.</summary>
+    public void MarkLookedUp(DnsName name) => _lookedUp.Add(name);
+
+    /// <summary>The root, from hints.</summary>
+    public static DelegationPoint FromRootHints(RootHints hints, bool useIPv6)
+    {
+        var dp = new DelegationPoint(DnsName.Root, hints.Servers.Select(s => s.Name));
+        foreach (RootServer server in hints.ServersFor(useIPv6))
+        {
+            dp.AddAddress(server.Name, server.EndPoint);
+        }
+
+        return dp;
+    }
+
+    /// <summary>The child zone of a (scrubbed) referral, with its glue.</summary>
+    public static DelegationPoint FromReferral(DnsMessage referral, DnsName child, int port, bool useIPv6)
+    {
+        var dp = new DelegationPoint(child, referral.Authorities.Where(r => r.Data is NsData && r.Name.Equals(child)).Select(r => ((NsData)r.Data).NameServer));
+        var names = new HashSet<DnsName>(dp.NameServers);
+        foreach (ResourceRecord rr in referral.Additionals)
+        {
+            if (names.Contains(rr.Name) && AddressOf(rr.Data, useIPv6) is IPAddress address)
+            {
+                dp.AddAddress(rr.Name, new IPEndPoint(address, port));
+            }
+        }
+
+        return dp;
+    }
+
+    /// <summary>
+    /// The deepest cached delegation at or above <paramref name="name"/> that has a server address or a
+    /// server named outside itself (so its addresses can be found without asking it), else the root hints.
+    /// </summary>
+    public static DelegationPoint Find(DnsCache cache, DnsName name, RootHints hints, int port, bool useIPv6)
+    {
+        for (DnsName n = name; !n.IsRoot; n = n.Parent)
+        {
+            CachedRrSet? ns = cache.GetRrSet(n, RrType.NS);
+            if (ns is null)
+            {
+                continue;
+            }
+
+            var dp = new DelegationPoint(n, ns.RrSet.RrSet.Data.Cast<NsData>().Select(d => d.NameServer));
+            foreach (DnsName server in dp.NameServers)
+            {
+                AddCached(dp, cache, server, RrType.A, port, useIPv6);
+                if (useIPv6)
+                {
+                    AddCached(dp, cache, server, RrType.AAAA, port, useIPv6);
+                }
+            }
+
+            if (dp.Addresses.Count > 0 || dp.NameServers.Any(s => !s.IsSubdomainOf(n)))
+            {
+                return dp;
+            }
+        }
+
+        return FromRootHints(hints, useIPv6);
+    }
+
+    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6)
+    {
+        CachedRrSet? set = cache.GetRrSet(server, type);
+        if (set is null)
+        {
+            return;
+        }
+
+        foreach (RecordData data in set.RrSet.RrSet.Data)
+        {
+            if (AddressOf(data, useIPv6) is IPAddress address)
+            {
+                dp.AddAddress(server, new IPEndPoint(address, port));
+            }
+        }
+    }
+
+    /// <summary>The address in an A (or, when allowed, AAAA) record data; null otherwise.</summary>
+    public static IPAddress? AddressOf(RecordData data, bool useIPv6) => data switch
+    {
+        AData a => a.Address,
+        AaaaData aaaa when useIPv6 && aaaa.Address.AddressFamily == AddressFamily.InterNetworkV6 => aaaa.Address,
+        _ => null,
+    };
+}

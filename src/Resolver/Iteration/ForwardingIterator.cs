@@ -1,0 +1,69 @@
+// ForwardingIterator: forwarding (stub) mode — the same iteration step, but every question goes to
+// configured upstream resolvers with RD=1 (recurse for us), DO=1 (send DNSSEC records) and CD=1 (do not
+// withhold data your own validation dislikes), so the validator above can check everything itself,
+// fetching DS and DNSKEY through the same upstreams. Upstreams are tried in RTT order; timeouts,
+// network errors, SERVFAIL, REFUSED and non-recursive (referral) answers fail over to the next.
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Resolver.Cache;
+using Resolver.Protocol;
+using Resolver.Transport;
+
+namespace Resolver.Iteration;
+
+/// <summary>Resolves questions through upstream recursive resolvers.</summary>
+internal sealed class ForwardingIterator : IteratorBase
+{
+    public ForwardingIterator(
+        IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<ForwardingIterator>? logger = null)
+        : base(transport, cache, options, transportOptions ?? TransportOptions.Default, logger ?? NullLogger<ForwardingIterator>.Instance)
+    {
+        if (options.Forwarders.Count == 0)
+        {
+            throw new ArgumentException("Forwarding mode needs at least one upstream in IterationOptions.Forwarders.", nameof(options));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
+    {
+        string lastFailure = "no upstream answered";
+        foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f))))
+        {
+            if (!context.TryCountQuery(Options.MaxUpstreamQueries))
+            {
+                return NameOutcome.Failure($"more than {Options.MaxUpstreamQueries} upstream queries");
+            }
+
+            Log.SendingQuery(Logger, upstream, DnsName.Root, question.Name, question.Type);
+            TransportResult result = await SendAsync(upstream, question, forwarding: true).ConfigureAwait(false);
+            if (!result.HasResponse)
+            {
+                if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
+                {
+                    context.MarkDead(upstream);
+                    Servers.RecordFailure(upstream);
+                }
+
+                lastFailure = $"{upstream}: {result.Status}";
+                continue;
+            }
+
+            Servers.RecordResponse(upstream, result.RoundTripTime);
+            // An upstream may speak for the whole tree, but the answer must still be the question's chain.
+            DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, DnsName.Root, out _);
+            Classification classification = ResponseClassifier.Classify(scrubbed, question, DnsName.Root, requireAuthoritative: false);
+            if (classification.Kind is ResponseKind.Lame or ResponseKind.Referral)
+            {
+                lastFailure = $"{upstream}: {classification.Reason ?? "referral from a forwarder (not recursive)"}";
+                Log.SkippingServer(Logger, upstream, DnsName.Root, lastFailure);
+                continue;
+            }
+
+            return Accept(scrubbed, classification, question, zone: null, upstream);
+        }
+
+        return NameOutcome.Failure(lastFailure);
+    }
+}

@@ -1,0 +1,83 @@
+// IterationOptions: every limit and switch of the iterator and forwarder, with documented defaults
+// and ranges (the limits are what stop a hostile or broken delegation from costing unbounded work).
+using System.Net;
+
+namespace Resolver.Iteration;
+
+/// <summary>Limits and switches of iterative resolution (and of forwarding mode).</summary>
+public sealed class IterationOptions
+{
+    /// <summary>The root servers to start from. Default: the IANA hints (<see cref="RootHints.Iana"/>).</summary>
+    public RootHints RootHints { get; set; } = RootHints.Iana;
+
+    /// <summary>
+    /// Upstream resolvers for forwarding (stub) mode: when non-empty, questions go to these with RD=1,
+    /// DO=1, CD=1 instead of being iterated from the root. Default empty (iterate).
+    /// </summary>
+    public IList<IPEndPoint> Forwarders { get; } = new List<IPEndPoint>();
+
+    /// <summary>The port of servers learnt from referrals and glue. Default 53; range 1 – 65535.</summary>
+    public int ServerPort { get; set; } = 53;
+
+    /// <summary>Use IPv6 addresses of servers. Default false (many hosts have no IPv6 route).</summary>
+    public bool UseIPv6 { get; set; }
+
+    /// <summary>The longest CNAME/DNAME chain followed (links). Default 11; range 1 – 32.</summary>
+    public int MaxAliasChain { get; set; } = 11;
+
+    /// <summary>The most referrals followed in one resolution, including sub-resolutions. Default 32; range 1 – 128.</summary>
+    public int MaxReferrals { get; set; } = 32;
+
+    /// <summary>The most upstream queries sent for one resolution, including NS address lookups. Default 96; range 1 – 1000.</summary>
+    public int MaxUpstreamQueries { get; set; } = 96;
+
+    /// <summary>How many missing name-server addresses are looked up for one delegation. Default 4; range 0 – 16.</summary>
+    public int MaxNameServerLookups { get; set; } = 4;
+
+    /// <summary>How deeply NS address lookups may nest (a lookup for a lookup …). Default 4; range 0 – 8.</summary>
+    public int MaxLookupDepth { get; set; } = 4;
+
+    /// <summary>
+    /// How long a server that timed out is tried last (RTT back-off), doubled on each further timeout up
+    /// to 16×. Default 30 s; range 1 s – 1 hour.
+    /// </summary>
+    public TimeSpan DeadServerBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Send minimised query names to servers above the zone of the name (RFC 9156). Default false.</summary>
+    public bool QnameMinimisation { get; set; }
+
+    /// <summary>The EDNS(0) UDP payload size advertised. Default 1232 (DNS Flag Day 2020); range 512 – 4096.</summary>
+    public ushort UdpPayloadSize { get; set; } = 1232;
+
+    /// <summary>Checks every value against its documented range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="RootHints"/> is null.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(RootHints);
+        Check(ServerPort, 1, 65535, nameof(ServerPort));
+        Check(MaxAliasChain, 1, 32, nameof(MaxAliasChain));
+        Check(MaxReferrals, 1, 128, nameof(MaxReferrals));
+        Check(MaxUpstreamQueries, 1, 1000, nameof(MaxUpstreamQueries));
+        Check(MaxNameServerLookups, 0, 16, nameof(MaxNameServerLookups));
+        Check(MaxLookupDepth, 0, 8, nameof(MaxLookupDepth));
+        Check(UdpPayloadSize, 512, 4096, nameof(UdpPayloadSize));
+        if (DeadServerBackoff < TimeSpan.FromSeconds(1) || DeadServerBackoff > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeadServerBackoff), DeadServerBackoff, "DeadServerBackoff must be between 1 second and 1 hour.");
+        }
+
+        foreach (IPEndPoint forwarder in Forwarders)
+        {
+            ArgumentNullException.ThrowIfNull(forwarder, nameof(Forwarders));
+        }
+    }
+
+    private static void Check(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
+        }
+    }
+}

@@ -1,0 +1,299 @@
+// IteratorBase: what the recursive iterator and the forwarder share — coalescing of identical
+// questions in flight and of identical upstream queries, the cache lookups that short-cut the network,
+// following CNAME and DNAME chains (bounded, loops detected), and turning a classified response into a
+// cached outcome. Subclasses supply only "ask the network about this one name".
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Resolver.Cache;
+using Resolver.Protocol;
+using Resolver.Protocol.Records;
+using Resolver.Transport;
+
+namespace Resolver.Iteration;
+
+/// <summary>Shared machinery of iteration and forwarding.</summary>
+internal abstract class IteratorBase : IDnsIterator, IDisposable
+{
+    private readonly InFlightRequests<DnsQuestion, IterationResult> _resolutions = new();
+    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question), TransportResult> _queries = new();
+    private readonly CancellationTokenSource _lifetime = new();
+
+    protected IteratorBase(IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions transportOptions, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transportOptions);
+        options.Validate();
+        transportOptions.Validate();
+        Transport = transport;
+        Cache = cache;
+        Options = options;
+        TransportOptions = transportOptions;
+        Logger = logger;
+        Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff);
+    }
+
+    protected IDnsTransport Transport { get; }
+
+    protected DnsCache Cache { get; }
+
+    protected IterationOptions Options { get; }
+
+    protected TransportOptions TransportOptions { get; }
+
+    protected ILogger Logger { get; }
+
+    /// <summary>Server ordering and back-off (instance state, shared by all resolutions).</summary>
+    internal ServerSelector Servers { get; }
+
+    /// <inheritdoc/>
+    public Task<IterationResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _resolutions.RunAsync(question, q => ResolveChainAsync(q, ResolutionContext.Start(q)), cancellationToken);
+    }
+
+    /// <summary>Cancels work still running for any caller.</summary>
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+    }
+
+    /// <summary>Asks the network about exactly this name and type (no alias following).</summary>
+    protected abstract Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context);
+
+    /// <summary>Resolves a question and its alias chain within <paramref name="context"/>'s budget.</summary>
+    protected async Task<IterationResult> ResolveChainAsync(DnsQuestion question, ResolutionContext context)
+    {
+        var answers = ImmutableArray.CreateBuilder<ZonedRrSet>();
+        var aliases = ImmutableArray.CreateBuilder<AliasLink>();
+        var visited = new HashSet<DnsName> { question.Name };
+        DnsName name = question.Name;
+        while (true)
+        {
+            var step = new DnsQuestion(name, question.Type, question.Class);
+            NameOutcome outcome = FromCache(step) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
+            if (outcome.Data is not null)
+            {
+                answers.Add(outcome.Data);
+            }
+
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Alias:
+                    aliases.Add(new AliasLink(outcome.AliasKind, outcome.AliasOwner!, name, outcome.Target!, outcome.Zone));
+                    Log.FollowingAlias(Logger, outcome.AliasKind, name, outcome.Target!);
+                    if (aliases.Count > Options.MaxAliasChain)
+                    {
+                        return Fail(question, context, $"alias chain longer than {Options.MaxAliasChain} links", answers, aliases);
+                    }
+
+                    if (!visited.Add(outcome.Target!))
+                    {
+                        return Fail(question, context, "alias loop at " + outcome.Target, answers, aliases);
+                    }
+
+                    name = outcome.Target!;
+                    continue;
+                case OutcomeKind.Failure:
+                    return Fail(question, context, outcome.Reason ?? "resolution failed", answers, aliases);
+                default:
+                    return new IterationResult
+                    {
+                        Question = question,
+                        Status = outcome.Kind switch
+                        {
+                            OutcomeKind.Answer => IterationStatus.Answer,
+                            OutcomeKind.NxDomain => IterationStatus.NxDomain,
+                            _ => IterationStatus.NoData,
+                        },
+                        Answers = answers.ToImmutable(),
+                        Aliases = aliases.ToImmutable(),
+                        Authority = outcome.Authority,
+                        Zone = outcome.Zone,
+                        Server = outcome.Server,
+                        UpstreamQueries = context.Queries,
+                    };
+            }
+        }
+    }
+
+    /// <summary>Sends one query, sharing it with identical queries to the same server in flight.</summary>
+    protected Task<TransportResult> SendAsync(IPEndPoint server, DnsQuestion question, bool forwarding)
+    {
+        return _queries.RunAsync((server, question), key =>
+        {
+            DnsMessage query = DnsMessage.CreateQuery(0, key.Question.Name, key.Question.Type, recursionDesired: forwarding, dnssecOk: true);
+            query.Questions[0] = key.Question;
+            query.Edns!.UdpPayloadSize = Options.UdpPayloadSize;
+            // Forwarding: CD=1 so the upstream hands over data even when its own validation fails; we
+            // validate ourselves (RFC 4035 §3.2.2, PITFALLS "Insecure zones and forwarding").
+            query.CheckingDisabled = forwarding;
+            return Transport.QueryAsync(key.Server, query, TransportOptions, _lifetime.Token);
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Turns a classified response into an outcome and caches what it teaches.</summary>
+    protected NameOutcome Accept(DnsMessage scrubbed, Classification classification, DnsQuestion question, DnsName? zone, IPEndPoint server)
+    {
+        CacheTrust trust = scrubbed.IsAuthoritativeAnswer ? CacheTrust.Answer : CacheTrust.Authority;
+        switch (classification.Kind)
+        {
+            case ResponseKind.Answer:
+            case ResponseKind.Cname:
+            case ResponseKind.Dname:
+            {
+                ZonedRrSet? wanted = null;
+                RrType wantedType = classification.Kind switch
+                {
+                    ResponseKind.Cname => RrType.CNAME,
+                    ResponseKind.Dname => RrType.DNAME,
+                    _ => question.Type,
+                };
+                DnsName wantedOwner = classification.Owner ?? question.Name;
+                foreach (SignedRrSet set in RrSet.Group(scrubbed.Answers).RrSets)
+                {
+                    DnsName? setZone = zone ?? SignerOf(set);
+                    CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust);
+                    if (wanted is null && set.RrSet.Type == wantedType && set.RrSet.Name.Equals(wantedOwner))
+                    {
+                        wanted = new ZonedRrSet(entry?.RrSet ?? set, setZone, entry);
+                    }
+                }
+
+                if (wanted is null)
+                {
+                    return NameOutcome.Failure("answer RRset missing after scrubbing");
+                }
+
+                return classification.Kind == ResponseKind.Answer
+                    ? new NameOutcome(OutcomeKind.Answer) { Data = wanted, Zone = wanted.Zone, Server = server }
+                    : new NameOutcome(OutcomeKind.Alias)
+                    {
+                        Data = wanted,
+                        Zone = wanted.Zone,
+                        Server = server,
+                        Target = classification.Target,
+                        AliasOwner = classification.Owner,
+                        AliasKind = wantedType,
+                    };
+            }
+
+            case ResponseKind.NxDomain:
+            case ResponseKind.NoData:
+            {
+                ImmutableArray<ResourceRecord> authority = [.. scrubbed.Authorities.Where(r => r.Data is not NsData)];
+                DnsName? negativeZone = zone ?? authority.FirstOrDefault(r => r.Data is SoaData)?.Name;
+                NegativeKind kind = classification.Kind == ResponseKind.NxDomain ? NegativeKind.NxDomain : NegativeKind.NoData;
+                Cache.SetNegative(question.Name, question.Type, question.Class, kind, negativeZone, authority);
+                return new NameOutcome(kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
+                {
+                    Authority = authority,
+                    Zone = negativeZone,
+                    Server = server,
+                };
+            }
+
+            default:
+                return NameOutcome.Failure("unexpected " + classification.Kind);
+        }
+    }
+
+    // In forwarding mode the zone cut is unknown; an RRSIG's signer name is the best hint there is.
+    private static DnsName? SignerOf(SignedRrSet set) => set.Signatures.IsEmpty ? null : set.Signatures[0].SignerName;
+
+    private NameOutcome? FromCache(DnsQuestion question)
+    {
+        CachedRrSet? hit = Cache.GetRrSet(question.Name, question.Type, question.Class);
+        if (hit is not null && hit.Trust >= CacheTrust.Authority)
+        {
+            return new NameOutcome(OutcomeKind.Answer) { Data = new ZonedRrSet(hit.RrSet, hit.Zone, hit), Zone = hit.Zone };
+        }
+
+        if (question.Type != RrType.CNAME)
+        {
+            CachedRrSet? cname = Cache.GetRrSet(question.Name, RrType.CNAME, question.Class);
+            if (cname is not null && cname.Trust >= CacheTrust.Authority && cname.RrSet.RrSet.Data[0] is CnameData data)
+            {
+                return new NameOutcome(OutcomeKind.Alias)
+                {
+                    Data = new ZonedRrSet(cname.RrSet, cname.Zone, cname),
+                    Zone = cname.Zone,
+                    Target = data.Target,
+                    AliasOwner = question.Name,
+                    AliasKind = RrType.CNAME,
+                };
+            }
+        }
+
+        CachedNegative? negative = Cache.GetNegative(question.Name, question.Type, question.Class);
+        if (negative is not null)
+        {
+            return new NameOutcome(negative.Kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
+            {
+                Authority = negative.Authority,
+                Zone = negative.Zone,
+            };
+        }
+
+        return null;
+    }
+
+    private IterationResult Fail(
+        DnsQuestion question, ResolutionContext context, string reason, ImmutableArray<ZonedRrSet>.Builder answers, ImmutableArray<AliasLink>.Builder aliases)
+    {
+        if (context.Depth == 0)
+        {
+            Log.ResolutionFailed(Logger, question.Name, question.Type, reason);
+        }
+
+        return new IterationResult
+        {
+            Question = question,
+            Status = IterationStatus.ServerFailure,
+            Answers = answers.ToImmutable(),
+            Aliases = aliases.ToImmutable(),
+            FailureReason = reason,
+            UpstreamQueries = context.Queries,
+        };
+    }
+}
+
+/// <summary>What one name-level step found.</summary>
+internal enum OutcomeKind
+{
+    Answer,
+    Alias,
+    NxDomain,
+    NoData,
+    Failure,
+}
+
+/// <summary>The outcome of resolving one name (no alias following).</summary>
+internal sealed class NameOutcome(OutcomeKind kind)
+{
+    public OutcomeKind Kind { get; } = kind;
+
+    /// <summary>The answer RRset, or the alias RRset (CNAME/DNAME).</summary>
+    public ZonedRrSet? Data { get; init; }
+
+    public DnsName? Target { get; init; }
+
+    public DnsName? AliasOwner { get; init; }
+
+    public RrType AliasKind { get; init; }
+
+    public ImmutableArray<ResourceRecord> Authority { get; init; } = [];
+
+    public DnsName? Zone { get; init; }
+
+    public IPEndPoint? Server { get; init; }
+
+    public string? Reason { get; init; }
+
+    public static NameOutcome Failure(string reason) => new(OutcomeKind.Failure) { Reason = reason };
+}

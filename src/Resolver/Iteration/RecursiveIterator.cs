@@ -1,0 +1,217 @@
+// RecursiveIterator: iterative resolution from the root (RFC 1034 §5.3.3). For one name it starts at
+// the closest cached delegation (else the root hints) — for a DS question at the parent of the name,
+// since the DS lives on the parent side of the cut (RFC 4035 §3.1.4.1, PITFALLS) — asks that zone's
+// servers in RTT order, scrubs each response to the zone's bailiwick, skips lame, REFUSED, SERVFAIL,
+// timed-out and unreachable servers, follows referrals with their glue and looks up glueless server
+// names (bounded, cycles broken), until an answer, alias, NODATA or NXDOMAIN. QNAME minimisation
+// (RFC 9156) is optional and falls back to the full name on NXDOMAIN or errors.
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Resolver.Cache;
+using Resolver.Protocol;
+using Resolver.Protocol.Records;
+using Resolver.Transport;
+
+namespace Resolver.Iteration;
+
+/// <summary>Resolves questions by iterating from the root servers.</summary>
+internal sealed class RecursiveIterator : IteratorBase
+{
+    public RecursiveIterator(
+        IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null)
+        : base(transport, cache, options, transportOptions ?? TransportOptions.Default, logger ?? NullLogger<RecursiveIterator>.Instance)
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
+    {
+        DnsName searchFrom = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6);
+        bool minimise = Options.QnameMinimisation;
+        int minimisedLabels = 0;
+        while (true)
+        {
+            DnsQuestion asked = question;
+            int labels = Math.Max(zone.Zone.LabelCount + 1, minimisedLabels);
+            if (minimise && labels < question.Name.LabelCount)
+            {
+                // RFC 9156 §3: ask for the next label down, type A (the most common and least revealing).
+                asked = new DnsQuestion(question.Name.GetSuffix(labels), RrType.A, question.Class);
+            }
+
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context).ConfigureAwait(false);
+            if (reply.Failure is not null)
+            {
+                if (!ReferenceEquals(asked, question))
+                {
+                    minimise = false;   // a server that chokes on the minimised name may still answer the real one
+                    continue;
+                }
+
+                return NameOutcome.Failure(reply.Failure);
+            }
+
+            Classification classification = reply.Classification;
+            if (classification.Kind == ResponseKind.Referral)
+            {
+                if (context.CountReferral() > Options.MaxReferrals)
+                {
+                    return NameOutcome.Failure($"more than {Options.MaxReferrals} referrals");
+                }
+
+                DnsName child = classification.Owner!;
+                Log.FollowingReferral(Logger, zone.Zone, child);
+                CacheReferral(reply.Response!, child, zone.Zone);
+                zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                minimisedLabels = 0;
+                continue;
+            }
+
+            if (!ReferenceEquals(asked, question))
+            {
+                if (classification.Kind == ResponseKind.NxDomain)
+                {
+                    minimise = false;   // RFC 9156 §2.3 relaxed mode: confirm with the full name
+                }
+                else
+                {
+                    minimisedLabels = asked.Name.LabelCount + 1;   // no cut at this name: one label deeper
+                }
+
+                continue;
+            }
+
+            return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
+        }
+    }
+
+    // Asks the zone's servers in turn until one gives a usable (non-lame) response.
+    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context)
+    {
+        var tried = new HashSet<IPEndPoint>();
+        int lookups = 0;
+        string lastFailure = "no address for any name server of " + zone.Zone;
+        while (true)
+        {
+            IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint).Where(e => !tried.Contains(e) && !context.IsDead(e));
+            foreach (IPEndPoint server in Servers.Order(candidates))
+            {
+                tried.Add(server);
+                if (!context.TryCountQuery(Options.MaxUpstreamQueries))
+                {
+                    return ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
+                }
+
+                Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
+                TransportResult result = await SendAsync(server, question, forwarding: false).ConfigureAwait(false);
+                if (!result.HasResponse)
+                {
+                    if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
+                    {
+                        context.MarkDead(server);
+                        Servers.RecordFailure(server);
+                    }
+
+                    lastFailure = $"{server}: {result.Status}";
+                    Log.SkippingServer(Logger, server, zone.Zone, lastFailure);
+                    continue;
+                }
+
+                Servers.RecordResponse(server, result.RoundTripTime);
+                DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, zone.Zone, out int dropped);
+                if (dropped > 0)
+                {
+                    Log.ScrubbedRecords(Logger, dropped, server, zone.Zone);
+                }
+
+                Classification classification = ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
+                if (classification.Kind == ResponseKind.Lame)
+                {
+                    lastFailure = $"{server}: {classification.Reason}";
+                    Log.SkippingServer(Logger, server, zone.Zone, classification.Reason ?? "lame");
+                    continue;
+                }
+
+                return new ZoneReply(scrubbed, classification, server, null);
+            }
+
+            // Every known address failed or none is known: find addresses of more server names.
+            DnsName? next = zone.NextToLookUp();
+            if (next is null || lookups >= Options.MaxNameServerLookups)
+            {
+                return ZoneReply.Failed(lastFailure);
+            }
+
+            lookups++;
+            zone.MarkLookedUp(next);
+            foreach (IPEndPoint address in await LookUpAddressesAsync(next, context).ConfigureAwait(false))
+            {
+                zone.AddAddress(next, address);
+            }
+        }
+    }
+
+    private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context)
+    {
+        var found = new List<IPEndPoint>();
+        if (context.Depth >= Options.MaxLookupDepth)
+        {
+            return found;
+        }
+
+        RrType[] types = Options.UseIPv6 ? [RrType.A, RrType.AAAA] : [RrType.A];
+        foreach (RrType type in types)
+        {
+            var question = new DnsQuestion(server, type);
+            if (context.Stack.Contains(question))
+            {
+                continue;   // we are already resolving it further up: a delegation cycle
+            }
+
+            IterationResult result = await ResolveChainAsync(question, context.Nested(question)).ConfigureAwait(false);
+            if (result.Status != IterationStatus.Answer)
+            {
+                continue;
+            }
+
+            foreach (RecordData data in result.Answers[^1].RrSet.RrSet.Data)
+            {
+                if (DelegationPoint.AddressOf(data, Options.UseIPv6) is IPAddress address)
+                {
+                    found.Add(new IPEndPoint(address, Options.ServerPort));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    // The parent's NS RRset and glue are cached below answer trust, so they guide iteration but are
+    // never handed out as answers (RFC 2181 §5.4.1); a DS in the referral is the parent's own data.
+    private void CacheReferral(DnsMessage referral, DnsName child, DnsName parent)
+    {
+        foreach (SignedRrSet set in RrSet.Group(referral.Authorities).RrSets)
+        {
+            if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.NS)
+            {
+                Cache.SetRrSet(set, parent, CacheTrust.Referral);
+            }
+            else if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.DS)
+            {
+                Cache.SetRrSet(set, parent, CacheTrust.Authority);
+            }
+        }
+
+        foreach (SignedRrSet set in RrSet.Group(referral.Additionals).RrSets)
+        {
+            Cache.SetRrSet(set, parent, CacheTrust.Glue);
+        }
+    }
+
+    private readonly record struct ZoneReply(DnsMessage? Response, Classification Classification, IPEndPoint? Server, string? Failure)
+    {
+        public static ZoneReply Failed(string reason) => new(null, default, null, reason);
+    }
+}

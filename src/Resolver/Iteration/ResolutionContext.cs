@@ -1,0 +1,87 @@
+// ResolutionContext: the budget and memory of one top-level resolution, shared by the NS-address
+// lookups it spawns: upstream queries and referrals counted against the limits, the servers that
+// timed out during this resolution (so a dead server costs its timeout at most once per resolution —
+// the lab's onedown.lab), and the stack of questions being resolved, which breaks lookup cycles.
+using System.Collections.Immutable;
+using System.Net;
+using Resolver.Protocol;
+
+namespace Resolver.Iteration;
+
+/// <summary>Per-resolution counters, dead servers and the lookup stack.</summary>
+internal sealed class ResolutionContext
+{
+    private readonly Budget _budget;
+
+    private ResolutionContext(Budget budget, int depth, ImmutableHashSet<DnsQuestion> stack)
+    {
+        _budget = budget;
+        Depth = depth;
+        Stack = stack;
+    }
+
+    /// <summary>A context for a new top-level resolution.</summary>
+    public static ResolutionContext Start(DnsQuestion question) =>
+        new(new Budget(), 0, [question]);
+
+    /// <summary>How deeply nested this lookup is (0 for the top level).</summary>
+    public int Depth { get; }
+
+    /// <summary>The questions being resolved on the way to this one.</summary>
+    public ImmutableHashSet<DnsQuestion> Stack { get; }
+
+    /// <summary>Upstream queries sent so far (whole resolution).</summary>
+    public int Queries => Volatile.Read(ref _budget.Queries);
+
+    /// <summary>Referrals followed so far (whole resolution).</summary>
+    public int Referrals => Volatile.Read(ref _budget.Referrals);
+
+    /// <summary>A nested lookup (e.g. a name server's address) sharing this resolution's budget.</summary>
+    public ResolutionContext Nested(DnsQuestion question) => new(_budget, Depth + 1, Stack.Add(question));
+
+    /// <summary>Counts one upstream query; false (and nothing counted) when the limit is reached.</summary>
+    public bool TryCountQuery(int limit)
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _budget.Queries);
+            if (current >= limit)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _budget.Queries, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Counts one referral; returns the new count.</summary>
+    public int CountReferral() => Interlocked.Increment(ref _budget.Referrals);
+
+    /// <summary>Remembers a server that timed out or failed, for the rest of this resolution.</summary>
+    public void MarkDead(IPEndPoint server)
+    {
+        lock (_budget.Dead)
+        {
+            _budget.Dead.Add(server);
+        }
+    }
+
+    /// <summary>True when the server failed earlier in this resolution.</summary>
+    public bool IsDead(IPEndPoint server)
+    {
+        lock (_budget.Dead)
+        {
+            return _budget.Dead.Contains(server);
+        }
+    }
+
+    private sealed class Budget
+    {
+        public readonly HashSet<IPEndPoint> Dead = [];
+        public int Queries;
+        public int Referrals;
+    }
+}

@@ -1,0 +1,129 @@
+// ResponseClassifier: says what a scrubbed response is (in the spirit of Unbound's
+// iter_resptype.c): an answer, a CNAME or DNAME to follow, NXDOMAIN, NODATA, a referral to a child
+// zone, or "lame" — nothing usable from this server, so the iterator tries the next one. Upward and
+// sideways referrals, non-authoritative answers from a server that should be authoritative, and
+// empty non-authoritative responses are lame.
+using Resolver.Protocol;
+using Resolver.Protocol.Records;
+
+namespace Resolver.Iteration;
+
+/// <summary>What a response says about the question.</summary>
+internal enum ResponseKind
+{
+    Answer,
+    Cname,
+    Dname,
+    NxDomain,
+    NoData,
+    Referral,
+    Lame,
+}
+
+/// <summary>A classified response.</summary>
+/// <param name="Kind">What the response is.</param>
+/// <param name="Target">For CNAME/DNAME: the name to continue with.</param>
+/// <param name="Owner">For CNAME/DNAME: the alias record's owner; for a referral: the child zone.</param>
+/// <param name="Reason">For a lame response: why.</param>
+internal readonly record struct Classification(ResponseKind Kind, DnsName? Target = null, DnsName? Owner = null, string? Reason = null);
+
+/// <summary>Classifies scrubbed responses.</summary>
+internal static class ResponseClassifier
+{
+    /// <summary>Classifies <paramref name="response"/> (already scrubbed for <paramref name="zone"/>).</summary>
+    /// <param name="response">The scrubbed response.</param>
+    /// <param name="question">The question asked.</param>
+    /// <param name="zone">The zone the server was asked as a server of.</param>
+    /// <param name="requireAuthoritative">True for authoritative servers (AA must be set on answers); false for forwarders.</param>
+    public static Classification Classify(DnsMessage response, DnsQuestion question, DnsName zone, bool requireAuthoritative)
+    {
+        DnsName qname = question.Name;
+        bool authoritative = response.IsAuthoritativeAnswer || !requireAuthoritative;
+        if (response.ResponseCode is not (ResponseCode.NoError or ResponseCode.NXDomain))
+        {
+            return new(ResponseKind.Lame, Reason: "rcode " + DnsMessage.FormatRcode(response.ResponseCode));
+        }
+
+        Classification? alias = FindAlias(response, question);
+        bool hasAnswer = false;
+        foreach (ResourceRecord rr in response.Answers)
+        {
+            if (rr.Name.Equals(qname) && rr.Class == question.Class && (rr.Type == question.Type || question.Type == RrType.ANY))
+            {
+                hasAnswer = true;
+                break;
+            }
+        }
+
+        if (hasAnswer || alias is not null)
+        {
+            if (!authoritative)
+            {
+                return new(ResponseKind.Lame, Reason: "answer without AA");
+            }
+
+            // RFC 6604 §3: with an alias in the answer, the RCODE speaks of the chain's last name,
+            // so the alias is followed and the target asked for in its own right.
+            return hasAnswer && response.ResponseCode == ResponseCode.NoError ? new(ResponseKind.Answer) : alias ?? new(ResponseKind.NxDomain);
+        }
+
+        if (response.ResponseCode == ResponseCode.NXDomain)
+        {
+            return authoritative ? new(ResponseKind.NxDomain) : new(ResponseKind.Lame, Reason: "NXDOMAIN without AA");
+        }
+
+        bool hasSoa = false;
+        DnsName? referral = null;
+        foreach (ResourceRecord rr in response.Authorities)
+        {
+            if (rr.Data is SoaData)
+            {
+                hasSoa = true;
+            }
+            else if (rr.Data is NsData && rr.Name.IsStrictSubdomainOf(zone) && qname.IsSubdomainOf(rr.Name) &&
+                     (referral is null || rr.Name.LabelCount > referral.LabelCount))
+            {
+                referral = rr.Name;
+            }
+        }
+
+        if (referral is not null && !hasSoa && !(response.IsAuthoritativeAnswer && requireAuthoritative))
+        {
+            // RFC 4035 §3.1.4.1: the DS lives on the parent side; a "referral" to the very name asked
+            // for its DS means the parent holds none.
+            return question.Type == RrType.DS && referral.Equals(qname)
+                ? new(ResponseKind.NoData)
+                : new(ResponseKind.Referral, Owner: referral);
+        }
+
+        if (hasSoa || response.IsAuthoritativeAnswer || !requireAuthoritative)
+        {
+            return authoritative ? new(ResponseKind.NoData) : new(ResponseKind.Lame, Reason: "NODATA without AA");
+        }
+
+        return new(ResponseKind.Lame, Reason: "no answer, referral or SOA (lame or upward referral)");
+    }
+
+    private static Classification? FindAlias(DnsMessage response, DnsQuestion question)
+    {
+        DnsName qname = question.Name;
+        foreach (ResourceRecord rr in response.Answers)
+        {
+            if (rr.Data is CnameData cname && question.Type != RrType.CNAME && rr.Name.Equals(qname))
+            {
+                return new(ResponseKind.Cname, cname.Target, rr.Name);
+            }
+        }
+
+        foreach (ResourceRecord rr in response.Answers)
+        {
+            if (rr.Data is DnameData dname && qname.IsStrictSubdomainOf(rr.Name) &&
+                ResponseScrubber.TrySynthesize(qname, rr.Name, dname.Target, out DnsName target))
+            {
+                return new(ResponseKind.Dname, target, rr.Name);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,190 @@
+// DnsTransport: the real network implementation of IDnsTransport. UDP first, a new socket per query
+// bound to port 0 (the OS picks a random source port) and a fresh 16-bit ID from the CSPRNG, so an
+// off-path attacker has to guess both (RFC 5452 §9.2). The socket is connected, so the kernel drops
+// datagrams from other addresses and reports ICMP port-unreachable at once (a closed port costs no
+// timeout); the source, ID and question are still checked here. TC=1 → the same question over TCP
+// with a 2-byte length prefix (RFC 1035 §4.2.2, RFC 7766). Timeouts run on the injected TimeProvider.
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Resolver.Protocol;
+
+namespace Resolver.Transport;
+
+/// <summary>Sends DNS queries over UDP, retrying truncated answers over TCP.</summary>
+public sealed class DnsTransport : IDnsTransport
+{
+    private const int MaxUdpDatagram = 65535;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DnsTransport> _logger;
+
+    /// <summary>Creates a transport.</summary>
+    /// <param name="timeProvider">The clock for timeouts and round-trip times; the system clock when null.</param>
+    /// <param name="logger">Where to log; nothing is logged when null.</param>
+    public DnsTransport(TimeProvider? timeProvider = null, ILogger<DnsTransport>? logger = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<DnsTransport>.Instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        if (query.Questions.Count != 1)
+        {
+            throw new ArgumentException("A query holds exactly one question.", nameof(query));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        DnsQuestion question = query.Questions[0];
+        byte[] wire = query.ToWire();
+        long start = _time.GetTimestamp();
+        if (!options.TcpOnly)
+        {
+            TransportResult udp = await QueryUdpAsync(server, wire, question, options, start, cancellationToken).ConfigureAwait(false);
+            if (!udp.HasResponse || !udp.Response!.IsTruncated || !options.RetryTruncatedOverTcp)
+            {
+                return udp;
+            }
+
+            Log.TruncatedRetryingTcp(_logger, question.Name, question.Type, server);
+        }
+
+        return await QueryTcpAsync(server, wire, question, options, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TransportResult> QueryUdpAsync(
+        IPEndPoint server, byte[] wire, DnsQuestion question, TransportOptions options, long start, CancellationToken cancellationToken)
+    {
+        ushort id = NewId(wire);
+        using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        using var timeout = new CancellationTokenSource(options.UdpTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxUdpDatagram);
+        try
+        {
+            socket.Bind(new IPEndPoint(AnyAddress(server), 0));
+            await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
+            await socket.SendAsync(wire, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            EndPoint anyRemote = new IPEndPoint(AnyAddress(server), 0);
+            while (true)
+            {
+                SocketReceiveFromResult received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, anyRemote, linked.Token).ConfigureAwait(false);
+                ReadOnlySpan<byte> datagram = buffer.AsSpan(0, received.ReceivedBytes);
+                var from = (IPEndPoint)received.RemoteEndPoint;
+                if (!ResponseMatcher.SourceMatches(from, server))
+                {
+                    Log.IgnoredResponse(_logger, server, "source " + from);
+                    continue;
+                }
+
+                if (!ResponseMatcher.IdMatches(datagram, id))
+                {
+                    Log.IgnoredResponse(_logger, server, "wrong ID");
+                    continue;
+                }
+
+                if (!DnsMessage.TryParse(datagram, out DnsMessage? response, out string? error))
+                {
+                    // Source and ID match: this is the server's answer, and it is broken.
+                    Log.MalformedResponse(_logger, server, error ?? "unparseable");
+                    return TransportResult.Failure(TransportStatus.Malformed, server, false, _time.GetElapsedTime(start), error ?? "unparseable");
+                }
+
+                if (!ResponseMatcher.QuestionMatches(response, question))
+                {
+                    Log.IgnoredResponse(_logger, server, "question does not match");
+                    continue;
+                }
+
+                return TransportResult.FromResponse(server, response, false, _time.GetElapsedTime(start));
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Log.QueryTimedOut(_logger, question.Name, question.Type, server, "udp");
+            return TransportResult.Failure(TransportStatus.Timeout, server, false, _time.GetElapsedTime(start), "no UDP response within " + options.UdpTimeout);
+        }
+        catch (SocketException e)
+        {
+            Log.NetworkError(_logger, server, "udp", e.SocketErrorCode.ToString());
+            return TransportResult.Failure(TransportStatus.NetworkError, server, false, _time.GetElapsedTime(start), e.SocketErrorCode.ToString());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<TransportResult> QueryTcpAsync(
+        IPEndPoint server, byte[] wire, DnsQuestion question, TransportOptions options, long start, CancellationToken cancellationToken)
+    {
+        byte[] framed = new byte[wire.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)wire.Length);
+        wire.CopyTo(framed.AsSpan(2));
+        ushort id = NewId(framed.AsSpan(2));
+        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using (var connectTimeout = new CancellationTokenSource(options.TcpConnectTimeout, _time))
+            using (var connectLinked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token))
+            {
+                await socket.ConnectAsync(server, connectLinked.Token).ConfigureAwait(false);
+            }
+
+            // Connected: from here only the read budget applies.
+            using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var readTimeout = new CancellationTokenSource(options.TcpReadTimeout, _time);
+            using var exchange = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, readTimeout.Token);
+            await stream.WriteAsync(framed, exchange.Token).ConfigureAwait(false);
+            byte[] lengthBytes = new byte[2];
+            await stream.ReadExactlyAsync(lengthBytes, exchange.Token).ConfigureAwait(false);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(lengthBytes);
+            byte[] body = new byte[length];
+            await stream.ReadExactlyAsync(body, exchange.Token).ConfigureAwait(false);
+            // On a TCP connection nobody else can inject, so a mismatch is a broken server, not noise.
+            if (!ResponseMatcher.IdMatches(body, id) ||
+                !DnsMessage.TryParse(body, out DnsMessage? response, out string? error) ||
+                !ResponseMatcher.QuestionMatches(response, question))
+            {
+                Log.MalformedResponse(_logger, server, "TCP response does not parse or match");
+                return TransportResult.Failure(TransportStatus.Malformed, server, true, _time.GetElapsedTime(start), "TCP response does not parse or match the query");
+            }
+
+            return TransportResult.FromResponse(server, response, true, _time.GetElapsedTime(start));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.QueryTimedOut(_logger, question.Name, question.Type, server, "tcp");
+            return TransportResult.Failure(TransportStatus.Timeout, server, true, _time.GetElapsedTime(start), "TCP exchange timed out");
+        }
+        catch (SocketException e)
+        {
+            Log.NetworkError(_logger, server, "tcp", e.SocketErrorCode.ToString());
+            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), e.SocketErrorCode.ToString());
+        }
+        catch (IOException e)
+        {
+            Log.NetworkError(_logger, server, "tcp", e.Message);
+            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), e.Message);
+        }
+    }
+
+    // RFC 5452 §9.2: the ID must be unpredictable, so it comes from the CSPRNG, fresh for each send.
+    private static ushort NewId(Span<byte> message)
+    {
+        ushort id = (ushort)RandomNumberGenerator.GetInt32(0, 65536);
+        BinaryPrimitives.WriteUInt16BigEndian(message, id);
+        return id;
+    }
+
+    private static IPAddress AnyAddress(IPEndPoint server) =>
+        server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+}
