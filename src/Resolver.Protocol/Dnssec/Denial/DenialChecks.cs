@@ -61,9 +61,12 @@ internal static class DenialChecks
         return bitmap.Contains(RrType.DS) ? DenialFailure.TypeExists : DenialFailure.None;
     }
 
-    /// <summary>The kind a successful NODATA match establishes.</summary>
+    /// <summary>The kind a successful NODATA match establishes: no DS at a delegation point (NS
+    /// without SOA) is an insecure delegation.</summary>
     public static DenialProofKind NoDataKind(TypeBitmap bitmap, RrType qtype) =>
-        qtype == RrType.DS && bitmap.Contains(RrType.NS) ? DenialProofKind.InsecureDelegation : DenialProofKind.NoData;
+        qtype == RrType.DS && bitmap.Contains(RrType.NS) && !bitmap.Contains(RrType.SOA)
+            ? DenialProofKind.InsecureDelegation
+            : DenialProofKind.NoData;
 
     /// <summary>The wildcard name at <paramref name="closestEncloser"/>: <c>*.</c> + the encloser.</summary>
     public static DnsName WildcardAt(DnsName closestEncloser) => closestEncloser.Prepend("*"u8);
