@@ -1,0 +1,166 @@
+// ValidationFailure: the reason an answer is not Secure, in a form a program can act on (a kind
+// and its RFC 8914 code) and a person can read (one sentence naming zone, key and clause).
+using System.Globalization;
+using System.Text;
+using Resolver.Protocol;
+
+namespace Resolver;
+
+/// <summary>Why an answer is Insecure, Bogus or Indeterminate.</summary>
+public sealed record ValidationFailure
+{
+    /// <summary>Creates a reason.</summary>
+    /// <param name="kind">What went wrong (or what made the answer insecure).</param>
+    /// <param name="zone">The zone where it happened.</param>
+    /// <param name="detail">What exactly, for a person (e.g. "RRSIG over www.example./A").</param>
+    /// <param name="keyTag">The key tag involved, if any.</param>
+    /// <param name="algorithm">The algorithm involved, if any.</param>
+    public ValidationFailure(ValidationFailureKind kind, DnsName zone, string detail, ushort? keyTag = null, DnssecAlgorithm? algorithm = null)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(detail);
+        Kind = kind;
+        Zone = zone;
+        Detail = detail;
+        KeyTag = keyTag;
+        Algorithm = algorithm;
+    }
+
+    /// <summary>What went wrong.</summary>
+    public ValidationFailureKind Kind { get; }
+
+    /// <summary>The zone where it happened.</summary>
+    public DnsName Zone { get; }
+
+    /// <summary>What exactly, for a person.</summary>
+    public string Detail { get; }
+
+    /// <summary>The key tag involved, if any.</summary>
+    public ushort? KeyTag { get; }
+
+    /// <summary>The algorithm involved, if any.</summary>
+    public DnssecAlgorithm? Algorithm { get; }
+
+    /// <summary>The RFC 8914 Extended DNS Error code for <see cref="Kind"/>.</summary>
+    public ExtendedErrorCode ExtendedErrorCode => ToExtendedErrorCode(Kind);
+
+    /// <summary>The RFC clause that defines this failure.</summary>
+    public string Clause => ClauseOf(Kind);
+
+    /// <summary>The status this reason implies.</summary>
+    public SecurityStatus Status => StatusOf(Kind);
+
+    /// <summary>One sentence: status, zone, detail, key, clause and EDE code.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(Status switch
+        {
+            SecurityStatus.Insecure => "insecure",
+            SecurityStatus.Indeterminate => "indeterminate",
+            _ => "bogus",
+        });
+        sb.Append(": ").Append(Describe(Kind)).Append(" in zone ").Append(Zone);
+        if (Detail.Length > 0)
+        {
+            sb.Append(" (").Append(Detail).Append(')');
+        }
+
+        if (KeyTag is ushort tag)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", key tag {tag}");
+        }
+
+        if (Algorithm is DnssecAlgorithm algorithm)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", algorithm {(byte)algorithm} ({algorithm})");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"; {Clause}; EDE {(ushort)ExtendedErrorCode} ({ExtendedErrorCode})");
+        return sb.ToString();
+    }
+
+    /// <summary>The status a kind implies.</summary>
+    public static SecurityStatus StatusOf(ValidationFailureKind kind) => kind switch
+    {
+        ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
+        ValidationFailureKind.UnsupportedAlgorithm or ValidationFailureKind.UnsupportedDigest or
+        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.NegativeTrustAnchor => SecurityStatus.Insecure,
+        ValidationFailureKind.NoTrustAnchor => SecurityStatus.Indeterminate,
+        _ => SecurityStatus.Bogus,
+    };
+
+    /// <summary>The RFC 8914 code of a kind (§4 of that RFC; code 27 from RFC 9276).</summary>
+    public static ExtendedErrorCode ToExtendedErrorCode(ValidationFailureKind kind) => kind switch
+    {
+        ValidationFailureKind.UnsupportedAlgorithm => ExtendedErrorCode.UnsupportedDnskeyAlgorithm,
+        ValidationFailureKind.UnsupportedDigest => ExtendedErrorCode.UnsupportedDsDigestType,
+        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.Nsec3IterationsAboveHardLimit => ExtendedErrorCode.UnsupportedNsec3IterationsValue,
+        ValidationFailureKind.SignatureExpired => ExtendedErrorCode.SignatureExpired,
+        ValidationFailureKind.SignatureNotYetValid => ExtendedErrorCode.SignatureNotYetValid,
+        ValidationFailureKind.SignatureExpiredBeforeValid => ExtendedErrorCode.SignatureExpiredBeforeValid,
+        ValidationFailureKind.DnskeyMissing or ValidationFailureKind.NoKeyMatchesDs => ExtendedErrorCode.DnskeyMissing,
+        ValidationFailureKind.MissingSignatures => ExtendedErrorCode.RrsigsMissing,
+        ValidationFailureKind.NoZoneKeyBit => ExtendedErrorCode.NoZoneKeyBitSet,
+        ValidationFailureKind.MissingDenialProof or ValidationFailureKind.MissingWildcardProof => ExtendedErrorCode.NsecMissing,
+        ValidationFailureKind.NoTrustAnchor => ExtendedErrorCode.DnssecIndeterminate,
+        ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
+        ValidationFailureKind.NegativeTrustAnchor => ExtendedErrorCode.Other,
+        _ => ExtendedErrorCode.DnssecBogus,
+    };
+
+    private static string ClauseOf(ValidationFailureKind kind) => kind switch
+    {
+        ValidationFailureKind.UnsignedDelegation => "RFC 4035 §5.2",
+        ValidationFailureKind.OptOutSpan => "RFC 5155 §9.2",
+        ValidationFailureKind.UnsupportedAlgorithm or ValidationFailureKind.UnsupportedDigest => "RFC 4035 §5.2, RFC 6840 §5.2",
+        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.Nsec3IterationsAboveHardLimit => "RFC 9276 §3.2",
+        ValidationFailureKind.NegativeTrustAnchor => "RFC 7646",
+        ValidationFailureKind.BadSignature => "RFC 4035 §5.3.3",
+        ValidationFailureKind.SignatureExpired or ValidationFailureKind.SignatureNotYetValid or
+        ValidationFailureKind.InvalidSignatureFields => "RFC 4035 §5.3.1",
+        ValidationFailureKind.SignatureExpiredBeforeValid => "RFC 4034 §3.1.5",
+        ValidationFailureKind.MissingSignatures => "RFC 4035 §5.3",
+        ValidationFailureKind.DnskeyMissing or ValidationFailureKind.NoKeyMatchesDs or
+        ValidationFailureKind.DsKeyDidNotSign => "RFC 4035 §5.2",
+        ValidationFailureKind.NoZoneKeyBit => "RFC 4034 §2.1.1",
+        ValidationFailureKind.RevokedKey => "RFC 5011 §2.1",
+        ValidationFailureKind.MalformedKey => "RFC 4034 §2.1",
+        ValidationFailureKind.MissingDenialProof or ValidationFailureKind.InvalidDenialProof => "RFC 4035 §5.4, RFC 5155 §8",
+        ValidationFailureKind.MissingWildcardProof => "RFC 4035 §5.3.4, RFC 5155 §8.8",
+        ValidationFailureKind.WorkLimitExceeded => "CVE-2023-50387/50868 limits",
+        ValidationFailureKind.InconsistentAnswer => "RFC 4035 §5",
+        ValidationFailureKind.NoTrustAnchor => "RFC 4035 §4.3",
+        _ => "RFC 4035",
+    };
+
+    private static string Describe(ValidationFailureKind kind) => kind switch
+    {
+        ValidationFailureKind.UnsignedDelegation => "the parent proves there is no DS (unsigned delegation)",
+        ValidationFailureKind.OptOutSpan => "the name is in an NSEC3 opt-out span",
+        ValidationFailureKind.UnsupportedAlgorithm => "every DS or anchor uses an unsupported algorithm",
+        ValidationFailureKind.UnsupportedDigest => "every DS uses an unsupported digest type",
+        ValidationFailureKind.Nsec3IterationsTooHigh => "NSEC3 iterations above the insecure limit",
+        ValidationFailureKind.NegativeTrustAnchor => "a negative trust anchor covers the name",
+        ValidationFailureKind.BadSignature => "signature does not verify",
+        ValidationFailureKind.SignatureExpired => "signature expired",
+        ValidationFailureKind.SignatureNotYetValid => "signature not yet valid",
+        ValidationFailureKind.SignatureExpiredBeforeValid => "signature expires before it becomes valid",
+        ValidationFailureKind.MissingSignatures => "no usable RRSIG for data from a signed zone",
+        ValidationFailureKind.DnskeyMissing => "DS at the parent but no DNSKEY in the zone",
+        ValidationFailureKind.NoKeyMatchesDs => "no DNSKEY matches the DS records",
+        ValidationFailureKind.DsKeyDidNotSign => "the key the DS names did not sign the DNSKEY RRset",
+        ValidationFailureKind.NoZoneKeyBit => "the key lacks the Zone Key flag",
+        ValidationFailureKind.RevokedKey => "the key is revoked",
+        ValidationFailureKind.MalformedKey => "the key cannot be used",
+        ValidationFailureKind.InvalidSignatureFields => "signature fields do not fit the data",
+        ValidationFailureKind.MissingDenialProof => "no NSEC/NSEC3 proof for a negative answer",
+        ValidationFailureKind.InvalidDenialProof => "the NSEC/NSEC3 records do not prove the denial",
+        ValidationFailureKind.MissingWildcardProof => "wildcard answer without proof that the name does not exist",
+        ValidationFailureKind.Nsec3IterationsAboveHardLimit => "NSEC3 iterations above the hard limit",
+        ValidationFailureKind.WorkLimitExceeded => "validation work limit exceeded",
+        ValidationFailureKind.InconsistentAnswer => "answer inconsistent with the chain of trust",
+        ValidationFailureKind.NoTrustAnchor => "no trust anchor covers the name",
+        _ => kind.ToString(),
+    };
+}
