@@ -107,20 +107,21 @@ internal static class ResponseClassifier
     private static Classification? FindAlias(DnsMessage response, DnsQuestion question)
     {
         DnsName qname = question.Name;
-        foreach (ResourceRecord rr in response.Answers)
-        {
-            if (rr.Data is CnameData cname && question.Type != RrType.CNAME && rr.Name.Equals(qname))
-            {
-                return new(ResponseKind.Cname, cname.Target, rr.Name);
-            }
-        }
-
+        // A DNAME comes first: the CNAME beside it is only its synthesis (RFC 6672 §3.4).
         foreach (ResourceRecord rr in response.Answers)
         {
             if (rr.Data is DnameData dname && qname.IsStrictSubdomainOf(rr.Name) &&
                 ResponseScrubber.TrySynthesize(qname, rr.Name, dname.Target, out DnsName target))
             {
                 return new(ResponseKind.Dname, target, rr.Name);
+            }
+        }
+
+        foreach (ResourceRecord rr in response.Answers)
+        {
+            if (rr.Data is CnameData cname && question.Type != RrType.CNAME && rr.Name.Equals(qname))
+            {
+                return new(ResponseKind.Cname, cname.Target, rr.Name);
             }
         }
 

@@ -34,6 +34,7 @@ public sealed class AuthoritativeServer : IAsyncDisposable
     private readonly List<AuthoritativeZone> _zones = [];
     private readonly Task _udpLoop;
     private readonly Task _tcpLoop;
+    private int _disposed;
 
     private AuthoritativeServer(Socket udp, Socket tcp)
     {
@@ -89,12 +90,14 @@ public sealed class AuthoritativeServer : IAsyncDisposable
     /// <summary>The RCODE to answer every query with instead of looking at the zones (e.g. REFUSED), or null.</summary>
     public ResponseCode? ForcedResponseCode { get; set; }
 
-    /// <summary>Adds a zone given as zone-file text.</summary>
+    /// <summary>Adds a zone given as zone-file text, replacing any zone with the same origin.</summary>
     public AuthoritativeServer AddZone(string origin, string text)
     {
+        AuthoritativeZone zone = AuthoritativeZone.Parse(origin, text);
         lock (_zones)
         {
-            _zones.Add(AuthoritativeZone.Parse(origin, text));
+            _zones.RemoveAll(z => z.Origin.Equals(zone.Origin));
+            _zones.Add(zone);
         }
 
         return this;
@@ -316,6 +319,11 @@ public sealed class AuthoritativeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _udp.Dispose();
         _tcp.Dispose();
