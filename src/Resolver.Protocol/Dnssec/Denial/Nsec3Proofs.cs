@@ -21,7 +21,8 @@ public static class Nsec3Proofs
     /// (an NSEC3 matching the closest encloser, one covering the next closer name) and an NSEC3
     /// covering the wildcard at the closest encloser. When the next closer name's cover has the
     /// opt-out flag, an unsigned delegation could be there: the result is Insecure,
-    /// <see cref="DenialProofKind.OptOutInsecure"/>.
+    /// <see cref="DenialProofKind.OptOutInsecure"/>, and the wildcard clause is not required (the
+    /// provable encloser may then be above the real one, RFC 5155 §9.2).
     /// </summary>
     /// <param name="qname">The name claimed not to exist.</param>
     /// <param name="zone">The zone that signed the NSEC3 records (their RRSIG signer).</param>
@@ -40,12 +41,12 @@ public static class Nsec3Proofs
             return failed;
         }
 
-        if (CheckWildcardCovered(chain, state) is { } wildcardFailed)
+        if (CheckWildcardCovered(chain, state, nextCloserCover!.Data.IsOptOut) is { } wildcardFailed)
         {
             return wildcardFailed;
         }
 
-        return OptOutOr(DenialProofKind.NxDomain, nextCloserCover!, state);
+        return OptOutOr(DenialProofKind.NxDomain, nextCloserCover, state);
     }
 
     /// <summary>
@@ -53,10 +54,10 @@ public static class Nsec3Proofs
     /// matching the name: neither the type nor CNAME in its bitmap (RFC 5155 §8.5, §8.6; an empty
     /// bitmap is an empty non-terminal); for DS it must not be the child apex's (SOA), and one with
     /// NS is an insecure delegation; for other types a parent-side record (NS, no SOA) proves
-    /// nothing. Without one: a closest-encloser proof, then either an NSEC3 matching the wildcard at
-    /// the closest encloser without the type (wildcard NODATA, §8.7), or a next-closer cover with
-    /// opt-out — Insecure, <see cref="DenialProofKind.OptOutInsecure"/> (§8.6 for DS; erratum 3441
-    /// for empty non-terminals made only by unsigned delegations).
+    /// nothing. Without one: a closest-encloser proof; a next-closer cover with opt-out makes the
+    /// result Insecure, <see cref="DenialProofKind.OptOutInsecure"/> (§8.6 for DS; erratum 3441 for
+    /// empty non-terminals made only by unsigned delegations); otherwise an NSEC3 must match the
+    /// wildcard at the closest encloser without the type (wildcard NODATA, §8.7).
     /// </summary>
     /// <param name="qname">The query name.</param>
     /// <param name="qtype">The query type.</param>
@@ -104,21 +105,27 @@ public static class Nsec3Proofs
             return Exhausted(state);
         }
 
-        if (wildcardMatch is not null)
+        DenialFailure wildcardFailure = wildcardMatch is null
+            ? DenialFailure.MissingProof
+            : DenialChecks.CheckNoData(wildcardMatch.Data.TypeBitmap, wildcard, qtype);
+        if (wildcardFailure == DenialFailure.None)
         {
-            DenialFailure failure = DenialChecks.CheckNoData(wildcardMatch.Data.TypeBitmap, wildcard, qtype);
-            if (failure != DenialFailure.None)
-            {
-                return DenialResult.Bogus(failure, DenialClause.WildcardMatch, wildcardMatch.Record, state);
-            }
-
-            state.Add(DenialClause.WildcardMatch, wildcard, wildcardMatch.Record);
-            return OptOutOr(DenialProofKind.WildcardNoData, nextCloserCover!, state);
+            state.Add(DenialClause.WildcardMatch, wildcard, wildcardMatch!.Record);
         }
 
+        // Under opt-out the name may be an empty non-terminal of an unsigned delegation (or lie below
+        // one) that has no NSEC3 (erratum 3441): whatever the wildcard at the provable encloser
+        // says, only the absence of signed data is shown.
         if (nextCloserCover!.Data.IsOptOut)
         {
             return DenialResult.Insecure(DenialProofKind.OptOutInsecure, DenialFailure.OptOut, state);
+        }
+
+        if (wildcardMatch is not null)
+        {
+            return wildcardFailure == DenialFailure.None
+                ? DenialResult.Proven(DenialProofKind.WildcardNoData, state)
+                : DenialResult.Bogus(wildcardFailure, DenialClause.WildcardMatch, wildcardMatch.Record, state);
         }
 
         // The name is proven not to exist, which is no NODATA answer.
@@ -304,13 +311,26 @@ public static class Nsec3Proofs
         return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.ClosestEncloserMatch, null, state);
     }
 
-    // RFC 5155 §8.4: the wildcard at the closest encloser must be covered, not matched.
-    private static DenialResult? CheckWildcardCovered(Nsec3Chain chain, ProofState state)
+    // RFC 5155 §8.4: the wildcard at the closest encloser must be covered, not matched. When the
+    // next closer name lies in an opt-out span the closest *provable* encloser may be above the
+    // real one (an empty non-terminal of unsigned delegations has no NSEC3), so its wildcard proves
+    // nothing either way: the cover is recorded when present, and the proof goes on to Insecure.
+    private static DenialResult? CheckWildcardCovered(Nsec3Chain chain, ProofState state, bool optOut)
     {
         DnsName wildcard = DenialChecks.WildcardAt(state.ClosestEncloser!);
         if (!chain.TryFind(wildcard, out Nsec3Chain.Entry? match, out Nsec3Chain.Entry? cover))
         {
             return Exhausted(state);
+        }
+
+        if (optOut)
+        {
+            if (cover is not null)
+            {
+                state.Add(DenialClause.WildcardCover, wildcard, cover.Record);
+            }
+
+            return null;
         }
 
         if (match is not null)
