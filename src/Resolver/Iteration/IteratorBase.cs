@@ -53,7 +53,41 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
     {
         ArgumentNullException.ThrowIfNull(question);
         cancellationToken.ThrowIfCancellationRequested();
-        return _resolutions.RunAsync(question, q => ResolveChainAsync(q, ResolutionContext.Start(q)), cancellationToken);
+        // Warm cache: answer synchronously, without touching the in-flight table.
+        IterationResult? cached = TryResolveFromCache(question);
+        return cached is not null
+            ? Task.FromResult(cached)
+            : _resolutions.RunAsync(question, q => ResolveChainAsync(q, ResolutionContext.Start(q)), cancellationToken);
+    }
+
+    // The whole chain from the cache, or null when any link is missing.
+    private IterationResult? TryResolveFromCache(DnsQuestion question)
+    {
+        NameOutcome? outcome = FromCache(question);
+        if (outcome is null)
+        {
+            return null;
+        }
+
+        if (outcome.Kind != OutcomeKind.Alias)
+        {
+            return new IterationResult
+            {
+                Question = question,
+                Status = outcome.Kind switch
+                {
+                    OutcomeKind.Answer => IterationStatus.Answer,
+                    OutcomeKind.NxDomain => IterationStatus.NxDomain,
+                    _ => IterationStatus.NoData,
+                },
+                Answers = outcome.Data is null ? [] : [outcome.Data],
+                Authority = outcome.Authority,
+                Zone = outcome.Zone,
+            };
+        }
+
+        // Chains are rarer; the general loop handles them (cache hits cost no queries there either).
+        return null;
     }
 
     /// <summary>Cancels work still running for any caller.</summary>
