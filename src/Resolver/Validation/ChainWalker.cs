@@ -1,0 +1,262 @@
+// ChainWalker: finds the key entry of a zone by walking the chain of authentication (RFC 4035 §5):
+// at a trust anchor, the DNSKEY RRset must be signed by an anchored key; below it, the DS RRset is
+// fetched from the parent side, authenticated with the parent's keys (found the same way, so the
+// walk recurses towards the anchor), and the zone's DNSKEY RRset must be signed by a key a DS
+// matches. A proven absence of DS makes the zone Insecure; a name that proves not to be a zone cut
+// gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3).
+using System.Collections.Immutable;
+using Resolver.Iteration;
+using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Dnssec.Denial;
+using Resolver.Protocol.Records;
+
+namespace Resolver.Validation;
+
+/// <summary>Per-resolution state of a validation: the instant, the work budget, the recursion depth guard.</summary>
+internal sealed class ValidationScope(DateTimeOffset now, WorkBudget budget)
+{
+    public DateTimeOffset Now { get; } = now;
+
+    public WorkBudget Budget { get; } = budget;
+}
+
+internal sealed class ChainWalker(
+    IDnsIterator iterator,
+    ValidatorOptions options,
+    KeyEntryCache cache,
+    PublicKeyCache publicKeys)
+{
+    // Zone cuts between the anchor and a name: a name has at most 127 labels.
+    private const int MaxDepth = 128;
+
+    public SignatureCheckOptions SignatureOptions { get; } = options.SignatureOptions(publicKeys);
+
+    public ValidatorOptions Options => options;
+
+    /// <summary>The key entry for <paramref name="zone"/> (or for the zone that contains it, when it is not a cut).</summary>
+    public Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationScope scope, CancellationToken cancellationToken) =>
+        GetKeyEntryAsync(zone, scope, 0, cancellationToken);
+
+    private async Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (options.TrustAnchors.FindNegativeAnchor(zone) is { } negative)
+        {
+            return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.NegativeTrustAnchor, negative,
+                $"negative trust anchor {negative}"), [], uint.MaxValue);
+        }
+
+        if (!options.TrustAnchors.TryFindClosest(zone, scope.Now, out DnsName anchorZone, out IReadOnlyList<TrustAnchor> anchors))
+        {
+            return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, zone,
+                "no configured trust anchor is at or above this name"), [], uint.MaxValue);
+        }
+
+        if (cache.TryGet(zone, out KeyEntry cached))
+        {
+            return cached;
+        }
+
+        if (depth > MaxDepth)
+        {
+            return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.InconsistentAnswer, zone,
+                "the chain of trust is deeper than any name can be"), [], 0);
+        }
+
+        KeyEntry entry = zone == anchorZone
+            ? await FromAnchorAsync(zone, anchors, scope, cancellationToken).ConfigureAwait(false)
+            : await FromParentAsync(zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+        cache.Store(entry, zone);
+        return entry;
+    }
+
+    private async Task<KeyEntry> FromAnchorAsync(DnsName zone, IReadOnlyList<TrustAnchor> anchors, ValidationScope scope, CancellationToken cancellationToken)
+    {
+        IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
+        if (keys.Status == IterationStatus.ServerFailure)
+        {
+            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", []);
+        }
+
+        KeySetResult result = KeySetValidator.Validate(
+            zone,
+            FinalRrSet(keys, zone, RrType.DNSKEY),
+            [.. anchors.Select(a => a.Data).OfType<DsData>()],
+            [.. anchors.Select(a => a.Data).OfType<DnskeyData>()],
+            scope.Now,
+            SignatureOptions,
+            scope.Budget);
+        var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: true, result.MatchedDs, null, result.Signature,
+            result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
+        return ToEntry(zone, result, [link], result.Ttl);
+    }
+
+    private async Task<KeyEntry> FromParentAsync(DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        IterationResult ds = await IterateAsync(zone, RrType.DS, scope, cancellationToken).ConfigureAwait(false);
+        if (ds.Status == IterationStatus.ServerFailure)
+        {
+            return KeyEntry.Unresolved(zone, $"DS {zone}: {ds.FailureReason}", []);
+        }
+
+        if (ds.Status == IterationStatus.Answer && ds.Aliases.IsEmpty && FinalRrSet(ds, zone, RrType.DS) is { } dsSet)
+        {
+            return await FromDsAsync(zone, dsSet, ds.Answers[^1].Zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!ds.Aliases.IsEmpty)
+        {
+            // A CNAME cannot share a name with NS (RFC 1034 §3.6.2): this is no zone cut; the
+            // name belongs to the zone that holds the alias.
+            DnsName holder = SignerOf(ds.Answers[0].RrSet, zone) ?? ds.Answers[0].Zone ?? zone.Parent;
+            return await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+        }
+
+        // NODATA or NXDOMAIN for the DS: the parent must prove it (or show this is no cut).
+        DnsName? proofZone = DenialSigner(ds.Authority, zone) ?? ds.Zone;
+        if (proofZone is null || !zone.IsStrictSubdomainOf(proofZone) || !proofZone.IsSubdomainOf(anchorZone))
+        {
+            // Nothing says which zone answered (forwarding through a resolver that stripped the
+            // proof, or the child answering for itself): decide from the parent name upwards.
+            proofZone = zone.Parent;
+        }
+
+        KeyEntry parent = await GetKeyEntryAsync(proofZone, scope, depth + 1, cancellationToken).ConfigureAwait(false);
+        if (parent.State != KeyEntryState.Secure)
+        {
+            return parent;
+        }
+
+        DenialResponseKind claim = ds.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
+        DenialVerdict denial = DenialChecker.Check(claim, zone, RrType.DS, ds.Authority, parent, 0, scope.Now, options, SignatureOptions, scope.Budget);
+        uint ttl = Math.Min(parent.Ttl, MinTtl(ds.Authority));
+        switch (denial.Status)
+        {
+            case SecurityStatus.Secure when denial.Kind == DenialProofKind.InsecureDelegation:
+                var insecure = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, zone,
+                    $"{proofZone} proves with {denial.Info?.Mechanism} that {zone} has no DS");
+                return KeyEntry.FromFailure(zone, insecure, parent.Chain.Add(Link(zone, SecurityStatus.Insecure, denial, insecure)), ttl);
+            case SecurityStatus.Secure:
+                // NODATA without NS, an empty non-terminal or a name that does not exist: no zone
+                // cut here, so whatever is found at this name is the parent zone's.
+                return parent;
+            case SecurityStatus.Insecure:
+                ValidationFailure reason = denial.Failure!.Kind == ValidationFailureKind.OptOutSpan
+                    ? new ValidationFailure(ValidationFailureKind.OptOutSpan, proofZone,
+                        $"{zone} lies in an NSEC3 opt-out span of {proofZone}: an unsigned delegation may exist there")
+                    : denial.Failure;
+                return KeyEntry.FromFailure(zone, reason, parent.Chain.Add(Link(zone, SecurityStatus.Insecure, denial, reason)), ttl);
+            default:
+                return KeyEntry.FromFailure(zone, denial.Failure!, parent.Chain.Add(Link(zone, SecurityStatus.Bogus, denial, denial.Failure)), 0);
+        }
+    }
+
+    private async Task<KeyEntry> FromDsAsync(
+        DnsName zone, SignedRrSet dsSet, DnsName? answeringZone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        // The DS RRset is signed by the parent zone (RFC 4035 §5.2); unsigned, it comes from the zone that served it.
+        DnsName parentZone = SignerOf(dsSet, zone) ?? answeringZone ?? zone.Parent;
+        if (!zone.IsStrictSubdomainOf(parentZone) || !parentZone.IsSubdomainOf(anchorZone))
+        {
+            var wrong = new ValidationFailure(ValidationFailureKind.InvalidSignatureFields, zone,
+                $"the DS RRset of {zone} is signed by {parentZone}, which is not above it");
+            return KeyEntry.FromFailure(zone, wrong, [], 0);
+        }
+
+        KeyEntry parent = await GetKeyEntryAsync(parentZone, scope, depth + 1, cancellationToken).ConfigureAwait(false);
+        if (parent.State != KeyEntryState.Secure)
+        {
+            return parent;
+        }
+
+        RrSetVerdict dsVerdict = RrSetChecker.Check(dsSet, parent, scope.Now, SignatureOptions, scope.Budget);
+        if (dsVerdict.Status != SecurityStatus.Secure)
+        {
+            return KeyEntry.FromFailure(zone, dsVerdict.Failure!, parent.Chain.Add(
+                new ZoneCutLink(zone, SecurityStatus.Bogus, false, [], null, null, [], null, dsVerdict.Failure)), 0);
+        }
+
+        SignatureInfo dsSignature = SignatureInfo.From(zone, dsVerdict.Signature!, scope.Now);
+        IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
+        if (keys.Status == IterationStatus.ServerFailure)
+        {
+            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain);
+        }
+
+        KeySetResult result = KeySetValidator.Validate(
+            zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget);
+        var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: false, result.MatchedDs, dsSignature, result.Signature,
+            result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
+        return ToEntry(zone, result, parent.Chain.Add(link), Math.Min(Math.Min(parent.Ttl, dsVerdict.ValidatedTtl), result.Ttl));
+    }
+
+    private async Task<KeyEntry> ParentEntryAsync(DnsName holder, DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (holder == zone || !zone.IsSubdomainOf(holder) || !holder.IsSubdomainOf(anchorZone))
+        {
+            holder = zone.Parent;
+        }
+
+        return await GetKeyEntryAsync(holder, scope, depth + 1, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IterationResult> IterateAsync(DnsName name, RrType type, ValidationScope scope, CancellationToken cancellationToken)
+    {
+        IterationResult result = await iterator.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
+        scope.Budget.AddUpstreamQueries(result.UpstreamQueries);
+        return result;
+    }
+
+    private static KeyEntry ToEntry(DnsName zone, KeySetResult result, ImmutableArray<ZoneCutLink> chain, uint ttl) =>
+        result.Status == SecurityStatus.Secure
+            ? new KeyEntry(zone, KeyEntryState.Secure, result.Keys, null, null, chain, ttl)
+            : KeyEntry.FromFailure(zone, result.Failure!, chain, ttl);
+
+    private static ZoneCutLink Link(DnsName zone, SecurityStatus status, DenialVerdict denial, ValidationFailure? failure) =>
+        new(zone, status, false, [], null, null, [], denial.Info, failure);
+
+    /// <summary>The final RRset of the result when it is <paramref name="type"/> at <paramref name="owner"/>.</summary>
+    internal static SignedRrSet? FinalRrSet(IterationResult result, DnsName owner, RrType type) =>
+        result.Status == IterationStatus.Answer && !result.Answers.IsEmpty &&
+        result.Answers[^1].RrSet.RrSet is { } set && set.Type == type && set.Name == owner
+            ? result.Answers[^1].RrSet
+            : null;
+
+    /// <summary>The signer of an RRset's signatures that is an ancestor-or-self of <paramref name="owner"/>, if any.</summary>
+    internal static DnsName? SignerOf(SignedRrSet set, DnsName owner) =>
+        set.Signatures.Select(s => s.SignerName).FirstOrDefault(owner.IsSubdomainOf);
+
+    /// <summary>The signer of the NSEC/NSEC3 (or SOA) signatures in a negative answer's authority section.</summary>
+    internal static DnsName? DenialSigner(IEnumerable<ResourceRecord> authority, DnsName name)
+    {
+        DnsName? soaSigner = null;
+        foreach (ResourceRecord rr in authority)
+        {
+            if (rr.Data is RrsigData sig && name.IsSubdomainOf(sig.SignerName))
+            {
+                if (sig.TypeCovered is RrType.NSEC or RrType.NSEC3)
+                {
+                    return sig.SignerName;
+                }
+
+                if (sig.TypeCovered == RrType.SOA)
+                {
+                    soaSigner ??= sig.SignerName;
+                }
+            }
+        }
+
+        return soaSigner ?? authority.FirstOrDefault(r => r.Type == RrType.SOA && name.IsSubdomainOf(r.Name))?.Name;
+    }
+
+    private static uint MinTtl(IEnumerable<ResourceRecord> records)
+    {
+        uint ttl = uint.MaxValue;
+        foreach (ResourceRecord rr in records)
+        {
+            ttl = Math.Min(ttl, rr.Ttl);
+        }
+
+        return ttl == uint.MaxValue ? 0 : ttl;
+    }
+}

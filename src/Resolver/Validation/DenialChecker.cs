@@ -1,0 +1,123 @@
+// DenialChecker: authenticates the NSEC/NSEC3 records of a response with the zone's keys, runs the
+// denial proof (Resolver.Protocol's DenialProofs) on the authentic ones only, charges the NSEC3
+// hashes to the resolution's budget, and turns the outcome into the validator's vocabulary.
+using System.Globalization;
+using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Dnssec.Denial;
+using Resolver.Protocol.Records;
+
+namespace Resolver.Validation;
+
+/// <summary>The outcome of checking a denial: a status, why, and what was used.</summary>
+internal sealed record DenialVerdict(SecurityStatus Status, DenialProofKind Kind, ValidationFailure? Failure, DenialInfo? Info, IReadOnlyList<SignatureInfo> Signatures);
+
+internal static class DenialChecker
+{
+    /// <summary>
+    /// Proves <paramref name="claim"/> about <paramref name="name"/>/<paramref name="type"/> with the
+    /// NSEC/NSEC3 records in <paramref name="authority"/>, which must be signed by <paramref name="entry"/>'s zone.
+    /// </summary>
+    public static DenialVerdict Check(
+        DenialResponseKind claim,
+        DnsName name,
+        RrType type,
+        IEnumerable<ResourceRecord> authority,
+        KeyEntry entry,
+        int rrsigLabels,
+        DateTimeOffset now,
+        ValidatorOptions options,
+        SignatureCheckOptions signatureOptions,
+        WorkBudget budget)
+    {
+        if (entry.State != KeyEntryState.Secure)
+        {
+            return new(entry.Status, DenialProofKind.None, entry.Failure, null, []);
+        }
+
+        DnsName zone = entry.Zone;
+        var authentic = new List<ResourceRecord>();
+        var signatures = new List<SignatureInfo>();
+        RrSetVerdict? firstFailure = null;
+        foreach (SignedRrSet set in RrSet.Group(authority).RrSets)
+        {
+            if (set.RrSet.Type is not (RrType.NSEC or RrType.NSEC3))
+            {
+                continue;
+            }
+
+            RrSetVerdict verdict = RrSetChecker.Check(set, entry, now, signatureOptions, budget);
+            if (verdict.Status == SecurityStatus.Secure)
+            {
+                authentic.AddRange(set.RrSet.ToRecords());
+                signatures.Add(SignatureInfo.From(set.RrSet.Name, verdict.Signature!, now));
+            }
+            else
+            {
+                firstFailure ??= verdict;
+            }
+        }
+
+        if (budget.Nsec3BudgetExhausted)
+        {
+            return Bogus(ValidationFailureKind.WorkLimitExceeded, zone, $"more than {budget.MaxNsec3Hashes} NSEC3 hash computations", signatures);
+        }
+
+        DenialResult proof = DenialProofs.Prove(claim, name, type, zone, authentic, rrsigLabels, options.Nsec3Options(budget.Nsec3HashesLeft));
+        budget.AddNsec3Hashes(proof.HashComputations);
+        DenialInfo info = new(zone, Describe(claim, proof), authentic.Any(r => r.Type == RrType.NSEC3) ? "NSEC3" : "NSEC",
+            [.. proof.Evidence.Select(e => e.Record.Name).Distinct()]);
+        switch (proof.Status)
+        {
+            case DenialStatus.Secure:
+                return new(SecurityStatus.Secure, proof.Kind, null, info, signatures);
+            case DenialStatus.Insecure:
+                ValidationFailureKind insecureKind = proof.Failure == DenialFailure.IterationsAboveInsecureLimit
+                    ? ValidationFailureKind.Nsec3IterationsTooHigh
+                    : ValidationFailureKind.OptOutSpan;
+                return new(SecurityStatus.Insecure, proof.Kind, new ValidationFailure(insecureKind, zone, Detail(claim, name, type, proof)), info, signatures);
+            default:
+                // A proof that failed because its records' signatures failed says so (the more precise reason).
+                if (firstFailure is not null && proof.Failure == DenialFailure.MissingProof)
+                {
+                    return new(SecurityStatus.Bogus, proof.Kind, firstFailure.Failure, info, signatures);
+                }
+
+                ValidationFailureKind kind = proof.Failure switch
+                {
+                    DenialFailure.MissingProof when authentic.Count == 0 => ValidationFailureKind.MissingDenialProof,
+                    DenialFailure.MissingProof when claim == DenialResponseKind.WildcardAnswer => ValidationFailureKind.MissingWildcardProof,
+                    DenialFailure.IterationsAboveBogusLimit => ValidationFailureKind.Nsec3IterationsAboveHardLimit,
+                    DenialFailure.HashBudgetExhausted => ValidationFailureKind.WorkLimitExceeded,
+                    _ => ValidationFailureKind.InvalidDenialProof,
+                };
+                return new(SecurityStatus.Bogus, proof.Kind, new ValidationFailure(kind, zone, Detail(claim, name, type, proof)), info, signatures);
+        }
+    }
+
+    private static DenialVerdict Bogus(ValidationFailureKind kind, DnsName zone, string detail, IReadOnlyList<SignatureInfo> signatures) =>
+        new(SecurityStatus.Bogus, DenialProofKind.None, new ValidationFailure(kind, zone, detail), null, signatures);
+
+    private static string Describe(DenialResponseKind claim, DenialResult proof) => proof.Kind switch
+    {
+        DenialProofKind.None => claim.ToString(),
+        DenialProofKind.InsecureDelegation => "no DS (insecure delegation)",
+        DenialProofKind.OptOutInsecure => "opt-out span (no signed delegation)",
+        _ => proof.Kind.ToString(),
+    };
+
+    private static string Detail(DenialResponseKind claim, DnsName name, RrType type, DenialResult proof)
+    {
+        string what = claim switch
+        {
+            DenialResponseKind.NxDomain => $"NXDOMAIN for {name}",
+            DenialResponseKind.NoData => $"NODATA for {name}/{RrSetChecker.RrTypeName(type)}",
+            DenialResponseKind.WildcardAnswer => $"wildcard answer for {name}",
+            _ => $"referral to {name}",
+        };
+        string why = proof.Failure == DenialFailure.MissingProof && proof.MissingClause is { } clause
+            ? $"missing {clause}"
+            : proof.Failure.ToString();
+        return string.Create(CultureInfo.InvariantCulture, $"{what}: {why}");
+    }
+}

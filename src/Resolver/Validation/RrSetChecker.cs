@@ -1,0 +1,76 @@
+// RrSetChecker: checks the signatures over one RRset against the key entry of its zone (RFC 4035
+// §5.3): Secure only when an RRSIG by that zone verifies; data from a secure zone without a usable
+// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say.
+using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Records;
+
+namespace Resolver.Validation;
+
+/// <summary>The verdict on one RRset.</summary>
+/// <param name="Status">Secure, Insecure, Bogus or Indeterminate.</param>
+/// <param name="Failure">Why not Secure.</param>
+/// <param name="Signature">The RRSIG that verified it (Secure only).</param>
+/// <param name="ValidatedTtl">The TTL the validated RRset may be kept for (RFC 4035 §5.3.3).</param>
+/// <param name="SignatureLabels">The Labels field of the verifying RRSIG (for wildcard detection).</param>
+internal sealed record RrSetVerdict(SecurityStatus Status, ValidationFailure? Failure, RrsigData? Signature, uint ValidatedTtl, int SignatureLabels)
+{
+    /// <summary>True when the verifying RRSIG shows a wildcard expansion (RFC 4035 §5.3.2).</summary>
+    public bool IsWildcardExpansion(DnsName owner) => Signature is not null && SignatureLabels < owner.SignatureLabelCount;
+}
+
+internal static class RrSetChecker
+{
+    public static RrSetVerdict Check(SignedRrSet set, KeyEntry entry, DateTimeOffset now, SignatureCheckOptions options, WorkBudget budget)
+    {
+        RrSet rrset = set.RrSet;
+        if (entry.State != KeyEntryState.Secure || entry.Keys is null)
+        {
+            return new(entry.Status, entry.Failure, null, rrset.Ttl, 0);
+        }
+
+        SignatureStatus best = SignatureStatus.NoMatchingKey;
+        RrsigData? bestSignature = null;
+        foreach (RrsigData rrsig in set.Signatures)
+        {
+            if (rrsig.SignerName != entry.Zone)
+            {
+                continue;
+            }
+
+            if (budget.SignatureBudgetExhausted)
+            {
+                return Bogus(ValidationFailureKind.WorkLimitExceeded, entry.Zone, rrset,
+                    $"more than {budget.MaxSignatureValidations} signature validations", rrsig);
+            }
+
+            SignatureCheckResult result = SignatureVerifier.Check(rrset, rrsig, entry.Keys, entry.Zone, now, options);
+            budget.AddSignatureValidations(result.VerificationsPerformed);
+            if (result.IsValid)
+            {
+                return new(SecurityStatus.Secure, null, rrsig, SignatureVerifier.GetValidatedTtl(rrset, rrsig, now), rrsig.Labels);
+            }
+
+            if (SignatureFailures.Rank(result.Status) > SignatureFailures.Rank(best))
+            {
+                best = result.Status;
+                bestSignature = rrsig;
+            }
+        }
+
+        // The zone's keys are authentic, so its data must carry a usable signature (RFC 4035 §5.3).
+        // A signature in an algorithm we cannot check is no signature at all here.
+        ValidationFailureKind kind = best is SignatureStatus.NoMatchingKey or SignatureStatus.UnsupportedAlgorithm
+            ? ValidationFailureKind.MissingSignatures
+            : SignatureFailures.ToKind(best);
+        string detail = bestSignature is null
+            ? $"no RRSIG by {entry.Zone} over {rrset.Name}/{RrTypeName(rrset.Type)}"
+            : $"RRSIG over {rrset.Name}/{RrTypeName(rrset.Type)}";
+        return Bogus(kind, entry.Zone, rrset, detail, bestSignature);
+    }
+
+    private static RrSetVerdict Bogus(ValidationFailureKind kind, DnsName zone, RrSet rrset, string detail, RrsigData? rrsig) =>
+        new(SecurityStatus.Bogus, new ValidationFailure(kind, zone, detail, rrsig?.KeyTag, rrsig?.Algorithm), null, rrset.Ttl, 0);
+
+    internal static string RrTypeName(RrType type) => Resolver.Protocol.Text.RrTypeText.Format(type);
+}

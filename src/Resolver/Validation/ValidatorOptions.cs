@@ -1,0 +1,79 @@
+// ValidatorOptions: every validation limit, with its default and allowed range (STYLE §11). Values
+// outside a range are rejected when set, so a misconfiguration fails at start-up, not mid-query.
+using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Dnssec.Denial;
+
+namespace Resolver;
+
+/// <summary>DNSSEC validation settings and limits.</summary>
+public sealed class ValidatorOptions
+{
+    private int _maxSignatureValidations = 64;
+    private int _maxNsec3Hashes = 512;
+    private int _maxKeysPerSignature = SignatureCheckOptions.DefaultMaxKeysPerSignature;
+    private int _nsec3InsecureIterations = 100;
+    private int _nsec3BogusIterations = 500;
+    private TimeSpan _clockSkew = TimeSpan.Zero;
+    private TimeSpan _bogusTtl = TimeSpan.FromSeconds(60);
+    private int _keyCacheCapacity = 10_000;
+    private int _maxRestarts = 2;
+
+    /// <summary>The trust anchors and negative trust anchors. Default: the IANA root anchors shipped with the library.</summary>
+    public TrustAnchorStore TrustAnchors { get; set; } = TrustAnchorStore.Default;
+
+    /// <summary>The algorithms and digests accepted. Default: all implemented (RFC 8624 recommendations).</summary>
+    public DnssecAlgorithmPolicy AlgorithmPolicy { get; set; } = DnssecAlgorithmPolicy.Default;
+
+    /// <summary>Cryptographic signature verifications allowed per resolution (KeyTrap, CVE-2023-50387). Default 64; range 1–10,000.</summary>
+    public int MaxSignatureValidations { get => _maxSignatureValidations; set => _maxSignatureValidations = InRange(value, 1, 10_000); }
+
+    /// <summary>NSEC3 hash computations allowed per resolution (CVE-2023-50868). Default 512; range 1–100,000.</summary>
+    public int MaxNsec3Hashes { get => _maxNsec3Hashes; set => _maxNsec3Hashes = InRange(value, 1, 100_000); }
+
+    /// <summary>Keys sharing one key tag tried per signature (key-tag collisions, KeyTrap). Default 4; range 1–64.</summary>
+    public int MaxKeysPerSignature { get => _maxKeysPerSignature; set => _maxKeysPerSignature = InRange(value, 1, 64); }
+
+    /// <summary>NSEC3 iterations above which a proof only counts as Insecure (RFC 9276 §3.2). Default 100; range 0–2,500.</summary>
+    public int Nsec3InsecureIterations { get => _nsec3InsecureIterations; set => _nsec3InsecureIterations = InRange(value, 0, 2_500); }
+
+    /// <summary>NSEC3 iterations above which a proof is Bogus (RFC 9276 §3.2). Default 500; range 0–2,500; at least <see cref="Nsec3InsecureIterations"/>.</summary>
+    public int Nsec3BogusIterations { get => _nsec3BogusIterations; set => _nsec3BogusIterations = InRange(value, 0, 2_500); }
+
+    /// <summary>Clock skew tolerated on signature validity windows. Default 0; range 0–1 day.</summary>
+    public TimeSpan ClockSkew
+    {
+        get => _clockSkew;
+        set => _clockSkew = value >= TimeSpan.Zero && value <= TimeSpan.FromDays(1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Clock skew must be 0 to 1 day.");
+    }
+
+    /// <summary>How long a Bogus key entry is remembered. Default 60 s; range 0–1 hour.</summary>
+    public TimeSpan BogusTtl
+    {
+        get => _bogusTtl;
+        set => _bogusTtl = value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Bogus TTL must be 0 to 1 hour.");
+    }
+
+    /// <summary>Key entries (zones) kept. Default 10,000; range 16–10,000,000.</summary>
+    public int KeyCacheCapacity { get => _keyCacheCapacity; set => _keyCacheCapacity = InRange(value, 16, 10_000_000); }
+
+    /// <summary>Times a Bogus answer is re-fetched from other servers before it is reported (cf. Unbound val-max-restart). Default 2; range 0–10.</summary>
+    public int MaxRestarts { get => _maxRestarts; set => _maxRestarts = InRange(value, 0, 10); }
+
+    internal SignatureCheckOptions SignatureOptions(PublicKeyCache keyCache) => new()
+    {
+        Policy = AlgorithmPolicy,
+        ClockSkew = ClockSkew,
+        MaxKeysPerSignature = MaxKeysPerSignature,
+        KeyCache = keyCache,
+    };
+
+    internal Nsec3ProofOptions Nsec3Options(int hashBudget) => new()
+    {
+        InsecureIterationLimit = Nsec3InsecureIterations,
+        BogusIterationLimit = Math.Max(Nsec3InsecureIterations, Nsec3BogusIterations),
+        MaxHashComputations = Math.Max(1, hashBudget),
+    };
+
+    private static int InRange(int value, int min, int max) =>
+        value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Must be {min} to {max}.");
+}

@@ -1,0 +1,309 @@
+// ResponseValidatorTests: whole-answer verdicts over a signed hierarchy (root → example. with NSEC →
+// children signed with NSEC3, NSEC3 opt-out, and unsigned), through an oracle iterator. Each test is
+// named after the clause or pitfall it checks.
+using Resolver.Iteration;
+using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Records;
+using Resolver.Testing.Signing;
+using Resolver.Validation;
+
+namespace Resolver.Tests.Validation;
+
+public sealed class ResponseValidatorTests
+{
+    private static readonly DateTimeOffset Now = ZoneSigningOptions.ValidAt;
+
+    private static readonly Lazy<ZoneHierarchy> s_hierarchy = new(BuildHierarchy);
+
+    private static ZoneHierarchy BuildHierarchy()
+    {
+        DnsName n3 = DnsName.Parse("n3.example.");
+        DnsName optout = DnsName.Parse("optout.example.");
+        return new ZoneHierarchyBuilder()
+            .AddZone(".")
+            .AddZone("example.", text: """
+                www      A     192.0.2.10
+                www      AAAA  2001:db8::10
+                alias    CNAME www
+                toinsec  CNAME www.insecure.example.
+                *.wild   A     192.0.2.20
+                host.ent A     192.0.2.30
+                """)
+            .AddZone("n3.example.", ZoneSigningOptions.For(n3) with { Denial = DenialKind.Nsec3, Nsec3Salt = new byte[] { 0xAB, 0xCD }, Nsec3Iterations = 5 },
+                text: "www A 192.0.2.40\n*.wild A 192.0.2.41")
+            .AddZone("optout.example.", ZoneSigningOptions.For(optout) with { Denial = DenialKind.Nsec3, Nsec3OptOut = true },
+                text: "www A 192.0.2.50\nunsigned NS ns.elsewhere.\n")
+            .AddUnsignedZone("insecure.example.", text: "www A 192.0.2.60")
+            .Build();
+    }
+
+    private static (ResponseValidator Validator, ZoneOracleIterator Iterator) Create(
+        ZoneHierarchy? hierarchy = null, TrustAnchorStore? anchors = null, Action<ValidatorOptions>? configure = null)
+    {
+        hierarchy ??= s_hierarchy.Value;
+        var iterator = new ZoneOracleIterator(hierarchy);
+        var options = new ValidatorOptions
+        {
+            TrustAnchors = anchors ?? TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
+        };
+        configure?.Invoke(options);
+        var cache = new KeyEntryCache(TimeProvider.System, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
+        var walker = new ChainWalker(iterator, options, cache, new PublicKeyCache());
+        return (new ResponseValidator(walker), iterator);
+    }
+
+    private static async Task<ValidationOutcome> Validate(string name, RrType type, ZoneHierarchy? hierarchy = null,
+        TrustAnchorStore? anchors = null, Action<ValidatorOptions>? configure = null)
+    {
+        var (validator, iterator) = Create(hierarchy, anchors, configure);
+        IterationResult result = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), type), CancellationToken.None);
+        return await validator.ValidateAsync(result, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task PositiveAnswer_ChainFromAnchor_IsSecure_Rfc4035Section5()
+    {
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Secure, outcome.Status);
+        Assert.Null(outcome.Failure);
+        Assert.Equal(DnsName.Root, outcome.Chain.Anchor);
+        Assert.Equal([".", "example."], outcome.Chain.ZoneCuts.Select(c => c.Zone.ToString()));
+        Assert.True(outcome.Chain.ZoneCuts[0].FromTrustAnchor);
+        Assert.NotNull(outcome.Chain.ZoneCuts[1].DsSignature);
+        Assert.NotNull(outcome.Chain.ZoneCuts[1].KeySetSignature);
+        Assert.Contains(outcome.Chain.Signatures, s => s.Owner == DnsName.Parse("www.example.") && s.TypeCovered == RrType.A);
+    }
+
+    [Fact]
+    public async Task NxDomain_WithNsec_IsSecure_Rfc4035Section5_4()
+    {
+        ValidationOutcome outcome = await Validate("nope.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Secure, outcome.Status);
+        Assert.Contains(outcome.Chain.Denials, d => d.Kind == "NxDomain" && d.Mechanism == "NSEC");
+    }
+
+    [Fact]
+    public async Task NoData_WithNsec_IsSecure()
+    {
+        ValidationOutcome outcome = await Validate("www.example.", RrType.TXT);
+        Assert.Equal(SecurityStatus.Secure, outcome.Status);
+        Assert.Contains(outcome.Chain.Denials, d => d.Kind == "NoData");
+    }
+
+    [Fact]
+    public async Task EmptyNonTerminal_NoData_IsSecure()
+    {
+        Assert.Equal(SecurityStatus.Secure, (await Validate("ent.example.", RrType.A)).Status);
+    }
+
+    [Fact]
+    public async Task WildcardAnswer_WithNextCloserProof_IsSecure_Rfc4035Section5_3_4()
+    {
+        ValidationOutcome outcome = await Validate("x.wild.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Secure, outcome.Status);
+        Assert.Contains(outcome.Chain.Denials, d => d.Kind == "Wildcard");
+    }
+
+    [Fact]
+    public async Task Nsec3Zone_NxDomainNoDataAndWildcard_AreSecure_Rfc5155Section8()
+    {
+        Assert.Equal(SecurityStatus.Secure, (await Validate("www.n3.example.", RrType.A)).Status);
+        Assert.Equal(SecurityStatus.Secure, (await Validate("nope.n3.example.", RrType.A)).Status);
+        Assert.Equal(SecurityStatus.Secure, (await Validate("www.n3.example.", RrType.MX)).Status);
+        Assert.Equal(SecurityStatus.Secure, (await Validate("a.wild.n3.example.", RrType.A)).Status);
+    }
+
+    [Fact]
+    public async Task UnsignedDelegation_ProvenByNsec_IsInsecure_Rfc4035Section5_2()
+    {
+        ValidationOutcome outcome = await Validate("www.insecure.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Insecure, outcome.Status);
+        Assert.Equal(ValidationFailureKind.UnsignedDelegation, outcome.Failure!.Kind);
+        Assert.Equal(DnsName.Parse("insecure.example."), outcome.Failure.Zone);
+        ZoneCutLink cut = outcome.Chain.ZoneCuts[^1];
+        Assert.Equal(SecurityStatus.Insecure, cut.Status);
+        Assert.Equal("NSEC", cut.Denial!.Mechanism);
+    }
+
+    [Fact]
+    public async Task InsecureZone_NoDataWithoutProof_IsInsecure_PitfallNoSoaInInsecureNodata()
+    {
+        Assert.Equal(SecurityStatus.Insecure, (await Validate("www.insecure.example.", RrType.TXT)).Status);
+        Assert.Equal(SecurityStatus.Insecure, (await Validate("nope.insecure.example.", RrType.A)).Status);
+    }
+
+    [Fact]
+    public async Task OptOutSpan_UnsignedDelegation_IsInsecure_NotBogus_Rfc5155Section8_6()
+    {
+        // The registry case: an unsigned delegation in an opt-out zone has no NSEC3 of its own; the
+        // DS NODATA proof ends in an opt-out cover, so the child is Insecure (never Bogus).
+        var iterator = new ZoneOracleIterator(s_hierarchy.Value);
+        var options = new ValidatorOptions { TrustAnchors = TrustAnchorStore.Create(s_hierarchy.Value.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))) };
+        var walker = new ChainWalker(iterator, options, new KeyEntryCache(TimeProvider.System, 100, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)), new PublicKeyCache());
+        KeyEntry entry = await walker.GetKeyEntryAsync(DnsName.Parse("unsigned.optout.example."), new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        Assert.Equal(KeyEntryState.Insecure, entry.State);
+        Assert.Equal(ValidationFailureKind.OptOutSpan, entry.Failure!.Kind);
+        Assert.Equal(SecurityStatus.Insecure, entry.Chain[^1].Status);
+        Assert.Equal("NSEC3", entry.Chain[^1].Denial!.Mechanism);
+    }
+
+    [Fact]
+    public async Task NxDomainInOptOutSpan_IsInsecure_NeverSecure_Rfc5155Section9_2()
+    {
+        ValidationOutcome outcome = await Validate("nope.optout.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Insecure, outcome.Status);
+        Assert.Equal(ValidationFailureKind.OptOutSpan, outcome.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task CnameSecureToInsecure_IsInsecure_WeakestLinkWins()
+    {
+        ValidationOutcome outcome = await Validate("toinsec.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Insecure, outcome.Status);
+        Assert.Contains(outcome.Chain.Signatures, s => s.TypeCovered == RrType.CNAME);
+    }
+
+    [Fact]
+    public async Task CnameWithinZone_IsSecure()
+    {
+        ValidationOutcome outcome = await Validate("alias.example.", RrType.A);
+        Assert.Equal(SecurityStatus.Secure, outcome.Status);
+        Assert.Equal(2, outcome.Chain.Signatures.Count(s => s.Owner.IsSubdomainOf(DnsName.Parse("example."))));
+    }
+
+    [Fact]
+    public async Task CorruptSignature_IsBogus_WithBogusEde()
+    {
+        ZoneHierarchy broken = s_hierarchy.Value.With(s_hierarchy.Value["example."].CorruptSignature(DnsName.Parse("www.example."), RrType.A));
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A, broken);
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.BadSignature, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.DnssecBogus, outcome.Failure.ExtendedErrorCode);
+        Assert.NotNull(outcome.Failure.KeyTag);
+        // Other names of the zone are unaffected.
+        Assert.Equal(SecurityStatus.Secure, (await Validate("www.example.", RrType.AAAA, broken)).Status);
+    }
+
+    [Fact]
+    public async Task ExpiredSignature_IsBogus_SignatureExpiredEde7()
+    {
+        ZoneHierarchy broken = s_hierarchy.Value.With(s_hierarchy.Value["example."]
+            .ResignRrSet(DnsName.Parse("www.example."), RrType.A, inception: 1_000_000_000, expiration: 1_100_000_000));
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A, broken);
+        Assert.Equal(ValidationFailureKind.SignatureExpired, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.SignatureExpired, outcome.Failure.ExtendedErrorCode);
+    }
+
+    [Fact]
+    public async Task StrippedSignatures_InSignedZone_AreBogus_RrsigsMissingEde10()
+    {
+        ZoneHierarchy broken = s_hierarchy.Value.With(s_hierarchy.Value["example."].StripSignatures(DnsName.Parse("www.example."), RrType.A));
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A, broken);
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.MissingSignatures, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.RrsigsMissing, outcome.Failure.ExtendedErrorCode);
+    }
+
+    [Fact]
+    public async Task WrongDsAtParent_MakesChildBogus()
+    {
+        ZoneHierarchy broken = s_hierarchy.Value.With(s_hierarchy.Value["."].AlterDsDigest(DnsName.Parse("example.")));
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A, broken);
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.NoKeyMatchesDs, outcome.Failure!.Kind);
+        Assert.Equal(DnsName.Parse("example."), outcome.Failure.Zone);
+    }
+
+    [Fact]
+    public async Task MissingDenialRecord_NxDomain_IsBogus()
+    {
+        SignedZone zone = s_hierarchy.Value["example."];
+        // Remove every NSEC: the NXDOMAIN then has no proof at all.
+        foreach (DnsName owner in zone.Records.Where(r => r.Type == RrType.NSEC).Select(r => r.Name).Distinct().ToList())
+        {
+            zone = zone.RemoveDenialRecord(owner);
+        }
+
+        ValidationOutcome outcome = await Validate("nope.example.", RrType.A, s_hierarchy.Value.With(zone));
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.MissingDenialProof, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.NsecMissing, outcome.Failure.ExtendedErrorCode);
+    }
+
+    [Fact]
+    public async Task NoTrustAnchor_IsIndeterminate_NotBogus()
+    {
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A, anchors: TrustAnchorStore.Empty);
+        Assert.Equal(SecurityStatus.Indeterminate, outcome.Status);
+        Assert.Equal(ExtendedErrorCode.DnssecIndeterminate, outcome.Failure!.ExtendedErrorCode);
+    }
+
+    [Fact]
+    public async Task NegativeTrustAnchor_IsInsecure_Rfc7646()
+    {
+        ZoneHierarchy broken = s_hierarchy.Value.With(s_hierarchy.Value["example."].CorruptSignature(DnsName.Parse("www.example."), RrType.A));
+        TrustAnchorStore anchors = TrustAnchorStore.Create(broken.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data)))
+            .WithNegativeTrustAnchors([DnsName.Parse("example.")]);
+        ValidationOutcome outcome = await Validate("www.example.", RrType.A, broken, anchors);
+        Assert.Equal(SecurityStatus.Insecure, outcome.Status);
+        Assert.Equal(ValidationFailureKind.NegativeTrustAnchor, outcome.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task UnreachableKeyServers_AreAResolutionFailure_NeverBogus_Rfc4035Section4_3()
+    {
+        var (validator, iterator) = Create();
+        IterationResult answer = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RrType.A), CancellationToken.None);
+        iterator.DeadZones.Add(DnsName.Parse("example."));
+        ValidationOutcome outcome = await validator.ValidateAsync(answer, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        Assert.Equal(SecurityStatus.Unchecked, outcome.Status);
+        Assert.NotNull(outcome.Unresolved);
+    }
+
+    [Fact]
+    public async Task KeyEntries_AreCached_AcrossAnswers()
+    {
+        var (validator, iterator) = Create();
+        var scope = new ValidationScope(Now, new WorkBudget(200, 1000));
+        foreach (string name in new[] { "www.example.", "alias.example.", "x.wild.example." })
+        {
+            IterationResult r = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), RrType.A), CancellationToken.None);
+            Assert.Equal(SecurityStatus.Secure, (await validator.ValidateAsync(r, scope, CancellationToken.None)).Status);
+        }
+
+        Assert.Single(iterator.Asked, q => q.Type == RrType.DNSKEY && q.Name == DnsName.Parse("example."));
+        Assert.Single(iterator.Asked, q => q.Type == RrType.DS && q.Name == DnsName.Parse("example."));
+    }
+
+    [Fact]
+    public async Task SignatureBudget_IsEnforced_KeyTrap()
+    {
+        var (validator, iterator) = Create();
+        IterationResult r = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RrType.A), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(r, new ValidationScope(Now, new WorkBudget(1, 1000)), CancellationToken.None);
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.WorkLimitExceeded, outcome.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task Nsec3IterationsAboveInsecureLimit_IsInsecure_Rfc9276()
+    {
+        ValidationOutcome outcome = await Validate("nope.n3.example.", RrType.A, configure: o => o.Nsec3InsecureIterations = 2);
+        Assert.Equal(SecurityStatus.Insecure, outcome.Status);
+        Assert.Equal(ValidationFailureKind.Nsec3IterationsTooHigh, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.UnsupportedNsec3IterationsValue, outcome.Failure.ExtendedErrorCode);
+    }
+
+    [Fact]
+    public async Task Nsec3IterationsAboveHardLimit_IsBogus_Rfc9276()
+    {
+        ValidationOutcome outcome = await Validate("nope.n3.example.", RrType.A, configure: o =>
+        {
+            o.Nsec3InsecureIterations = 1;
+            o.Nsec3BogusIterations = 2;
+        });
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.Nsec3IterationsAboveHardLimit, outcome.Failure!.Kind);
+    }
+}
