@@ -96,7 +96,14 @@ public sealed class LabState
         IsBuilt ? [.. Directory.EnumerateFiles(ZonesDirectory, "*.zone").Order(StringComparer.Ordinal)] : [];
 
     /// <summary>Finds the lab from <c>$LAB_STATE</c> and the repository root.</summary>
-    public static LabState Locate() => Locate(Environment.GetEnvironmentVariable("LAB_STATE"), AppContext.BaseDirectory);
+    public static LabState Locate() => Locate(
+        Environment.GetEnvironmentVariable("LAB_STATE"),
+        // Test binaries normally live under the repository; when they are built elsewhere
+        // (dotnet test --artifacts-path), the source location recorded at compile time still is.
+        FindRepositoryRoot(AppContext.BaseDirectory) is null && SourceDirectory() is { } source ? source : AppContext.BaseDirectory);
+
+    private static string? SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetDirectoryName(path) is { } dir && Directory.Exists(dir) ? dir : null;
 
     /// <summary>Finds the lab from an explicit <c>LAB_STATE</c> value and a start directory (for tests of the locator).</summary>
     public static LabState Locate(string? labStateVariable, string startDirectory)

@@ -77,6 +77,13 @@ internal sealed class CachedRrSet : CacheEntryBase
 
     /// <summary>Where the data came from.</summary>
     public CacheTrust Trust { get; }
+
+    /// <summary>
+    /// The NSEC/NSEC3 records (with RRSIGs) that came with the RRset in the same response: for a
+    /// wildcard expansion, the proof that the name itself does not exist (RFC 4035 §3.1.3.3). Kept
+    /// with the RRset so a cached wildcard answer still validates.
+    /// </summary>
+    public ImmutableArray<ResourceRecord> Proof { get; init; } = [];
 }
 
 /// <summary>A cached negative answer (RFC 2308).</summary>

@@ -54,7 +54,11 @@ internal sealed class DnsCache : IDisposable
     /// set's TTL capped by <see cref="DnsCacheOptions.MaxTtl"/>; TTL 0 data is not cached (RFC 1035 §3.2.1).
     /// </summary>
     /// <returns>The stored entry, or null when nothing was stored.</returns>
-    public CachedRrSet? SetRrSet(SignedRrSet rrSet, DnsName? zone, CacheTrust trust)
+    public CachedRrSet? SetRrSet(SignedRrSet rrSet, DnsName? zone, CacheTrust trust) => SetRrSet(rrSet, zone, trust, []);
+
+    /// <summary>Stores an RRset like <see cref="SetRrSet(SignedRrSet, DnsName?, CacheTrust)"/>, with the
+    /// denial records that came with it (a wildcard answer's proof).</summary>
+    public CachedRrSet? SetRrSet(SignedRrSet rrSet, DnsName? zone, CacheTrust trust, ImmutableArray<ResourceRecord> proof)
     {
         ArgumentNullException.ThrowIfNull(rrSet);
         RrSet set = rrSet.RrSet;
@@ -71,8 +75,8 @@ internal sealed class DnsCache : IDisposable
         }
 
         DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(set.Ttl), _options.MaxTtl);
-        var entry = new CachedRrSet(rrSet, zone, trust, expires);
-        Put(key, entry, EstimateSize(rrSet));
+        var entry = new CachedRrSet(rrSet, zone, trust, expires) { Proof = proof.IsDefault ? [] : proof };
+        Put(key, entry, EstimateSize(rrSet) + (proof.IsDefaultOrEmpty ? 0 : 64L * proof.Length));
         return entry;
     }
 

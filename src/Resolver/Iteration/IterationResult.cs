@@ -30,7 +30,12 @@ internal enum IterationStatus
 /// <param name="RrSet">The RRset with its RRSIGs.</param>
 /// <param name="Zone">The zone cut it came from (the signer the validator should expect); null when unknown (forwarding).</param>
 /// <param name="CacheEntry">The cache entry holding it, whose status slot the validator sets; null when it was not cached (TTL 0).</param>
-internal sealed record ZonedRrSet(SignedRrSet RrSet, DnsName? Zone, CachedRrSet? CacheEntry);
+/// <param name="Proof">NSEC/NSEC3 records (with RRSIGs) from the same response: a wildcard answer's proof.</param>
+internal sealed record ZonedRrSet(SignedRrSet RrSet, DnsName? Zone, CachedRrSet? CacheEntry, ImmutableArray<ResourceRecord> Proof = default)
+{
+    /// <summary>The proof records, never default.</summary>
+    public ImmutableArray<ResourceRecord> ProofRecords => Proof.IsDefault ? [] : Proof;
+}
 
 /// <summary>One link of an alias chain.</summary>
 /// <param name="Kind">CNAME or DNAME.</param>

@@ -189,13 +189,15 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     _ => question.Type,
                 };
                 DnsName wantedOwner = classification.Owner ?? question.Name;
+                ImmutableArray<ResourceRecord> proof = DenialRecords(scrubbed.Authorities);
                 foreach (SignedRrSet set in RrSet.Group(scrubbed.Answers).RrSets)
                 {
                     DnsName? setZone = zone ?? SignerOf(set);
-                    CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust);
-                    if (wanted is null && set.RrSet.Type == wantedType && set.RrSet.Name.Equals(wantedOwner))
+                    bool isWanted = wanted is null && set.RrSet.Type == wantedType && set.RrSet.Name.Equals(wantedOwner);
+                    CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust, isWanted ? proof : []);
+                    if (isWanted)
                     {
-                        wanted = new ZonedRrSet(entry?.RrSet ?? set, setZone, entry);
+                        wanted = new ZonedRrSet(entry?.RrSet ?? set, setZone, entry, proof);
                     }
                 }
 
@@ -237,6 +239,10 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         }
     }
 
+    // NSEC/NSEC3 records and their RRSIGs from an answer's authority section (a wildcard proof).
+    private static ImmutableArray<ResourceRecord> DenialRecords(IEnumerable<ResourceRecord> authority) =>
+        [.. authority.Where(r => r.Type is RrType.NSEC or RrType.NSEC3 || r.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 })];
+
     // In forwarding mode the zone cut is unknown; an RRSIG's signer name is the best hint there is.
     private static DnsName? SignerOf(SignedRrSet set) => set.Signatures.IsEmpty ? null : set.Signatures[0].SignerName;
 
@@ -245,7 +251,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         CachedRrSet? hit = Cache.GetRrSet(question.Name, question.Type, question.Class);
         if (hit is not null && hit.Trust >= CacheTrust.Authority)
         {
-            return new NameOutcome(OutcomeKind.Answer) { Data = new ZonedRrSet(hit.RrSet, hit.Zone, hit), Zone = hit.Zone };
+            return new NameOutcome(OutcomeKind.Answer) { Data = new ZonedRrSet(hit.RrSet, hit.Zone, hit, hit.Proof), Zone = hit.Zone };
         }
 
         if (question.Type != RrType.CNAME)
@@ -255,7 +261,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             {
                 return new NameOutcome(OutcomeKind.Alias)
                 {
-                    Data = new ZonedRrSet(cname.RrSet, cname.Zone, cname),
+                    Data = new ZonedRrSet(cname.RrSet, cname.Zone, cname, cname.Proof),
                     Zone = cname.Zone,
                     Target = data.Target,
                     AliasOwner = question.Name,

@@ -85,7 +85,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
         if (verdict.IsWildcardExpansion(owner))
         {
             // RFC 4035 §5.3.4: a wildcard expansion is only valid with proof that no closer match exists.
-            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.WildcardAnswer, owner, set.RrSet.Type, result.Authority,
+            IEnumerable<ResourceRecord> records = zoned.ProofRecords.IsEmpty ? result.Authority : zoned.ProofRecords;
+            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.WildcardAnswer, owner, set.RrSet.Type, records,
                 entry, verdict.SignatureLabels, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
             state.AddDenial(proof);
         }

@@ -71,8 +71,8 @@ internal sealed class ZoneOracleIterator(ZoneHierarchy hierarchy) : IDnsIterator
 
             if (Wildcard(zone, name, question.Type) is { } synthesized)
             {
-                answers.Add(new ZonedRrSet(synthesized, zone.Origin, null));
-                return Result(question, IterationStatus.Answer, answers, aliases, Denial(zone, includeSoa: false), zone.Origin);
+                answers.Add(new ZonedRrSet(synthesized, zone.Origin, null, Denial(zone, includeSoa: false)));
+                return Result(question, IterationStatus.Answer, answers, aliases, [], zone.Origin);
             }
 
             return Result(question, IterationStatus.NxDomain, answers, aliases, Denial(zone), zone.Origin);
