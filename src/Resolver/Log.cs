@@ -42,4 +42,11 @@ internal static partial class Log
 
     [LoggerMessage(206, LogLevel.Debug, "Following {Kind} from {Owner} to {Target}")]
     public static partial void FollowingAlias(ILogger logger, RrType kind, DnsName owner, DnsName target);
+
+    // Resolution and validation (4xx)
+    [LoggerMessage(401, LogLevel.Information, "{Name} {Type}: {ResponseCode} {Status} {Reason}")]
+    public static partial void Resolved(ILogger logger, DnsName name, RrType type, ResponseCode responseCode, SecurityStatus status, string reason);
+
+    [LoggerMessage(402, LogLevel.Debug, "{Name} {Type}: Bogus answer, retrying at other servers (attempt {Attempt}): {Reason}")]
+    public static partial void RetryingBogus(ILogger logger, DnsName name, RrType type, int attempt, string reason);
 }

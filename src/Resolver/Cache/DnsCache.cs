@@ -121,6 +121,18 @@ internal sealed class DnsCache : IDisposable
     /// <summary>Removes every entry.</summary>
     public void Clear() => _cache.Clear();
 
+    /// <summary>
+    /// Forgets the RRset and any negative answer for a name and type (the validator drops data it
+    /// found Bogus before asking again, so the retry reaches the network).
+    /// </summary>
+    public void Remove(DnsName name, RrType type, RrClass @class = RrClass.IN)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _cache.Remove(new CacheKey(name, type, @class, EntryKind.Positive));
+        _cache.Remove(new CacheKey(name, type, @class, EntryKind.NoData));
+        _cache.Remove(new CacheKey(name, 0, @class, EntryKind.NxDomain));
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _cache.Dispose();
 

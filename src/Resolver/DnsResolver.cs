@@ -1,0 +1,199 @@
+// DnsResolver: the public resolver. Wires the layers (transport → iterator or forwarder → cache →
+// validator), runs one resolution end to end — iterate, validate, retry a Bogus answer at other
+// servers a bounded number of times, clamp TTLs, withhold Bogus data — and reports the verdict,
+// the reason, the chain and the work, with a log line, metrics and a trace span.
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Resolver.Cache;
+using Resolver.Iteration;
+using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Records;
+using Resolver.Transport;
+using Resolver.Validation;
+
+namespace Resolver;
+
+/// <summary>
+/// A validating DNS resolver: resolves from the root (or through forwarders) and validates every
+/// answer with DNSSEC. Thread-safe; create one and share it. Dispose it to release its caches.
+/// </summary>
+public sealed class DnsResolver : IDnsResolver, IDisposable
+{
+    private readonly ResolverOptions _options;
+    private readonly TimeProvider _time;
+    private readonly DnsCache _cache;
+    private readonly IteratorBase _iterator;
+    private readonly KeyEntryCache _keyEntries;
+    private readonly PublicKeyCache _publicKeys;
+    private readonly ResponseValidator _validator;
+    private readonly ResolverTelemetry _telemetry;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="options">Configuration; validated here.</param>
+    /// <param name="timeProvider">The clock (TTLs, signature validity); <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="loggerFactory">Logging; none when null.</param>
+    /// <param name="transport">The network; UDP/TCP sockets when null. Replace it to test or replay.</param>
+    /// <param name="meterFactory">Metrics; a private meter when null.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public DnsResolver(
+        ResolverOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        IDnsTransport? transport = null,
+        IMeterFactory? meterFactory = null)
+    {
+        _options = options ?? new ResolverOptions();
+        _options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<DnsResolver>();
+        transport ??= new DnsTransport(_time, loggerFactory.CreateLogger<DnsTransport>());
+        _cache = new DnsCache(_options.Cache, _time);
+        _iterator = _options.Iteration.Forwarders.Count > 0
+            ? new ForwardingIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<ForwardingIterator>())
+            : new RecursiveIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<RecursiveIterator>());
+        ValidatorOptions validation = _options.Validation;
+        _keyEntries = new KeyEntryCache(_time, validation.KeyCacheCapacity, validation.BogusTtl, _options.Cache.MaxTtl);
+        _publicKeys = new PublicKeyCache();
+        _validator = new ResponseValidator(new ChainWalker(_iterator, validation, _keyEntries, _publicKeys));
+        _telemetry = new ResolverTelemetry(meterFactory);
+    }
+
+    /// <inheritdoc/>
+    public Task<ResolveResult> ResolveAsync(DnsName name, RrType type, CancellationToken cancellationToken = default) =>
+        ResolveAsync(name, type, ResolveBehavior.Default, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var question = new DnsQuestion(name, type);
+        using Activity? activity = ResolverTelemetry.ActivitySource.StartActivity("dns.resolve");
+        activity?.SetTag("dns.question.name", name.ToString());
+        activity?.SetTag("dns.question.type", Protocol.Text.RrTypeText.Format(type));
+
+        var budget = new WorkBudget(_options.Validation.MaxSignatureValidations, _options.Validation.MaxNsec3Hashes);
+        var scope = new ValidationScope(_time.GetUtcNow(), budget);
+        IterationResult iteration;
+        ValidationOutcome outcome;
+        int attempt = 0;
+        while (true)
+        {
+            iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
+            budget.AddUpstreamQueries(iteration.UpstreamQueries);
+            outcome = await _validator.ValidateAsync(iteration, scope, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != SecurityStatus.Bogus || attempt >= _options.Validation.MaxRestarts)
+            {
+                break;
+            }
+
+            // Recovery: another server of the zone may hold good data (cf. Unbound val-max-restart).
+            attempt++;
+            Log.RetryingBogus(_logger, name, type, attempt, outcome.Failure?.ToString() ?? "bogus");
+            Forget(iteration);
+            if (iteration.Server is not null)
+            {
+                _iterator.Servers.RecordFailure(iteration.Server);
+            }
+        }
+
+        ResolveResult result = Build(question, iteration, outcome, budget, behavior);
+        MarkCache(iteration, result.Status);
+        _telemetry.Record(result);
+        activity?.SetTag("dns.dnssec.status", result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant());
+        if (result.IsResolutionFailure)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.ResolutionError);
+        }
+
+        Log.Resolved(_logger, name, type, result.ResponseCode, result.Status, result.Reason?.ToString() ?? result.ResolutionError ?? string.Empty);
+        return result;
+    }
+
+    /// <summary>Forgets cached answers and key entries (for tests and operators after a zone repair).</summary>
+    public void ClearCache()
+    {
+        _cache.Clear();
+        _keyEntries.Clear();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _iterator.Dispose();
+        _cache.Dispose();
+        _publicKeys.Dispose();
+        _telemetry.Dispose();
+    }
+
+    private ResolveResult Build(DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, WorkBudget budget, ResolveBehavior behavior)
+    {
+        if (iteration.Status == IterationStatus.ServerFailure || outcome.Unresolved is not null)
+        {
+            return new ResolveResult
+            {
+                Question = question,
+                Status = SecurityStatus.Unchecked,
+                ResponseCode = ResponseCode.ServFail,
+                ResolutionError = iteration.FailureReason ?? outcome.Unresolved ?? "resolution failed",
+                Work = budget.Snapshot(),
+            };
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        bool withhold = outcome.Status == SecurityStatus.Bogus && (behavior & ResolveBehavior.CheckingDisabled) == 0;
+        uint maxTtl = outcome.MaxTtl ?? uint.MaxValue;
+        var answers = new List<ResourceRecord>();
+        if (!withhold)
+        {
+            foreach (ZonedRrSet set in iteration.Answers)
+            {
+                uint ttl = Math.Min(set.CacheEntry?.RemainingTtl(now) ?? set.RrSet.RrSet.Ttl, maxTtl);
+                RrSet rrset = set.RrSet.RrSet;
+                answers.AddRange(rrset.ToRecords().Select(rr => rr with { Ttl = ttl }));
+                answers.AddRange(set.RrSet.Signatures.Select(sig => new ResourceRecord(rrset.Name, rrset.Class, ttl, sig)));
+            }
+        }
+
+        return new ResolveResult
+        {
+            Question = question,
+            Status = outcome.Status,
+            ResponseCode = iteration.ResponseCode,
+            Answers = answers,
+            Authority = withhold ? [] : [.. iteration.Authority],
+            DataWithheld = withhold,
+            Reason = outcome.Failure,
+            Chain = outcome.Chain,
+            Work = budget.Snapshot(),
+            CanonicalName = iteration.FinalName,
+        };
+    }
+
+    // The validator's verdict goes into the cache entries' status slots.
+    private static void MarkCache(IterationResult iteration, SecurityStatus status)
+    {
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            if (set.CacheEntry is { } entry)
+            {
+                entry.Status = status;
+            }
+        }
+    }
+
+    private void Forget(IterationResult iteration)
+    {
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            _cache.Remove(set.RrSet.RrSet.Name, set.RrSet.RrSet.Type, set.RrSet.RrSet.Class);
+        }
+
+        _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
+        _keyEntries.RemoveBogus();
+    }
+}

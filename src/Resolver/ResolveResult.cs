@@ -1,0 +1,75 @@
+// ResolveResult: what a resolution produced — the security status, the response code, the data
+// (withheld when Bogus unless checking was disabled), and for anything not Secure the typed reason
+// with its RFC 8914 code; the chain of trust used; and the work it cost. A resolution that could
+// not reach an answer says so in ResolutionError and has no security verdict (RFC 4035 §4.3).
+using System.Text;
+using Resolver.Protocol;
+
+namespace Resolver;
+
+/// <summary>The result of <see cref="IDnsResolver.ResolveAsync(DnsName, RrType, CancellationToken)"/>.</summary>
+public sealed class ResolveResult
+{
+    /// <summary>The question asked.</summary>
+    public required DnsQuestion Question { get; init; }
+
+    /// <summary>
+    /// Secure, Insecure, Bogus or Indeterminate; <see cref="SecurityStatus.Unchecked"/> only when the
+    /// resolution failed (see <see cref="ResolutionError"/>).
+    /// </summary>
+    public required SecurityStatus Status { get; init; }
+
+    /// <summary>The response code of the answer (NOERROR, NXDOMAIN; SERVFAIL when resolution failed).</summary>
+    public required ResponseCode ResponseCode { get; init; }
+
+    /// <summary>The answer section: alias records and the final RRset, with their RRSIGs. TTLs are
+    /// clamped to the RRSIG original TTL and signature expiry. Empty when Bogus data is withheld.</summary>
+    public IReadOnlyList<ResourceRecord> Answers { get; init; } = [];
+
+    /// <summary>For NXDOMAIN and NODATA: the SOA and the NSEC/NSEC3 records, with RRSIGs.</summary>
+    public IReadOnlyList<ResourceRecord> Authority { get; init; } = [];
+
+    /// <summary>True when the answer was Bogus and its data withheld (ask with checking disabled to see it).</summary>
+    public bool DataWithheld { get; init; }
+
+    /// <summary>Why the answer is Insecure, Bogus or Indeterminate; null when Secure or when resolution failed.</summary>
+    public ValidationFailure? Reason { get; init; }
+
+    /// <summary>The chain of trust used: zone cuts from the anchor, signatures and denial proofs.</summary>
+    public ChainOfTrust Chain { get; init; } = ChainOfTrust.None;
+
+    /// <summary>The work this resolution cost.</summary>
+    public ValidationWork Work { get; init; }
+
+    /// <summary>Why no answer could be obtained (servers unreachable, limits); null when there is an answer.</summary>
+    public string? ResolutionError { get; init; }
+
+    /// <summary>True when no answer could be obtained.</summary>
+    public bool IsResolutionFailure => ResolutionError is not null;
+
+    /// <summary>The name at the end of the CNAME/DNAME chain (the question name when there is none).</summary>
+    public DnsName? CanonicalName { get; init; }
+
+    /// <summary>Data records of <see cref="Answers"/> (without RRSIGs) of the type asked, at the canonical name.</summary>
+    public IEnumerable<ResourceRecord> Records =>
+        Answers.Where(r => r.Type == Question.Type && (CanonicalName is null || r.Name == CanonicalName));
+
+    /// <summary>A one-line summary: name, type, rcode, status and reason.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(Question.Name).Append(' ').Append(Protocol.Text.RrTypeText.Format(Question.Type)).Append(": ");
+        if (IsResolutionFailure)
+        {
+            return sb.Append("resolution failed: ").Append(ResolutionError).ToString();
+        }
+
+        sb.Append(DnsMessage.FormatRcode(ResponseCode)).Append(", ").Append(Status.ToString().ToLowerInvariant());
+        if (Reason is not null)
+        {
+            sb.Append(" — ").Append(Reason);
+        }
+
+        return sb.ToString();
+    }
+}
