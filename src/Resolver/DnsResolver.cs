@@ -64,11 +64,11 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task<ResolveResult> ResolveAsync(DnsName name, RrType type, CancellationToken cancellationToken = default) =>
+    public Task<ResolveResult> ResolveAsync(DnsName name, RrType type, CancellationToken cancellationToken) =>
         ResolveAsync(name, type, ResolveBehavior.Default, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken = default)
+    public async Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         var question = new DnsQuestion(name, type);

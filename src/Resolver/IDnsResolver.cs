@@ -12,7 +12,7 @@ public interface IDnsResolver
     /// Bogus data is withheld.
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    Task<ResolveResult> ResolveAsync(DnsName name, RrType type, CancellationToken cancellationToken = default);
+    Task<ResolveResult> ResolveAsync(DnsName name, RrType type, CancellationToken cancellationToken);
 
     /// <summary>
     /// Like <see cref="ResolveAsync(DnsName, RrType, CancellationToken)"/>; with
@@ -20,7 +20,7 @@ public interface IDnsResolver
     /// verdict is still given), as a resolver does for a CD=1 query (RFC 4035 §3.2.2).
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken = default);
+    Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken);
 }
 
 /// <summary>Per-request switches.</summary>

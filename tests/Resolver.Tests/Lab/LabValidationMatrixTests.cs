@@ -38,7 +38,7 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
         foreach (string[] row in Rows())
         {
             Assert.True(RrTypeText.TryParseType(row[1], out RrType type));
-            ResolveResult result = await resolver.ResolveAsync(DnsName.Parse(row[0]), type);
+            ResolveResult result = await resolver.ResolveAsync(DnsName.Parse(row[0]), type, CancellationToken.None);
             rows++;
             string status = result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant();
             string rcode = DnsMessage.FormatRcode(result.ResponseCode);
