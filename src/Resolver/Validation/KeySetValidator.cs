@@ -130,9 +130,13 @@ internal static class KeySetValidator
 
         (DnskeyData reported, _) = candidates[0];
         reported = failedKey ?? reported;
-        ValidationFailureKind kind = bestFailure == SignatureStatus.NoMatchingKey
-            ? ValidationFailureKind.DsKeyDidNotSign
-            : SignatureFailures.ToKind(bestFailure);
+        ValidationFailureKind kind = bestFailure switch
+        {
+            // No RRSIG over the DNSKEY RRset at all: the zone serves unsigned keys (RFC 8914 code 10).
+            SignatureStatus.NoMatchingKey when keySet.Signatures.IsEmpty => ValidationFailureKind.MissingSignatures,
+            SignatureStatus.NoMatchingKey => ValidationFailureKind.DsKeyDidNotSign,
+            _ => SignatureFailures.ToKind(bestFailure),
+        };
         return Bogus(new ValidationFailure(kind, zone, $"DNSKEY RRset of {zone} ({keys.Data.Length} keys)", reported.KeyTag, reported.Algorithm));
     }
 

@@ -53,4 +53,32 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
         Assert.True(rows > 80, $"only {rows} rows");
         Assert.True(failures.Count == 0, $"{failures.Count} of {rows} rows wrong:\n" + string.Join("\n", failures));
     }
+
+    // PITFALLS "Chain of authentication": KeyTrap mitigation must not poison the zone's good names
+    // (BIND does, on ok.keytrap.bad): the decoys make www Bogus, while ok stays Secure.
+    [LabFact(RequiresRunning = true)]
+    public async Task KeyTrap_mitigation_does_not_poison_the_zones_good_names()
+    {
+        using DnsResolver resolver = LabResolver();
+        ResolveResult decoys = await resolver.ResolveAsync(DnsName.Parse("www.keytrap.bad."), RrType.A, CancellationToken.None);
+        ResolveResult good = await resolver.ResolveAsync(DnsName.Parse("ok.keytrap.bad."), RrType.A, CancellationToken.None);
+        output.WriteLine(decoys.ToString());
+        output.WriteLine(good.ToString());
+        Assert.Equal(SecurityStatus.Bogus, decoys.Status);
+        Assert.Equal(ValidationFailureKind.WorkLimitExceeded, decoys.Reason!.Kind);
+        Assert.True(decoys.Work.SignatureValidations <= 64 + 4, decoys.Work.ToString());
+        Assert.Equal(SecurityStatus.Secure, good.Status);
+    }
+
+    // Every RRSIG stripped from a zone whose parent has a DS: Bogus, and the reason says RRSIGs are missing.
+    [LabFact(RequiresRunning = true)]
+    public async Task Stripped_zone_reports_missing_rrsigs()
+    {
+        using DnsResolver resolver = LabResolver();
+        ResolveResult result = await resolver.ResolveAsync(DnsName.Parse("www.nosig.bad."), RrType.A, CancellationToken.None);
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.Equal(Resolver.Protocol.ExtendedErrorCode.RrsigsMissing, result.Reason!.ExtendedErrorCode);
+        Assert.True(result.DataWithheld);
+        Assert.Empty(result.Answers);
+    }
 }

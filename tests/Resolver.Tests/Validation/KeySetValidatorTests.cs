@@ -155,4 +155,14 @@ public sealed class KeySetValidatorTests
         Assert.Equal(SecurityStatus.Bogus, result.Status);
         Assert.Equal(ValidationFailureKind.WorkLimitExceeded, result.Failure!.Kind);
     }
+
+    [Fact]
+    public void UnsignedDnskeyRrset_IsBogus_RrsigsMissingEde10()
+    {
+        SignedZone zone = SignedZone().StripSignatures(Zone, RrType.DNSKEY);
+        KeySetResult result = Validate(zone, Ds(zone));
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.Equal(ValidationFailureKind.MissingSignatures, result.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.RrsigsMissing, result.Failure.ExtendedErrorCode);
+    }
 }
