@@ -5,7 +5,9 @@
 // is the BCL's SHA1.HashData over the same 26 bytes — the floor of one iteration as Nsec3Hash does
 // it. "proposed" is the same RFC 5155 §5 hash through one reused IncrementalHash (a caller-owned
 // hasher), which skips the per-call native context set-up of the one-shot HashData; Setup checks
-// that it gives Nsec3Hash's result.
+// that it gives Nsec3Hash's result. "managed SHA-1" is a prototype of the other fix: SHA-1 written
+// in C# for the one-block inputs of this benchmark (NSEC3 rounds after the first are always one
+// block: 20-byte digest + salt up to 35 bytes), which pays no native call at all.
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Resolver.Protocol;
@@ -38,6 +40,13 @@ public class Nsec3HashBenchmarks
         if (!_hash.AsSpan().SequenceEqual(expected))
         {
             throw new InvalidOperationException("The proposed NSEC3 hash differs from Nsec3Hash.Compute.");
+        }
+
+        Array.Clear(_hash);
+        _ = HashWithManagedSha1();
+        if (!_hash.AsSpan().SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("The managed SHA-1 NSEC3 hash differs from Nsec3Hash.Compute.");
         }
     }
 
@@ -76,5 +85,64 @@ public class Nsec3HashBenchmarks
         }
 
         return _hash[0];
+    }
+
+    [Benchmark(Description = "hash, managed SHA-1 (prototype)")]
+    public byte HashWithManagedSha1()
+    {
+        Span<byte> message = stackalloc byte[55];
+        ReadOnlySpan<byte> wire = s_name.WireForm;
+        wire.CopyTo(message);
+        s_salt.CopyTo(message[wire.Length..]);
+        OneBlockSha1(message[..(wire.Length + s_salt.Length)], _hash);
+        s_salt.CopyTo(message[Nsec3Hash.HashLength..]);
+        for (int i = 0; i < Iterations; i++)
+        {
+            _hash.CopyTo(message);
+            OneBlockSha1(message[..(Nsec3Hash.HashLength + s_salt.Length)], _hash);
+        }
+
+        return _hash[0];
+    }
+
+    // FIPS 180-4 §6.1 SHA-1 of a message of at most 55 bytes (one padded block). Prototype only.
+    private static void OneBlockSha1(ReadOnlySpan<byte> message, Span<byte> digest)
+    {
+        Span<uint> w = stackalloc uint[80];
+        Span<byte> block = stackalloc byte[64];
+        block.Clear();
+        message.CopyTo(block);
+        block[message.Length] = 0x80;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(block[56..], (ulong)message.Length * 8);
+        for (int t = 0; t < 16; t++)
+        {
+            w[t] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(block[(4 * t)..]);
+        }
+
+        for (int t = 16; t < 80; t++)
+        {
+            w[t] = uint.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+        }
+
+        uint a = 0x67452301, b = 0xEFCDAB89, c = 0x98BADCFE, d = 0x10325476, e = 0xC3D2E1F0;
+        for (int t = 0; t < 80; t++)
+        {
+            uint f = t < 20 ? ((b & c) | (~b & d)) + 0x5A827999
+                : t < 40 ? (b ^ c ^ d) + 0x6ED9EBA1
+                : t < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC
+                : (b ^ c ^ d) + 0xCA62C1D6;
+            uint temp = uint.RotateLeft(a, 5) + f + e + w[t];
+            e = d;
+            d = c;
+            c = uint.RotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
+
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(digest, 0x67452301 + a);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(digest[4..], 0xEFCDAB89 + b);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(digest[8..], 0x98BADCFE + c);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(digest[12..], 0x10325476 + d);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(digest[16..], 0xC3D2E1F0 + e);
     }
 }
