@@ -96,11 +96,15 @@ public sealed class LabState
         IsBuilt ? [.. Directory.EnumerateFiles(ZonesDirectory, "*.zone").Order(StringComparer.Ordinal)] : [];
 
     /// <summary>Finds the lab from <c>$LAB_STATE</c> and the repository root.</summary>
-    public static LabState Locate() => Locate(
-        Environment.GetEnvironmentVariable("LAB_STATE"),
-        // Test binaries normally live under the repository; when they are built elsewhere
-        // (dotnet test --artifacts-path), the source location recorded at compile time still is.
-        FindRepositoryRoot(AppContext.BaseDirectory) is null && SourceDirectory() is { } source ? source : AppContext.BaseDirectory);
+    public static LabState Locate() => Locate(Environment.GetEnvironmentVariable("LAB_STATE"), StartDirectory);
+
+    /// <summary>
+    /// Where the search for the repository starts: the test binaries' directory, which normally lies
+    /// inside the repository; when they are built elsewhere (dotnet test --artifacts-path), the
+    /// source location recorded at compile time.
+    /// </summary>
+    public static string StartDirectory =>
+        FindRepositoryRoot(AppContext.BaseDirectory) is null && SourceDirectory() is { } source ? source : AppContext.BaseDirectory;
 
     private static string? SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         Path.GetDirectoryName(path) is { } dir && Directory.Exists(dir) ? dir : null;

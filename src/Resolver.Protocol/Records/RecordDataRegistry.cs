@@ -54,7 +54,9 @@ public static class RecordDataRegistry
 
         RecordData data = s_codecs.TryGetValue(type, out var codec)
             ? codec.Read(ref reader, length)
-            : UnknownData.ReadData(type, ref reader, length);
+            : EmbeddedNames.ReadUncompressed(type, ref reader, length) is { } expanded
+                ? new UnknownData(type, expanded)
+                : UnknownData.ReadData(type, ref reader, length);
         if (reader.Position != start + length)
         {
             ThrowHelper.Format($"{type} record data used {reader.Position - start} of its {length} bytes", start);

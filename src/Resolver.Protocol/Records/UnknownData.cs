@@ -1,5 +1,6 @@
 // UnknownData: record data of any type without a dedicated class, kept as opaque bytes and shown
-// in the generic "\# length hex" form (RFC 3597 §5). Names inside are never decompressed (§4).
+// in the generic "\# length hex" form (RFC 3597 §5). Names inside are never decompressed (§4),
+// except for the RFC 1035 types and lowercased in the canonical form as EmbeddedNames describes.
 using System.Globalization;
 using System.Text;
 using Resolver.Protocol.Wire;
@@ -26,7 +27,17 @@ public sealed record UnknownData : RecordData
 
     internal static UnknownData ReadData(RrType type, ref DnsReader reader, int length) => new(type, reader.ReadBytes(length));
 
-    internal override void WriteData(ref DnsWriter writer) => writer.WriteBytes(_data);
+    internal override void WriteData(ref DnsWriter writer)
+    {
+        // RFC 4034 §6.2 (RFC 6840 §5.1): names inside some older types are lowercased in the canonical form.
+        if (writer.Canonical && EmbeddedNames.Has(Type))
+        {
+            EmbeddedNames.WriteCanonical(Type, _data, ref writer);
+            return;
+        }
+
+        writer.WriteBytes(_data);
+    }
 
     internal override void FormatData(StringBuilder sb)
     {

@@ -179,7 +179,7 @@ public sealed class LabStateTests
     [Fact]
     public void Locate_WithoutLabState_UsesSharedLabBesideTheRepository()
     {
-        var lab = LabState.Locate(null, AppContext.BaseDirectory);
+        var lab = LabState.Locate(null, LabState.StartDirectory);
         Assert.NotNull(lab.RepositoryRoot);
         Assert.True(File.Exists(Path.Combine(lab.RepositoryRoot!, "Resolver.sln")));
         string expectedLab = Path.GetFullPath(Path.Combine(lab.RepositoryRoot!, "..", "shared", "lab"));
@@ -194,7 +194,7 @@ public sealed class LabStateTests
     public void Locate_WithLabState_TakesTheStateFromIt_ButTheMatrixFromTheLabDirectory()
     {
         string state = Path.Combine(Path.GetTempPath(), "resolver-no-such-lab-" + Guid.NewGuid().ToString("N"));
-        var lab = LabState.Locate(state, AppContext.BaseDirectory);
+        var lab = LabState.Locate(state, LabState.StartDirectory);
         Assert.True(lab.FromEnvironment);
         Assert.Equal(state, lab.StateDirectory);
         Assert.Equal(Path.Combine(state, "ta", "root.hints"), lab.RootHintsPath);
@@ -226,7 +226,7 @@ public sealed class LabStateTests
             // A PID that cannot belong to a live process.
             File.WriteAllText(Path.Combine(state, "run", "nsd-root.pid"), "2147483646\n");
 
-            var lab = LabState.Locate(state, AppContext.BaseDirectory);
+            var lab = LabState.Locate(state, LabState.StartDirectory);
             Assert.True(lab.IsBuilt);
             Assert.False(lab.IsUp);
             Assert.Null(lab.SkipReason());

@@ -31,13 +31,14 @@ public static class RecordDataGen
     /// <summary>An RR type: usually a common one, sometimes any 16-bit value.</summary>
     public static Gen<RrType> AnyType { get; } = Gen.Frequency(
         (4, Gen.Elements(s_commonTypes)),
-        (1, ByteGen.UInt16.Select(v => (RrType)v)));
+        (1, ByteGen.UInt16.Select(v => (RrType)v)))
+        .Where(t => !EmbeddedNames.Has(t)); // those need well-formed data: see LegacyNamed
 
     /// <summary>A type without a dedicated class (named ones such as HINFO and TLSA, and unnamed ones).</summary>
     public static Gen<RrType> UnknownType { get; } = Gen.Frequency(
             (1, Gen.Elements(RrType.HINFO, RrType.SSHFP, RrType.TLSA, RrType.CDS, RrType.CDNSKEY, RrType.SVCB, RrType.HTTPS, RrType.CAA, RrType.ANY, RrType.AXFR)),
             (3, ByteGen.UInt16.Select(v => (RrType)v)))
-        .Where(t => !RecordDataRegistry.IsKnown(t));
+        .Where(t => !RecordDataRegistry.IsKnown(t) && !EmbeddedNames.Has(t));
 
     /// <summary>A DNSSEC algorithm number: the registered ones and any other byte.</summary>
     public static Gen<DnssecAlgorithm> Algorithm { get; } = Gen.Frequency(
@@ -177,11 +178,37 @@ public static class RecordDataGen
         from salt in Salt
         select (RecordData)new Nsec3ParamData(algorithm, flags, iterations, salt);
 
+    /// <summary>
+    /// Opaque data of older types that carry names (RFC 4034 §6.2 list, Records/EmbeddedNames.cs), laid
+    /// out as their RFCs say: RP (two names), AFSDB (preference + name), MB (a name), NAPTR (two 16-bit
+    /// fields, three character-strings, a name).
+    /// </summary>
+    public static Gen<RecordData> LegacyNamed { get; } = Gen.OneOf(
+        from mbox in NameGen.Any
+        from txt in NameGen.Any
+        select (RecordData)new UnknownData((RrType)17, [.. mbox.WireForm, .. txt.WireForm]),
+        from subtype in ByteGen.UInt16
+        from host in NameGen.Any
+        select (RecordData)new UnknownData((RrType)18, [(byte)(subtype >> 8), (byte)subtype, .. host.WireForm]),
+        from mailbox in NameGen.Any
+        select (RecordData)new UnknownData((RrType)7, [.. mailbox.WireForm]),
+        from order in ByteGen.UInt16
+        from preference in ByteGen.UInt16
+        from flags in CharacterString
+        from services in CharacterString
+        from regexp in CharacterString
+        from replacement in NameGen.Any
+        select (RecordData)new UnknownData((RrType)35,
+            [(byte)(order >> 8), (byte)order, (byte)(preference >> 8), (byte)preference,
+             (byte)flags.Length, .. flags, (byte)services.Length, .. services, (byte)regexp.Length, .. regexp,
+             .. replacement.WireForm]));
+
     /// <summary>Opaque data of a type without a dedicated class, empty to a few hundred bytes.</summary>
-    public static Gen<RecordData> Unknown { get; } =
-        from type in UnknownType
-        from data in ByteGen.SkewedBlob(0, 16, 400)
-        select (RecordData)new UnknownData(type, data);
+    public static Gen<RecordData> Unknown { get; } = Gen.Frequency(
+        (6, from type in UnknownType
+            from data in ByteGen.SkewedBlob(0, 16, 400)
+            select (RecordData)new UnknownData(type, data)),
+        (1, LegacyNamed));
 
     /// <summary>OPT data (wire only: OPT has no presentation form).</summary>
     public static Gen<RecordData> Opt { get; } =

@@ -2,7 +2,7 @@
 // RFC 4034 §6.2 item 3 (with RFC 3597 §7 and RFC 6840 §5.1) lowercases the names inside RDATA of
 // more types than the library models — MD, MF, MB, MG, MR, MINFO, RP, AFSDB, RT, SIG, PX, NXT, NAPTR,
 // KX, A6 — and signers (BIND, Knot, ldns) sign them lowercased. The library keeps those types as
-// opaque bytes, so when a server sends such a name in upper case the signature fails.
+// opaque bytes; Records/EmbeddedNames.cs knows where their names are, so canonical form lowercases them.
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 using Resolver.Testing.Signing;
@@ -13,8 +13,8 @@ public sealed class SignatureFindings
 {
     private const RrType Rp = (RrType)17;
 
-    // Fails today with BadSignature; skipped so the suite stays green until src/ lowercases these types.
-    [Fact(Skip = "Open finding: names inside RDATA of RFC 4034 §6.2 types without a record-data class (RP here) are not lowercased in signed data.")]
+    // Failed with BadSignature until UnknownData learned the embedded-name layouts (Records/EmbeddedNames.cs).
+    [Fact]
     public void Rp_WithUpperCaseNames_VerifiesAgainstASignatureOverItsCanonicalForm()
     {
         // RFC 1183 §2.2: RP RDATA = mbox-dname, txt-dname (uncompressed).
