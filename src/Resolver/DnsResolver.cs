@@ -85,7 +85,14 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         {
             iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
             budget.AddUpstreamQueries(iteration.UpstreamQueries);
+            if (ReuseVerdict(iteration, scope.Now) is { } known)
+            {
+                outcome = known;
+                break;
+            }
+
             outcome = await _validator.ValidateAsync(iteration, scope, cancellationToken).ConfigureAwait(false);
+            RememberVerdict(iteration, outcome, scope.Now);
             if (outcome.Status != SecurityStatus.Bogus || attempt >= _options.Validation.MaxRestarts)
             {
                 break;
@@ -174,6 +181,39 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         };
     }
 
+    // The cache entry whose validator slot stands for the whole answer: the single RRset of an
+    // answer without aliases, or the negative entry of a NODATA/NXDOMAIN without aliases.
+    private static CacheEntryBase? VerdictSlot(IterationResult iteration) => iteration switch
+    {
+        { Aliases.IsEmpty: false } => null,
+        { Status: IterationStatus.Answer, Answers.Length: 1 } => iteration.Answers[0].CacheEntry,
+        { Status: IterationStatus.NoData or IterationStatus.NxDomain, Answers.IsEmpty: true } => iteration.NegativeEntry,
+        _ => null,
+    };
+
+    // A warm cache hit whose verdict is known (and still within its validated lifetime) is not
+    // validated again: the RRSIG was checked when the data entered the cache. Bogus is never reused
+    // (it is retried), so stale trouble cannot stick.
+    private static ValidationOutcome? ReuseVerdict(IterationResult iteration, DateTimeOffset now) =>
+        iteration.UpstreamQueries == 0 &&
+        VerdictSlot(iteration)?.ValidatorState is CachedVerdict verdict &&
+        now < verdict.ValidUntil
+            ? verdict.Outcome with { MaxTtl = (uint)Math.Max(0, (verdict.ValidUntil - now).TotalSeconds) }
+            : null;
+
+    private static void RememberVerdict(IterationResult iteration, ValidationOutcome outcome, DateTimeOffset now)
+    {
+        if (outcome.Unresolved is null && outcome.Status is not (SecurityStatus.Bogus or SecurityStatus.Unchecked) &&
+            VerdictSlot(iteration) is { } slot)
+        {
+            // RFC 4035 §5.3.3: no longer than the validated TTL (original TTL, signature expiry).
+            DateTimeOffset validUntil = outcome.MaxTtl is uint ttl ? now.AddSeconds(ttl) : slot.Expires;
+            slot.ValidatorState = new CachedVerdict(outcome, validUntil < slot.Expires ? validUntil : slot.Expires);
+        }
+    }
+
+    private sealed record CachedVerdict(ValidationOutcome Outcome, DateTimeOffset ValidUntil);
+
     // The validator's verdict goes into the cache entries' status slots.
     private static void MarkCache(IterationResult iteration, SecurityStatus status)
     {
@@ -183,6 +223,11 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             {
                 entry.Status = status;
             }
+        }
+
+        if (iteration.NegativeEntry is { } negative)
+        {
+            negative.Status = status;
         }
     }
 

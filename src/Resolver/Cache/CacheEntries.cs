@@ -37,6 +37,7 @@ internal enum NegativeKind
 internal abstract class CacheEntryBase
 {
     private int _status;
+    private object? _validatorState;
 
     protected CacheEntryBase(DnsName? zone, DateTimeOffset expires)
     {
@@ -55,6 +56,16 @@ internal abstract class CacheEntryBase
     {
         get => (SecurityStatus)Volatile.Read(ref _status);
         set => Volatile.Write(ref _status, (int)value);
+    }
+
+    /// <summary>
+    /// What the validator concluded about this entry, kept so a warm cache hit is not re-validated
+    /// (typed as object: the cache does not depend on the validator). Thread-safe.
+    /// </summary>
+    public object? ValidatorState
+    {
+        get => Volatile.Read(ref _validatorState);
+        set => Volatile.Write(ref _validatorState, value);
     }
 
     /// <summary>The TTL left at <paramref name="now"/>, in whole seconds (0 when expired).</summary>

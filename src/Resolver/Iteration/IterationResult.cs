@@ -61,6 +61,9 @@ internal sealed class IterationResult
     /// <summary>For NODATA/NXDOMAIN: the SOA and NSEC/NSEC3 records (with RRSIGs) of the denial.</summary>
     public ImmutableArray<ResourceRecord> Authority { get; init; } = [];
 
+    /// <summary>For NODATA/NXDOMAIN: the cache entry holding the negative answer (its status slots are the validator's).</summary>
+    public CachedNegative? NegativeEntry { get; init; }
+
     /// <summary>The zone cut of the final step (whose servers answered, or the zone of the cached data).</summary>
     public DnsName? Zone { get; init; }
 

@@ -82,6 +82,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 },
                 Answers = outcome.Data is null ? [] : [outcome.Data],
                 Authority = outcome.Authority,
+                NegativeEntry = outcome.NegativeEntry,
                 Zone = outcome.Zone,
             };
         }
@@ -148,6 +149,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         Answers = answers.ToImmutable(),
                         Aliases = aliases.ToImmutable(),
                         Authority = outcome.Authority,
+                        NegativeEntry = outcome.NegativeEntry,
                         Zone = outcome.Zone,
                         Server = outcome.Server,
                         UpstreamQueries = context.Queries,
@@ -225,12 +227,13 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 ImmutableArray<ResourceRecord> authority = [.. scrubbed.Authorities.Where(r => r.Data is not NsData)];
                 DnsName? negativeZone = zone ?? authority.FirstOrDefault(r => r.Data is SoaData)?.Name;
                 NegativeKind kind = classification.Kind == ResponseKind.NxDomain ? NegativeKind.NxDomain : NegativeKind.NoData;
-                Cache.SetNegative(question.Name, question.Type, question.Class, kind, negativeZone, authority);
+                CachedNegative? stored = Cache.SetNegative(question.Name, question.Type, question.Class, kind, negativeZone, authority);
                 return new NameOutcome(kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
                 {
                     Authority = authority,
                     Zone = negativeZone,
                     Server = server,
+                    NegativeEntry = stored,
                 };
             }
 
@@ -277,6 +280,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             {
                 Authority = negative.Authority,
                 Zone = negative.Zone,
+                NegativeEntry = negative,
             };
         }
 
@@ -328,6 +332,8 @@ internal sealed class NameOutcome(OutcomeKind kind)
     public RrType AliasKind { get; init; }
 
     public ImmutableArray<ResourceRecord> Authority { get; init; } = [];
+
+    public CachedNegative? NegativeEntry { get; init; }
 
     public DnsName? Zone { get; init; }
 

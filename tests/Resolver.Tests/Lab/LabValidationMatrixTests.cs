@@ -81,4 +81,32 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
         Assert.True(result.DataWithheld);
         Assert.Empty(result.Answers);
     }
+
+    // A warm cache hit reuses the verdict the validator reached when the data entered the cache:
+    // same status, reason and chain, no signature verified again (positive and negative answers).
+    [LabFact(RequiresRunning = true)]
+    public async Task Warm_cache_hits_reuse_the_verdict_without_revalidating()
+    {
+        using DnsResolver resolver = LabResolver();
+        foreach ((string name, RrType type, SecurityStatus status) in new[]
+        {
+            ("www.alg13.lab.", RrType.A, SecurityStatus.Secure),
+            ("nx.feat.lab.", RrType.A, SecurityStatus.Secure),
+            ("www.feat.lab.", RrType.TXT, SecurityStatus.Secure),
+            ("www.unsigned.lab.", RrType.A, SecurityStatus.Insecure),
+        })
+        {
+            ResolveResult cold = await resolver.ResolveAsync(DnsName.Parse(name), type, CancellationToken.None);
+            ResolveResult warm = await resolver.ResolveAsync(DnsName.Parse(name), type, CancellationToken.None);
+            output.WriteLine($"{name} {type}: cold {cold.Work}, warm {warm.Work}");
+            Assert.Equal(status, cold.Status);
+            Assert.Equal(status, warm.Status);
+            Assert.Equal(cold.ResponseCode, warm.ResponseCode);
+            Assert.Equal(cold.Reason, warm.Reason);
+            Assert.Equal(0, warm.Work.UpstreamQueries);
+            Assert.Equal(0, warm.Work.SignatureValidations);
+            Assert.Equal(cold.Chain.ZoneCuts.Count, warm.Chain.ZoneCuts.Count);
+            Assert.All(warm.Answers, rr => Assert.True(rr.Ttl <= cold.Answers.First(c => c.Type == rr.Type).Ttl));
+        }
+    }
 }
