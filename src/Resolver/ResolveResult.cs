@@ -50,9 +50,10 @@ public sealed class ResolveResult
     /// <summary>The name at the end of the CNAME/DNAME chain (the question name when there is none).</summary>
     public DnsName? CanonicalName { get; init; }
 
-    /// <summary>Data records of <see cref="Answers"/> (without RRSIGs) of the type asked, at the canonical name.</summary>
+    /// <summary>Data records of <see cref="Answers"/> (without RRSIGs) of the type asked (every type for ANY), at the canonical name.</summary>
     public IEnumerable<ResourceRecord> Records =>
-        Answers.Where(r => r.Type == Question.Type && (CanonicalName is null || r.Name == CanonicalName));
+        Answers.Where(r => (Question.Type == RrType.ANY ? r.Type != RrType.RRSIG : r.Type == Question.Type) &&
+                           (CanonicalName is null || r.Name == CanonicalName));
 
     /// <summary>A one-line summary: name, type, rcode, status and reason.</summary>
     public override string ToString()

@@ -115,6 +115,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             if (outcome.Data is not null)
             {
                 answers.Add(outcome.Data);
+                answers.AddRange(outcome.MoreData);
             }
 
             switch (outcome.Kind)
@@ -192,14 +193,22 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 };
                 DnsName wantedOwner = classification.Owner ?? question.Name;
                 ImmutableArray<ResourceRecord> proof = DenialRecords(scrubbed.Authorities);
+                // RFC 8482 / RFC 1035: an ANY answer is every RRset at the name, each validated on its own.
+                bool any = wantedType == RrType.ANY;
+                var others = ImmutableArray.CreateBuilder<ZonedRrSet>();
                 foreach (SignedRrSet set in RrSet.Group(scrubbed.Answers).RrSets)
                 {
                     DnsName? setZone = zone ?? SignerOf(set);
-                    bool isWanted = wanted is null && set.RrSet.Type == wantedType && set.RrSet.Name.Equals(wantedOwner);
+                    bool atOwner = set.RrSet.Name.Equals(wantedOwner);
+                    bool isWanted = wanted is null && atOwner && (any || set.RrSet.Type == wantedType);
                     CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust, isWanted ? proof : []);
                     if (isWanted)
                     {
                         wanted = new ZonedRrSet(entry?.RrSet ?? set, setZone, entry, proof);
+                    }
+                    else if (any && atOwner)
+                    {
+                        others.Add(new ZonedRrSet(entry?.RrSet ?? set, setZone, entry, proof));
                     }
                 }
 
@@ -209,7 +218,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 }
 
                 return classification.Kind == ResponseKind.Answer
-                    ? new NameOutcome(OutcomeKind.Answer) { Data = wanted, Zone = wanted.Zone, Server = server }
+                    ? new NameOutcome(OutcomeKind.Answer) { Data = wanted, MoreData = others.ToImmutable(), Zone = wanted.Zone, Server = server }
                     : new NameOutcome(OutcomeKind.Alias)
                     {
                         Data = wanted,
@@ -324,6 +333,9 @@ internal sealed class NameOutcome(OutcomeKind kind)
 
     /// <summary>The answer RRset, or the alias RRset (CNAME/DNAME).</summary>
     public ZonedRrSet? Data { get; init; }
+
+    /// <summary>For ANY: the other RRsets at the name.</summary>
+    public ImmutableArray<ZonedRrSet> MoreData { get; init; } = [];
 
     public DnsName? Target { get; init; }
 

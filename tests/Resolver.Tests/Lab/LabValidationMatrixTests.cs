@@ -109,4 +109,17 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
             Assert.All(warm.Answers, rr => Assert.True(rr.Ttl <= cold.Answers.First(c => c.Type == rr.Type).Ttl));
         }
     }
+
+    // ANY: every RRset at the name is the answer (NSD answers minimally, RFC 8482), each validated on its own.
+    [LabFact(RequiresRunning = true)]
+    public async Task Any_queries_are_answered_and_each_rrset_is_validated()
+    {
+        using DnsResolver resolver = LabResolver();
+        ResolveResult secure = await resolver.ResolveAsync(DnsName.Parse("www.feat.lab."), RrType.ANY, CancellationToken.None);
+        Assert.Equal(SecurityStatus.Secure, secure.Status);
+        Assert.NotEmpty(secure.Records);
+        ResolveResult bogus = await resolver.ResolveAsync(DnsName.Parse("www.sigcorrupt.bad."), RrType.ANY, CancellationToken.None);
+        Assert.Equal(SecurityStatus.Bogus, bogus.Status);
+        Assert.True(bogus.DataWithheld);
+    }
 }
