@@ -102,10 +102,16 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             attempt++;
             Log.RetryingBogus(_logger, name, type, attempt, outcome.Failure?.ToString() ?? "bogus");
             Forget(iteration);
+            ForgetKeyData(outcome);
             if (iteration.Server is not null)
             {
                 _iterator.Servers.RecordFailure(iteration.Server);
             }
+        }
+
+        if (outcome.Status == SecurityStatus.Bogus)
+        {
+            ForgetKeyData(outcome);
         }
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
@@ -228,6 +234,21 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         if (iteration.NegativeEntry is { } negative)
         {
             negative.Status = status;
+        }
+    }
+
+    // The Bogus key entry stands for a broken zone for BogusTtl only; the DNSKEY/DS data that failed
+    // must not outlive it in the RRset cache, or a repaired zone stays Bogus for the data's whole
+    // TTL and a restart re-validates the same bad keys (cf. Unbound val-bogus-ttl).
+    private void ForgetKeyData(ValidationOutcome outcome)
+    {
+        foreach (ZoneCutLink cut in outcome.Chain.ZoneCuts)
+        {
+            if (cut.Status == SecurityStatus.Bogus)
+            {
+                _cache.Remove(cut.Zone, RrType.DNSKEY);
+                _cache.Remove(cut.Zone, RrType.DS);
+            }
         }
     }
 
