@@ -31,6 +31,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
     private readonly ResponseValidator _validator;
     private readonly ResolverTelemetry _telemetry;
     private readonly ILogger _logger;
+    private int _disposed;
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="options">Configuration; validated here.</param>
@@ -137,6 +138,13 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // Idempotent (IDisposable contract): a container that registers the resolver both as itself
+        // and as IDnsResolver disposes the same instance twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _iterator.Dispose();
         _cache.Dispose();
         _publicKeys.Dispose();
