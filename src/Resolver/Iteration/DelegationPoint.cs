@@ -85,14 +85,40 @@ internal sealed class DelegationPoint
         return dp;
     }
 
+    /// <summary>A configured stub zone; its servers are named by their addresses (there are no NS names).</summary>
+    public static DelegationPoint FromStub(StubZone stub, bool useIPv6)
+    {
+        var servers = stub.Servers.Where(s => useIPv6 || s.AddressFamily == AddressFamily.InterNetwork).ToList();
+        if (servers.Count == 0)
+        {
+            servers = [.. stub.Servers];   // only IPv6 servers configured: use them rather than none
+        }
+
+        var names = servers.Select(s => DnsName.Parse(s.Address.ToString().Replace(':', '-') + ".stub.invalid.")).ToList();
+        var dp = new DelegationPoint(stub.Zone, names);
+        for (int i = 0; i < servers.Count; i++)
+        {
+            dp.AddAddress(names[i], servers[i]);
+        }
+
+        return dp;
+    }
+
     /// <summary>
     /// The deepest cached delegation at or above <paramref name="name"/> that has a server address or a
-    /// server named outside itself (so its addresses can be found without asking it), else the root hints.
+    /// server named outside itself (so its addresses can be found without asking it), or a configured
+    /// stub zone if that is deeper; else the root hints.
     /// </summary>
-    public static DelegationPoint Find(DnsCache cache, DnsName name, RootHints hints, int port, bool useIPv6)
+    public static DelegationPoint Find(DnsCache cache, DnsName name, RootHints hints, int port, bool useIPv6, IEnumerable<StubZone>? stubs = null)
     {
         for (DnsName n = name; !n.IsRoot; n = n.Parent)
         {
+            // A stub zone overrides whatever the cache holds at or above its apex.
+            if (stubs?.FirstOrDefault(s => s.Zone.Equals(n)) is { } stub)
+            {
+                return FromStub(stub, useIPv6);
+            }
+
             CachedRrSet? ns = cache.GetRrSet(n, RrType.NS);
             if (ns is null)
             {

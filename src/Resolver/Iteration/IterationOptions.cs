@@ -16,6 +16,12 @@ public sealed class IterationOptions
     /// </summary>
     public IList<IPEndPoint> Forwarders { get; } = new List<IPEndPoint>();
 
+    /// <summary>
+    /// Zones whose servers are configured (Unbound's stub-zone): names at or below one are resolved
+    /// starting at its servers rather than from the root, unless a deeper delegation is cached. Default empty.
+    /// </summary>
+    public IList<StubZone> StubZones { get; } = new List<StubZone>();
+
     /// <summary>The port of servers learnt from referrals and glue. Default 53; range 1 – 65535.</summary>
     public int ServerPort { get; set; } = 53;
 
@@ -65,6 +71,11 @@ public sealed class IterationOptions
         if (DeadServerBackoff < TimeSpan.FromSeconds(1) || DeadServerBackoff > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(DeadServerBackoff), DeadServerBackoff, "DeadServerBackoff must be between 1 second and 1 hour.");
+        }
+
+        foreach (StubZone stub in StubZones)
+        {
+            ArgumentNullException.ThrowIfNull(stub, nameof(StubZones));
         }
 
         foreach (IPEndPoint forwarder in Forwarders)

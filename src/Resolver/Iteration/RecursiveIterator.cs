@@ -28,7 +28,7 @@ internal sealed class RecursiveIterator : IteratorBase
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         DnsName searchFrom = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
-        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6);
+        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
         while (true)

@@ -1,0 +1,168 @@
+// ScenarioRunner: replays one scenario against a fresh DnsResolver — the scenario's ranges as the
+// network (ScenarioTransport), its validation date as a FakeTimeProvider, its config as
+// ResolverOptions (stub-addr → root hints on port 53, forward-addr → forwarders, trust-anchor →
+// TrustAnchorStore.ParseZoneText, domain-insecure → negative trust anchors, QNAME minimisation) —
+// and walks the steps: QUERY resolves and shapes a response, CHECK_ANSWER judges it, TIME_PASSES
+// advances the clock, CHECK_OUT_QUERY looks for an upstream query. Scenarios it cannot replay as
+// written are skipped with a named reason (ScenarioSkips).
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Resolver.Conformance.Rpl;
+using Resolver.Iteration;
+using Resolver.Protocol;
+using Resolver.Validation;
+
+namespace Resolver.Conformance.Replay;
+
+internal enum ScenarioOutcome
+{
+    Pass,
+    Fail,
+    Skip,
+}
+
+/// <summary>How one scenario went: verdict pass/fail/skip, the strict figure, and why.</summary>
+internal sealed record ScenarioResult(ScenarioOutcome Outcome, bool StrictPass, string? Reason, int Checks);
+
+internal static class ScenarioRunner
+{
+    private static readonly TimeSpan s_wallClockLimit = TimeSpan.FromSeconds(30);
+
+    public static async Task<ScenarioResult> RunAsync(RplScenario scenario)
+    {
+        if (ScenarioSkips.Reason(scenario) is { } skip)
+        {
+            return new ScenarioResult(ScenarioOutcome.Skip, false, skip, 0);
+        }
+
+        try
+        {
+            return await ReplayAsync(scenario).WaitAsync(s_wallClockLimit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return new ScenarioResult(ScenarioOutcome.Fail, false, $"did not finish within {s_wallClockLimit.TotalSeconds} s", 0);
+        }
+        catch (ScenarioException ex)
+        {
+            return new ScenarioResult(ScenarioOutcome.Fail, false, ex.Message, 0);
+        }
+    }
+
+    public static ResolverOptions Options(RplConfig config)
+    {
+        var options = new ResolverOptions();
+        IterationOptions iteration = options.Iteration;
+        iteration.QnameMinimisation = config.QnameMinimisation;
+        iteration.UseIPv6 = config.Value("do-ip6") is not ("no" or "off");
+        RplZoneServers? root = config.StubZones.FirstOrDefault(z => z.Name.IsRoot);
+        if (root is { Addresses.Count: > 0 })
+        {
+            DnsName serverName = config.Value("stub-name") is { Length: > 0 } n ? DnsName.Parse(n.TrimEnd('.') + ".") : DnsName.Parse("stub-addr.invalid.");
+            iteration.RootHints = new RootHints(root.Addresses.Select(a => new RootServer(serverName, new IPEndPoint(a, 53))));
+            if (root.Addresses.All(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            {
+                iteration.UseIPv6 = true;
+            }
+        }
+
+        foreach (RplZoneServers zone in config.StubZones.Where(z => !z.Name.IsRoot))
+        {
+            iteration.StubZones.Add(new StubZone(zone.Name, zone.Addresses.Select(a => new IPEndPoint(a, 53))));
+        }
+
+        RplZoneServers? forward = config.ForwardZones.FirstOrDefault(z => z.Name.IsRoot);
+        if (forward is not null)
+        {
+            foreach (IPAddress a in forward.Addresses)
+            {
+                iteration.Forwarders.Add(new IPEndPoint(a, 53));
+            }
+        }
+
+        string anchorText = string.Join('\n', config.TrustAnchors);
+        IReadOnlyList<TrustAnchor> anchors = anchorText.Length == 0 ? [] : TrustAnchorStore.ParseZoneText(anchorText);
+        options.Validation.TrustAnchors = TrustAnchorStore.Create(anchors, config.DomainInsecure);
+        return options;
+    }
+
+    private static async Task<ScenarioResult> ReplayAsync(RplScenario scenario)
+    {
+        RplConfig config = scenario.Config;
+        var time = new FakeTimeProvider(config.ValidationTime ?? DateTimeOffset.UtcNow);
+        var transport = new ScenarioTransport(scenario);
+        using var resolver = new DnsResolver(Options(config), time, null, transport, null);
+
+        DnsMessage? answer = null;
+        ResolveResult? last = null;
+        bool strictAll = true;
+        int checks = 0;
+        var steps = scenario.Steps;
+        for (int i = 0; i < steps.Count; i++)
+        {
+            RplStep step = steps[i];
+            switch (step.Kind)
+            {
+                case RplStepKind.Query:
+                    {
+                        RplEntry entry = step.Entry ?? throw new ScenarioException($"STEP {step.Number} QUERY has no entry");
+                        DnsQuestion question = entry.Question ?? throw new ScenarioException($"STEP {step.Number} QUERY has no question");
+                        var client = new ClientQuery(question, entry.Has("RD"), entry.Has("DO"), entry.Has("CD"), entry.Has("AD"), HasEdns: true);
+                        transport.Step = step.Number;
+                        transport.NextStep = i + 1 < steps.Count ? steps[i + 1].Number : step.Number;
+                        ResolveResult result = await resolver.ResolveAsync(
+                            question.Name,
+                            question.Type,
+                            client.CheckingDisabled ? ResolveBehavior.CheckingDisabled : ResolveBehavior.Default,
+                            CancellationToken.None).ConfigureAwait(false);
+                        answer = ResponseBuilder.Build(client, result);
+                        answer.Id = 0;
+                        last = result;
+                        break;
+                    }
+
+                case RplStepKind.CheckAnswer:
+                    {
+                        RplEntry entry = step.Entry ?? throw new ScenarioException($"STEP {step.Number} CHECK_ANSWER has no entry");
+                        if (answer is null)
+                        {
+                            return new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: no answer to check", checks);
+                        }
+
+                        checks++;
+                        CheckOutcome outcome = AnswerChecker.Check(entry, answer);
+                        strictAll &= outcome.Strict;
+                        if (!outcome.Verdict)
+                        {
+                            return new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: {outcome.VerdictDiff} [{last}]", checks);
+                        }
+
+                        answer = null;
+                        break;
+                    }
+
+                case RplStepKind.TimePasses:
+                    time.Advance(TimeSpan.FromSeconds(step.ElapseSeconds));
+                    break;
+
+                case RplStepKind.CheckOutQuery:
+                    {
+                        RplEntry entry = step.Entry ?? throw new ScenarioException($"STEP {step.Number} CHECK_OUT_QUERY has no entry");
+                        checks++;
+                        if (!transport.Sent.Any(s => QueryMatcher.Matches(entry, s.Query, overTcp: false)))
+                        {
+                            return new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: no upstream query matching {entry.Question}", checks);
+                        }
+
+                        break;
+                    }
+
+                default:
+                    // NOTHING, TRAFFIC, REPLY: upstream answers are given synchronously from the ranges.
+                    break;
+            }
+        }
+
+        return new ScenarioResult(ScenarioOutcome.Pass, strictAll, null, checks);
+    }
+}
