@@ -34,11 +34,14 @@ internal static class ResponseClassifier
     /// <param name="response">The scrubbed response.</param>
     /// <param name="question">The question asked.</param>
     /// <param name="zone">The zone the server was asked as a server of.</param>
-    /// <param name="requireAuthoritative">True for authoritative servers (AA must be set on answers); false for forwarders.</param>
+    /// <param name="requireAuthoritative">True for authoritative servers (an answer with RA but without AA is lame); false for forwarders.</param>
     public static Classification Classify(DnsMessage response, DnsQuestion question, DnsName zone, bool requireAuthoritative)
     {
         DnsName qname = question.Name;
-        bool authoritative = response.IsAuthoritativeAnswer || !requireAuthoritative;
+        // RFC 1034 §5.3.3 accepts a response that answers the question or holds a name error, AA or
+        // not; what marks a server lame is answering from a cache: RA set without AA (as Unbound's
+        // "recursive lame"). Many authoritative servers (and the Unbound/Deckard corpora) omit AA.
+        bool authoritative = response.IsAuthoritativeAnswer || !requireAuthoritative || !response.RecursionAvailable;
         if (response.ResponseCode is not (ResponseCode.NoError or ResponseCode.NXDomain))
         {
             return new(ResponseKind.Lame, Reason: "rcode " + DnsMessage.FormatRcode(response.ResponseCode));
@@ -59,7 +62,7 @@ internal static class ResponseClassifier
         {
             if (!authoritative)
             {
-                return new(ResponseKind.Lame, Reason: "answer without AA");
+                return new(ResponseKind.Lame, Reason: "answer with RA but without AA (recursive lame)");
             }
 
             // RFC 6604 §3: with an alias in the answer, the RCODE speaks of the chain's last name,
@@ -69,7 +72,7 @@ internal static class ResponseClassifier
 
         if (response.ResponseCode == ResponseCode.NXDomain)
         {
-            return authoritative ? new(ResponseKind.NxDomain) : new(ResponseKind.Lame, Reason: "NXDOMAIN without AA");
+            return authoritative ? new(ResponseKind.NxDomain) : new(ResponseKind.Lame, Reason: "NXDOMAIN with RA but without AA (recursive lame)");
         }
 
         bool hasSoa = false;
@@ -98,7 +101,7 @@ internal static class ResponseClassifier
 
         if (hasSoa || response.IsAuthoritativeAnswer || !requireAuthoritative)
         {
-            return authoritative ? new(ResponseKind.NoData) : new(ResponseKind.Lame, Reason: "NODATA without AA");
+            return authoritative ? new(ResponseKind.NoData) : new(ResponseKind.Lame, Reason: "NODATA with RA but without AA (recursive lame)");
         }
 
         return new(ResponseKind.Lame, Reason: "no answer, referral or SOA (lame or upward referral)");
