@@ -55,7 +55,13 @@ public sealed class LabState
     public string PlanPath => Path.Combine(StateDirectory, "plan.tsv");
 
     /// <summary>The expected-outcome matrix (<c>matrix.tsv</c> in the lab directory, beside <c>state/</c>).</summary>
-    public string MatrixPath => Path.Combine(LabDirectory, "matrix.tsv");
+    public string MatrixPath =>
+        // When the repository is not beside shared/ but $LAB_STATE is the lab's own state folder,
+        // the matrix sits next to that folder.
+        File.Exists(Path.Combine(LabDirectory, "matrix.tsv")) || Directory.GetParent(StateDirectory) is not { } parent ||
+        !File.Exists(Path.Combine(parent.FullName, "matrix.tsv"))
+            ? Path.Combine(LabDirectory, "matrix.tsv")
+            : Path.Combine(parent.FullName, "matrix.tsv");
 
     /// <summary>PID files of the running servers.</summary>
     public string RunDirectory => Path.Combine(StateDirectory, "run");
