@@ -113,6 +113,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         if (outcome.Status == SecurityStatus.Bogus)
         {
             ForgetKeyData(outcome);
+            KeepBogusBriefly(iteration);
         }
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
@@ -257,6 +258,37 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
                 _cache.Remove(cut.Zone, RrType.DNSKEY);
                 _cache.Remove(cut.Zone, RrType.DS);
             }
+        }
+    }
+
+    // Bogus data stays in the cache no longer than BogusTtl (Unbound's val-bogus-ttl): long enough
+    // that a flood of queries for it does not reach the network each time, short enough that a
+    // repaired zone is seen soon. Negative answers that failed are simply dropped.
+    private void KeepBogusBriefly(IterationResult iteration)
+    {
+        uint cap = (uint)_options.Validation.BogusTtl.TotalSeconds;
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            RrSet rrset = set.RrSet.RrSet;
+            if (rrset.Ttl <= cap)
+            {
+                continue;
+            }
+
+            _cache.Remove(rrset.Name, rrset.Type, rrset.Class);
+            if (cap > 0)
+            {
+                var shortened = new SignedRrSet(new RrSet(rrset.Name, rrset.Class, rrset.Type, cap, rrset.Data), set.RrSet.Signatures);
+                if (_cache.SetRrSet(shortened, set.Zone, set.CacheEntry?.Trust ?? CacheTrust.Authority, set.ProofRecords) is { } entry)
+                {
+                    entry.Status = SecurityStatus.Bogus;
+                }
+            }
+        }
+
+        if (iteration.NegativeEntry is not null)
+        {
+            _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
         }
     }
 

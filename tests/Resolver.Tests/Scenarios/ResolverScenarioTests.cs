@@ -353,6 +353,27 @@ public sealed class ResolverScenarioTests
         Assert.Equal(SecurityStatus.Secure, repaired.Status);
     }
 
+    // Regression: a Bogus answer RRset stayed cached (and Bogus) for its whole TTL (3600 s) after the
+    // zone was repaired. It is now kept for the bogus TTL only (cf. Unbound val-bogus-ttl).
+    [Fact]
+    public async Task BogusAnswerData_CachedOnlyBriefly_ThenRevalidatedAfterRepair_Regression()
+    {
+        ZoneHierarchy broken = Standard.With(Standard["example.test."].CorruptSignature(N("www.example.test."), RrType.A));
+        await using SignedNetwork net = SignedNetwork.Start(broken);
+        var time = new FakeTimeProvider(ZoneSigningOptions.ValidAt);
+        using DnsResolver resolver = net.Resolver(time, o => o.Validation.MaxRestarts = 0);
+        Assert.Equal(SecurityStatus.Bogus, (await Resolve(resolver, "www.example.test.")).Status);
+
+        net.Replace(Standard["example.test."]);   // the operator repairs the zone
+        time.Advance(TimeSpan.FromSeconds(10));
+        ResolveResult stillCached = await Resolve(resolver, "www.example.test.");
+        Assert.Equal(SecurityStatus.Bogus, stillCached.Status);
+        Assert.Equal(0, stillCached.Work.UpstreamQueries); // within the bogus TTL: from the cache, no network
+
+        time.Advance(TimeSpan.FromSeconds(61));   // past the 60 s bogus TTL, long before the 3600 s TTL
+        Assert.Equal(SecurityStatus.Secure, (await Resolve(resolver, "www.example.test.")).Status);
+    }
+
     // test.'s DS RRset for example.test. replaced (and re-signed) by these records.
     private static ZoneHierarchy WithDs(params DsData[] ds)
     {
