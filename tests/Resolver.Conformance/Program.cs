@@ -53,16 +53,17 @@ internal static class Program
             }
 
             string name = Path.GetRelativePath(Environment.CurrentDirectory, file);
+            string notes = result.Notes.Count == 0 ? string.Empty : " {" + string.Join("; ", result.Notes) + "}";
             switch (result.Outcome)
             {
                 case ScenarioOutcome.Pass:
                     passed++;
                     strict += result.StrictPass ? 1 : 0;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PASS {name} ({result.Checks} checks{(result.StrictPass ? string.Empty : "; strict: differs")})"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PASS {name} ({result.Checks} checks{(result.StrictPass ? string.Empty : "; strict: differs")}){notes}"));
                     break;
                 case ScenarioOutcome.Fail:
                     failed++;
-                    Console.WriteLine($"FAIL {name}: {result.Reason}");
+                    Console.WriteLine($"FAIL {name}: {result.Reason}{notes}");
                     break;
                 default:
                     skipped++;

@@ -88,7 +88,7 @@ public sealed record DnskeyData : RecordData
     internal static DnskeyData ParseData(RdataTextReader reader) => new(
         reader.ReadUInt16("flags"),
         reader.ReadByte("protocol"),
-        (DnssecAlgorithm)reader.ReadByte("algorithm"),
+        reader.ReadAlgorithm("algorithm"),
         reader.ReadBase64ToEnd("public key"));
 
     internal override void WriteData(ref DnsWriter writer)

@@ -47,7 +47,7 @@ public sealed record DsData : RecordData
 
     internal static DsData ParseData(RdataTextReader reader) => new(
         reader.ReadUInt16("key tag"),
-        (DnssecAlgorithm)reader.ReadByte("algorithm"),
+        reader.ReadAlgorithm("algorithm"),
         (DigestType)reader.ReadByte("digest type"),
         reader.ReadHexToEnd("digest"));
 

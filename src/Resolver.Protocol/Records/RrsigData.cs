@@ -96,7 +96,7 @@ public sealed record RrsigData : RecordData
 
     internal static RrsigData ParseData(RdataTextReader reader) => new(
         reader.ReadType("type covered"),
-        (DnssecAlgorithm)reader.ReadByte("algorithm"),
+        reader.ReadAlgorithm("algorithm"),
         reader.ReadByte("labels"),
         reader.ReadTtl("original TTL"),
         reader.ReadTimestamp("signature expiration"),

@@ -91,6 +91,42 @@ internal sealed class RdataTextReader
 
     public ushort ReadUInt16(string what) => (ushort)ReadUnsigned(what, ushort.MaxValue);
 
+    /// <summary>
+    /// A DNSSEC algorithm field: a number, or a mnemonic (RFC 4034 §2.2, §3.2, §5.3 and Appendix A.1
+    /// allow either in DNSKEY, RRSIG and DS presentation; later mnemonics from the IANA registry).
+    /// </summary>
+    public DnssecAlgorithm ReadAlgorithm(string what)
+    {
+        string text = ReadToken(what);
+        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value) && value <= byte.MaxValue)
+        {
+            return (DnssecAlgorithm)value;
+        }
+
+        int mnemonic = text.ToUpperInvariant() switch
+        {
+            "RSAMD5" => 1,
+            "DH" => 2,
+            "DSA" => 3,
+            "ECC" => 4,
+            "RSASHA1" => 5,
+            "DSA-NSEC3-SHA1" => 6,
+            "RSASHA1-NSEC3-SHA1" => 7,
+            "RSASHA256" => 8,
+            "RSASHA512" => 10,
+            "ECC-GOST" => 12,
+            "ECDSAP256SHA256" => 13,
+            "ECDSAP384SHA384" => 14,
+            "ED25519" => 15,
+            "ED448" => 16,
+            "INDIRECT" => 252,
+            "PRIVATEDNS" => 253,
+            "PRIVATEOID" => 254,
+            _ => -1,
+        };
+        return mnemonic >= 0 ? (DnssecAlgorithm)mnemonic : Fail<DnssecAlgorithm>($"Bad {what} '{text}': expected an integer from 0 to 255 or an algorithm mnemonic.");
+    }
+
     public uint ReadUInt32(string what) => (uint)ReadUnsigned(what, uint.MaxValue);
 
     private ulong ReadUnsigned(string what, ulong max)

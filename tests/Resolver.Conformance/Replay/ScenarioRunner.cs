@@ -22,7 +22,11 @@ internal enum ScenarioOutcome
 }
 
 /// <summary>How one scenario went: verdict pass/fail/skip, the strict figure, and why.</summary>
-internal sealed record ScenarioResult(ScenarioOutcome Outcome, bool StrictPass, string? Reason, int Checks);
+internal sealed record ScenarioResult(ScenarioOutcome Outcome, bool StrictPass, string? Reason, int Checks)
+{
+    /// <summary>What the harness changed in the scenario before replay (DSA re-keying, normalizations).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 internal static class ScenarioRunner
 {
@@ -37,7 +41,20 @@ internal static class ScenarioRunner
 
         try
         {
-            return await ReplayAsync(scenario).WaitAsync(s_wallClockLimit).ConfigureAwait(false);
+            var notes = new List<string>();
+            if (DsaTranslation.UsesDsa(scenario))
+            {
+                DsaTranslation.Apply(scenario);
+                notes.Add("DSA re-keyed to Ed25519");
+            }
+
+            if (Normalization.MoveStraySignatures(scenario) is > 0 and int moved)
+            {
+                notes.Add($"{moved} stray RRSIG(s) moved to their RRset's section");
+            }
+
+            ScenarioResult result = await ReplayAsync(scenario).WaitAsync(s_wallClockLimit).ConfigureAwait(false);
+            return result with { Notes = notes };
         }
         catch (TimeoutException)
         {
@@ -106,6 +123,11 @@ internal static class ScenarioRunner
                 case RplStepKind.Query:
                     {
                         RplEntry entry = step.Entry ?? throw new ScenarioException($"STEP {step.Number} QUERY has no entry");
+                        if (entry.Error is not null)
+                        {
+                            throw new ScenarioException($"STEP {step.Number} QUERY could not be read: {entry.Error}");
+                        }
+
                         DnsQuestion question = entry.Question ?? throw new ScenarioException($"STEP {step.Number} QUERY has no question");
                         var client = new ClientQuery(question, entry.Has("RD"), entry.Has("DO"), entry.Has("CD"), entry.Has("AD"), HasEdns: true);
                         transport.Step = step.Number;

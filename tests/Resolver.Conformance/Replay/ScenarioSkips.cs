@@ -20,6 +20,21 @@ internal static class ScenarioSkips
             return "no stub-addr or forward-addr: the scenario does not say where iteration starts";
         }
 
+        // Record types the library's zone-file reader does not implement (it reads RFC 3597 \# form
+        // for any type, but these files use the types' own presentation): the entries cannot be built.
+        foreach (RplEntry entry in scenario.Ranges.SelectMany(r => r.Entries).Concat(scenario.Steps.Where(s => s.Entry is not null).Select(s => s.Entry!)))
+        {
+            if (entry.Error is { } error && (error.Contains("Unknown record type", StringComparison.Ordinal) || error.Contains("unknown question word", StringComparison.Ordinal)))
+            {
+                return "uses a record type the zone-file reader does not implement: " + error;
+            }
+        }
+
+        if (scenario.Title.Contains("root key sentinel", StringComparison.OrdinalIgnoreCase))
+        {
+            return "root key sentinel (RFC 8509) is not implemented: it is an optional resolver feature";
+        }
+
         return null;
     }
 }

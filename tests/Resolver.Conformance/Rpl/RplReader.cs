@@ -15,6 +15,14 @@ internal sealed class RplReader
 {
     private const uint DefaultTtl = 3600;
 
+    // IANA type mnemonics the library's RrType does not name; a question needs only the number.
+    private static readonly Dictionary<string, ushort> s_moreTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["NULL"] = 10, ["HINFO"] = 13, ["MINFO"] = 14, ["RP"] = 17, ["AFSDB"] = 18, ["PX"] = 26, ["LOC"] = 29,
+        ["NAPTR"] = 35, ["KX"] = 36, ["CERT"] = 37, ["SSHFP"] = 44, ["TLSA"] = 52, ["SVCB"] = 64, ["HTTPS"] = 65,
+        ["SPF"] = 99, ["CAA"] = 257,
+    };
+
     private readonly string[] _lines;
     private readonly RplScenario _scenario;
     private int _index;
@@ -435,6 +443,10 @@ internal sealed class RplReader
             else if (RrTypeText.TryParseType(w, out RrType t))
             {
                 type = t;
+            }
+            else if (s_moreTypes.TryGetValue(w, out ushort number))
+            {
+                type = (RrType)number;
             }
             else
             {
