@@ -64,6 +64,14 @@ internal static class Program
                 case ScenarioOutcome.Fail:
                     failed++;
                     Console.WriteLine($"FAIL {name}: {result.Reason}{notes}");
+                    if (verbose)
+                    {
+                        foreach (SentQuery q in result.Trace)
+                        {
+                            Console.WriteLine("    " + q);
+                        }
+                    }
+
                     break;
                 default:
                     skipped++;
@@ -74,7 +82,6 @@ internal static class Program
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verdict figure; strict figure: {strict} of {passed} passes also match every MATCH keyword"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {failed} failed, {skipped} skipped"));
-        _ = verbose;
         return failed == 0 ? 0 : 1;
     }
 }

@@ -90,7 +90,10 @@ internal static class ResponseClassifier
             }
         }
 
-        if (referral is not null && !hasSoa && !(response.IsAuthoritativeAnswer && requireAuthoritative))
+        // A delegation below the zone asked, without an SOA, is a referral even when AA is (wrongly)
+        // set: the child's own servers answer authoritatively one step later. The zone's apex NS is
+        // never taken for one (it is not strictly below the zone), nor is a NODATA with its SOA.
+        if (referral is not null && !hasSoa)
         {
             // RFC 4035 §3.1.4.1: the DS lives on the parent side; a "referral" to the very name asked
             // for its DS means the parent holds none.

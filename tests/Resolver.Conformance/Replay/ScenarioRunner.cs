@@ -26,6 +26,9 @@ internal sealed record ScenarioResult(ScenarioOutcome Outcome, bool StrictPass, 
 {
     /// <summary>What the harness changed in the scenario before replay (DSA re-keying, normalizations).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The upstream queries sent, in order (for -v).</summary>
+    public IReadOnlyList<SentQuery> Trace { get; init; } = [];
 }
 
 internal static class ScenarioRunner
@@ -109,6 +112,7 @@ internal static class ScenarioRunner
         var time = new FakeTimeProvider(config.ValidationTime ?? DateTimeOffset.UtcNow);
         var transport = new ScenarioTransport(scenario);
         using var resolver = new DnsResolver(Options(config), time, null, transport, null);
+        ScenarioResult Done(ScenarioResult r) => r with { Trace = transport.Sent };
 
         DnsMessage? answer = null;
         ResolveResult? last = null;
@@ -148,7 +152,7 @@ internal static class ScenarioRunner
                         RplEntry entry = step.Entry ?? throw new ScenarioException($"STEP {step.Number} CHECK_ANSWER has no entry");
                         if (answer is null)
                         {
-                            return new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: no answer to check", checks);
+                            return Done(new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: no answer to check", checks));
                         }
 
                         checks++;
@@ -156,7 +160,7 @@ internal static class ScenarioRunner
                         strictAll &= outcome.Strict;
                         if (!outcome.Verdict)
                         {
-                            return new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: {outcome.VerdictDiff} [{last}]", checks);
+                            return Done(new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: {outcome.VerdictDiff} [{last}]", checks));
                         }
 
                         answer = null;
@@ -173,7 +177,7 @@ internal static class ScenarioRunner
                         checks++;
                         if (!transport.Sent.Any(s => QueryMatcher.Matches(entry, s.Query, overTcp: false)))
                         {
-                            return new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: no upstream query matching {entry.Question}", checks);
+                            return Done(new ScenarioResult(ScenarioOutcome.Fail, false, $"step {step.Number}: no upstream query matching {entry.Question}", checks));
                         }
 
                         break;
@@ -185,6 +189,6 @@ internal static class ScenarioRunner
             }
         }
 
-        return new ScenarioResult(ScenarioOutcome.Pass, strictAll, null, checks);
+        return Done(new ScenarioResult(ScenarioOutcome.Pass, strictAll, null, checks));
     }
 }

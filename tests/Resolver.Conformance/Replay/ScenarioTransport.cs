@@ -11,7 +11,10 @@ using Resolver.Transport;
 namespace Resolver.Conformance.Replay;
 
 /// <summary>One query the resolver sent upstream.</summary>
-internal sealed record SentQuery(IPEndPoint Server, DnsMessage Query, bool Answered);
+internal sealed record SentQuery(IPEndPoint Server, DnsMessage Query, int? EntryLine)
+{
+    public override string ToString() => $"{Server.Address} {Query.Question} -> {(EntryLine is { } l ? "entry at line " + l : "timeout")}";
+}
 
 /// <summary>Answers upstream queries from the scenario's ranges.</summary>
 internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
@@ -40,17 +43,17 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
     public Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        DnsMessage? response = Answer(server.Address, query, overTcp: false);
+        (DnsMessage? response, int? line) = Answer(server.Address, query, overTcp: false);
         bool tcp = false;
         if (response is { IsTruncated: true } && options.RetryTruncatedOverTcp)
         {
             tcp = true;
-            response = Answer(server.Address, query, overTcp: true);
+            (response, line) = Answer(server.Address, query, overTcp: true);
         }
 
         lock (_gate)
         {
-            _sent.Add(new SentQuery(server, query, response is not null));
+            _sent.Add(new SentQuery(server, query, line));
         }
 
         return Task.FromResult(response is null
@@ -58,7 +61,7 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
             : TransportResult.FromResponse(server, response, tcp, TimeSpan.FromMilliseconds(1)));
     }
 
-    private DnsMessage? Answer(IPAddress server, DnsMessage query, bool overTcp)
+    private (DnsMessage? Response, int? Line) Answer(IPAddress server, DnsMessage query, bool overTcp)
     {
         foreach (int step in new[] { Step, NextStep }.Distinct())
         {
@@ -73,13 +76,13 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
                 {
                     if (QueryMatcher.Matches(entry, query, overTcp))
                     {
-                        return ResponseOf(entry, query);
+                        return (ResponseOf(entry, query), entry.Line);
                     }
                 }
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     /// <summary>A fresh message from an entry, adjusted to the query.</summary>

@@ -52,3 +52,47 @@ public sealed class ValPositiveAnswerWithoutAaTests
         Assert.Equal(ResponseKind.Answer, Kind(Response(aa: true, ra: true)));
     }
 }
+
+// Regression (conformance scenarios unbound/black_ds.rpl, black_dnskey.rpl, black_ent.rpl and the
+// Deckard copies): a referral to a child zone with the AA bit set was taken for NODATA, so the child's
+// data was never asked for and the answer judged Bogus (no denial proof). A delegation strictly below
+// the zone, without an SOA, is a referral whatever AA says.
+public sealed class BlackDsReferralWithAaTests
+{
+    private static readonly DnsName s_qname = DnsName.Parse("www.sub.example.com.");
+    private static readonly DnsName s_zone = DnsName.Parse("example.com.");
+
+    private static DnsMessage Referral(bool soa)
+    {
+        var m = new DnsMessage { IsResponse = true, IsAuthoritativeAnswer = true };
+        m.Questions.Add(new DnsQuestion(s_qname, RrType.A));
+        m.Authorities.Add(new ResourceRecord(DnsName.Parse("sub.example.com."), 3600, new NsData(DnsName.Parse("ns.sub.example.com."))));
+        if (soa)
+        {
+            m.Authorities.Add(new ResourceRecord(s_zone, 3600, new SoaData(DnsName.Parse("ns.example.com."), DnsName.Parse("h.example.com."), 1, 2, 3, 4, 5)));
+        }
+
+        return m;
+    }
+
+    [Fact]
+    public void Referral_with_AA_is_a_referral()
+    {
+        Classification c = ResponseClassifier.Classify(Referral(soa: false), new DnsQuestion(s_qname, RrType.A), s_zone, requireAuthoritative: true);
+        Assert.Equal(ResponseKind.Referral, c.Kind);
+        Assert.Equal(DnsName.Parse("sub.example.com."), c.Owner);
+    }
+
+    [Fact]
+    public void Child_NS_beside_an_SOA_is_still_NODATA() =>
+        Assert.Equal(ResponseKind.NoData, ResponseClassifier.Classify(Referral(soa: true), new DnsQuestion(s_qname, RrType.A), s_zone, requireAuthoritative: true).Kind);
+
+    [Fact]
+    public void Apex_NS_with_AA_is_not_a_referral()
+    {
+        var m = new DnsMessage { IsResponse = true, IsAuthoritativeAnswer = true };
+        m.Questions.Add(new DnsQuestion(s_qname, RrType.A));
+        m.Authorities.Add(new ResourceRecord(s_zone, 3600, new NsData(DnsName.Parse("ns.example.com."))));
+        Assert.Equal(ResponseKind.NoData, ResponseClassifier.Classify(m, new DnsQuestion(s_qname, RrType.A), s_zone, requireAuthoritative: true).Kind);
+    }
+}
