@@ -1,25 +1,5 @@
-// dnssec-resolve: the sample console of the Resolver library. Each subcommand lives in Commands/.
-using System.CommandLine;
+// dnssec-resolve: the sample console of the Resolver library. The command tree is built in CliApp;
+// each subcommand lives in Commands/.
 using Resolver.Cli;
-using Resolver.Cli.Commands;
 
-var root = new RootCommand(
-    "dnssec-resolve: DNS and DNSSEC from the command line.\n\n" +
-    "Exit codes: 0 success; 1 bogus answer or failed check; 2 resolution or runtime failure; 64 bad usage.")
-{
-    DecodeCommand.Create(),
-};
-
-ParseResult parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    foreach (var parseError in parsed.Errors)
-    {
-        Console.Error.WriteLine($"dnssec-resolve: {parseError.Message}");
-    }
-
-    Console.Error.WriteLine("Try 'dnssec-resolve --help'.");
-    return ExitCodes.Usage;
-}
-
-return await parsed.InvokeAsync().ConfigureAwait(false);
+return await CliApp.RunAsync(args, CliEnvironment.Console, handleSignals: true, CancellationToken.None).ConfigureAwait(false);

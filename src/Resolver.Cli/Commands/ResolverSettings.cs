@@ -1,0 +1,171 @@
+// ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
+// --forward, --timeout) and turning them into ResolverOptions. A trust-anchor file is either
+// zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart by content (XML starts with '<').
+// Every problem with a file or address is a UsageException: one line, exit 64.
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Resolver.Iteration;
+using Resolver.Protocol;
+using Resolver.Transport;
+
+namespace Resolver.Cli.Commands;
+
+internal sealed class ResolverSettings
+{
+    private ResolverSettings()
+    {
+    }
+
+    public Option<FileInfo?> RootHints { get; } = new("--root-hints")
+    {
+        Description = "Root hints file (named.root format). Default: the IANA root servers.",
+    };
+
+    public Option<FileInfo[]> TrustAnchors { get; } = new("--trust-anchor")
+    {
+        Description = "Trust anchor file: DS/DNSKEY zone-file lines or an IANA root-anchors.xml. Repeatable. Default: the embedded IANA root anchors.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string[]> Forwarders { get; } = new("--forward")
+    {
+        Description = "Forward to this resolver (ADDR or ADDR:PORT, [v6]:PORT) instead of iterating from the root; answers are still validated here. Repeatable.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<double?> Timeout { get; } = new("--timeout")
+    {
+        Description = "UDP timeout per upstream query, in seconds (default 1.5).",
+    };
+
+    /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
+    public static ResolverSettings AddTo(Command command)
+    {
+        var settings = new ResolverSettings();
+        command.Options.Add(settings.RootHints);
+        command.Options.Add(settings.TrustAnchors);
+        command.Options.Add(settings.Forwarders);
+        command.Options.Add(settings.Timeout);
+        return settings;
+    }
+
+    /// <summary>Builds resolver options from a parse result.</summary>
+    /// <exception cref="UsageException">A file is missing, unreadable or malformed, or an address is not one.</exception>
+    public ResolverOptions Build(ParseResult parsed)
+    {
+        var options = new ResolverOptions();
+        if (parsed.GetValue(RootHints) is FileInfo hints)
+        {
+            string text = ReadFile(hints, "root hints");
+            try
+            {
+                options.Iteration.RootHints = Iteration.RootHints.Parse(text);
+            }
+            catch (Exception e) when (e is DnsFormatException or ArgumentException)
+            {
+                throw new UsageException($"root hints file '{hints.FullName}': {e.Message}", e);
+            }
+        }
+
+        FileInfo[] anchorFiles = parsed.GetValue(TrustAnchors) ?? [];
+        if (anchorFiles.Length > 0)
+        {
+            options.Validation.TrustAnchors = TrustAnchorStore.Create(anchorFiles.SelectMany(LoadAnchors));
+        }
+
+        foreach (string forwarder in parsed.GetValue(Forwarders) ?? [])
+        {
+            options.Iteration.Forwarders.Add(ParseEndPoint(forwarder, 53, "--forward"));
+        }
+
+        if (parsed.GetValue(Timeout) is double seconds)
+        {
+            TimeSpan timeout = TimeSpan.FromSeconds(seconds);
+            if (timeout < TransportOptions.MinTimeout || timeout > TransportOptions.MaxTimeout)
+            {
+                throw new UsageException($"--timeout must be between {TransportOptions.MinTimeout.TotalSeconds} and {TransportOptions.MaxTimeout.TotalSeconds} seconds.");
+            }
+
+            options.Transport.UdpTimeout = timeout;
+        }
+
+        return options;
+    }
+
+    /// <summary>Reads one trust-anchor file, in either format.</summary>
+    /// <exception cref="UsageException">The file is missing, unreadable or malformed.</exception>
+    public static IReadOnlyList<TrustAnchor> LoadAnchors(FileInfo file)
+    {
+        string text = ReadFile(file, "trust anchor");
+        try
+        {
+            // IANA's root-anchors.xml (RFC 9718 §2) versus zone-file text: XML begins with '<'.
+            if (text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<'))
+            {
+                using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+                return TrustAnchorStore.ParseRootAnchorsXml(stream);
+            }
+
+            return TrustAnchorStore.ParseZoneText(text);
+        }
+        catch (DnsFormatException e)
+        {
+            throw new UsageException($"trust anchor file '{file.FullName}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses ADDR, ADDR:PORT or [V6]:PORT.</summary>
+    /// <exception cref="UsageException">It is not an address.</exception>
+    public static IPEndPoint ParseEndPoint(string text, int defaultPort, string what)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (IPAddress.TryParse(text, out IPAddress? address))
+        {
+            return new IPEndPoint(address, defaultPort);
+        }
+
+        if (IPEndPoint.TryParse(text, out IPEndPoint? endPoint) && endPoint.Port != 0 && !text.EndsWith(':'))
+        {
+            return endPoint;
+        }
+
+        throw new UsageException($"{what}: '{text}' is not an address (ADDR, ADDR:PORT or [IPv6]:PORT).");
+    }
+
+    /// <summary>Parses a query name; the final dot may be omitted.</summary>
+    /// <exception cref="UsageException">The name is malformed.</exception>
+    public static DnsName ParseName(string text)
+    {
+        try
+        {
+            return DnsName.Parse(text.Length == 0 || text.EndsWith('.') ? text : text + ".");
+        }
+        catch (DnsFormatException e)
+        {
+            throw new UsageException($"'{text}' is not a valid domain name: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses a type mnemonic (A, AAAA, DNSKEY, TYPE65…), ignoring case.</summary>
+    /// <exception cref="UsageException">The type is unknown.</exception>
+    public static RrType ParseType(string text) =>
+        Protocol.Text.RrTypeText.TryParseType(text, out RrType type)
+            ? type
+            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"unknown record type '{text}' (use a mnemonic such as A, AAAA, MX, DNSKEY, or TYPEnnn)."));
+
+    private static string ReadFile(FileInfo file, string what)
+    {
+        try
+        {
+            return File.ReadAllText(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string problem = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            throw new UsageException($"{what} file '{file.FullName}': {problem}", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+// ServeCommand: `dnssec-resolve serve --listen ADDR:PORT` — a local validating resolver on UDP and
+// TCP, answering stubs (dig, the OS resolver, lab/check) through the library until Ctrl+C/SIGTERM.
+// What it answers and how is QueryHandler's; the sockets are DnsServer's.
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Resolver.Cli.Serve;
+
+namespace Resolver.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Address and port to listen on, UDP and TCP (e.g. 127.0.0.1:5353, [::1]:53). Port 0 picks a free port.",
+            Required = true,
+        };
+        var command = new Command("serve", "Run a local validating resolver on UDP and TCP until Ctrl+C or SIGTERM. One log line per query on stderr.\n" +
+            "RD=1 queries are resolved and validated: Secure answers get AD (when the query has DO or AD), Bogus ones SERVFAIL with an Extended DNS Error; " +
+            "CD=1 returns the data unchecked; DO=1 includes RRSIGs and denial proofs. RD=0 queries are REFUSED (EDE 20); malformed ones get FORMERR.\n" +
+            "Exit codes: 0 clean shutdown, 2 cannot listen or runtime failure, 64 bad usage.")
+        {
+            listen,
+        };
+        ResolverSettings settings = ResolverSettings.AddTo(command);
+        command.SetAction((parsed, cancellationToken) => CommandGuard.RunAsync(environment.Error, async () =>
+        {
+            IPEndPoint endPoint = ResolverSettings.ParseEndPoint(parsed.GetRequiredValue(listen), 53, "--listen");
+            ResolverOptions options = settings.Build(parsed);
+            var log = new ServerLog(environment.Error, TimeProvider.System);
+            IDnsResolver resolver = environment.ResolverFactory(options);
+            try
+            {
+                DnsServer server;
+                try
+                {
+                    server = DnsServer.Start(endPoint, new QueryHandler(resolver), log);
+                }
+                catch (SocketException e)
+                {
+                    string problem = e.SocketErrorCode switch
+                    {
+                        SocketError.AddressAlreadyInUse => "address already in use",
+                        SocketError.AddressNotAvailable => "address not available on this host",
+                        SocketError.AccessDenied => "permission denied (ports below 1024 need privileges)",
+                        _ => e.Message,
+                    };
+                    await environment.Error.WriteLineAsync($"{CliApp.Name}: cannot listen on {endPoint}: {problem}").ConfigureAwait(false);
+                    return ExitCodes.RuntimeFailure;
+                }
+
+                using (server)
+                {
+                    string mode = options.Iteration.Forwarders.Count > 0
+                        ? "forwarding to " + string.Join(", ", options.Iteration.Forwarders)
+                        : "iterating from the root";
+                    log.Information($"listening on {server.EndPoint} (udp, tcp), {mode}");
+                    environment.ServeStarted?.Invoke(server.EndPoint);
+                    await server.RunAsync(cancellationToken).ConfigureAwait(false);
+                    log.Information("stopped");
+                }
+
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                (resolver as IDisposable)?.Dispose();
+            }
+        }, cancellationIsSuccess: true));
+        return command;
+    }
+}

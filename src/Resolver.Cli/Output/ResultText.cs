@@ -1,0 +1,151 @@
+// ResultText: a ResolveResult as text for people — dig-like answer and authority sections, a status
+// line (security status and RCODE), the reason with its EDE code when not Secure, and with --trace
+// the chain of authentication: zone cuts from the anchor (DS and DNSKEY key tags, algorithms,
+// signature windows, insecure-delegation proofs), the signatures over the answer, the denial proofs.
+using System.Globalization;
+using System.Text;
+using Resolver.Protocol;
+using Resolver.Protocol.Records;
+using Resolver.Protocol.Text;
+
+namespace Resolver.Cli.Output;
+
+internal static class ResultText
+{
+    /// <summary>The lower-case status word: secure, insecure, bogus, indeterminate, or failed (no answer).</summary>
+    public static string StatusWord(ResolveResult result) =>
+        result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant();
+
+    public static string Format(ResolveResult result, bool trace)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $";; QUESTION: {result.Question.Name} {RrTypeText.Format(result.Question.Class)} {RrTypeText.Format(result.Question.Type)}\n");
+        if (result.CanonicalName is { } canonical && canonical != result.Question.Name)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $";; CANONICAL NAME: {canonical}\n");
+        }
+
+        AppendSection(sb, "ANSWER", result.Answers);
+        AppendSection(sb, "AUTHORITY", result.Authority);
+        if (result.DataWithheld)
+        {
+            sb.Append("\n;; (bogus data withheld; use --cd to see it)\n");
+        }
+
+        if (trace)
+        {
+            AppendTrace(sb, result);
+        }
+
+        sb.Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $";; STATUS: {StatusWord(result)}, rcode: {DnsMessage.FormatRcode(result.ResponseCode)}\n");
+        if (result.ResolutionError is { } error)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $";; ERROR: {error}\n");
+        }
+
+        if (result.Reason is { } reason)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $";; REASON: {reason}\n");
+            sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)reason.ExtendedErrorCode} ({reason.ExtendedErrorCode})\n");
+        }
+
+        ValidationWork work = result.Work;
+        sb.Append(CultureInfo.InvariantCulture,
+            $";; WORK: {work.UpstreamQueries} upstream queries, {work.SignatureValidations} signature validations, {work.Nsec3Hashes} NSEC3 hashes\n");
+        return sb.ToString();
+    }
+
+    private static void AppendSection(StringBuilder sb, string title, IReadOnlyList<ResourceRecord> records)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("\n;; ").Append(title).Append(" SECTION:\n");
+        foreach (ResourceRecord rr in records)
+        {
+            sb.Append(rr).Append('\n');
+        }
+    }
+
+    private static void AppendTrace(StringBuilder sb, ResolveResult result)
+    {
+        ChainOfTrust chain = result.Chain;
+        sb.Append(CultureInfo.InvariantCulture, $"\n;; CHAIN OF TRUST (anchor: {chain.Anchor?.ToString() ?? "none"}):\n");
+        if (chain.ZoneCuts.Count == 0)
+        {
+            sb.Append(";;   (no zone cut was validated)\n");
+        }
+
+        foreach (ZoneCutLink cut in chain.ZoneCuts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $";;   {cut.Zone} {cut.Status.ToString().ToLowerInvariant()}\n");
+            if (cut.MatchedDs.Count > 0)
+            {
+                string source = cut.FromTrustAnchor ? "trust anchor" : "DS at the parent";
+                sb.Append(CultureInfo.InvariantCulture, $";;     {source}: {string.Join(", ", cut.MatchedDs.Select(Describe))}\n");
+            }
+
+            if (cut.DsSignature is { } dsSig)
+            {
+                sb.Append(";;     DS RRset ").Append(Describe(dsSig)).Append('\n');
+            }
+
+            if (cut.Keys.Count > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $";;     DNSKEY: {string.Join(", ", cut.Keys.Select(Describe))}\n");
+            }
+
+            if (cut.KeySetSignature is { } keySig)
+            {
+                sb.Append(";;     DNSKEY RRset ").Append(Describe(keySig)).Append('\n');
+            }
+
+            if (cut.Denial is { } denial)
+            {
+                sb.Append(";;     ").Append(Describe(denial)).Append('\n');
+            }
+
+            if (cut.Failure is { } failure)
+            {
+                sb.Append(";;     reason: ").Append(failure).Append('\n');
+            }
+        }
+
+        if (chain.Signatures.Count > 0)
+        {
+            sb.Append(";; SIGNATURES OVER THE ANSWER:\n");
+            foreach (SignatureInfo sig in chain.Signatures)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $";;   {sig.Owner} {RrTypeText.Format(sig.TypeCovered)} ").Append(Describe(sig)).Append('\n');
+            }
+        }
+
+        if (chain.Denials.Count > 0)
+        {
+            sb.Append(";; DENIAL PROOFS:\n");
+            foreach (DenialInfo denial in chain.Denials)
+            {
+                sb.Append(";;   ").Append(Describe(denial)).Append('\n');
+            }
+        }
+    }
+
+    public static string Describe(DsData ds) =>
+        string.Create(CultureInfo.InvariantCulture, $"DS {ds.KeyTag} alg {(byte)ds.Algorithm} ({ds.Algorithm}) digest {(byte)ds.DigestType} ({ds.DigestType})");
+
+    public static string Describe(DnskeyData key) =>
+        string.Create(CultureInfo.InvariantCulture, $"{key.KeyTag} alg {(byte)key.Algorithm} {(key.IsSecureEntryPoint ? "KSK" : "ZSK")}{(key.IsRevoked ? " REVOKED" : string.Empty)} (flags {key.Flags})");
+
+    public static string Describe(SignatureInfo sig) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"signed by {sig.Signer} key {sig.KeyTag} alg {(byte)sig.Algorithm} ({sig.Algorithm}), valid {Time(sig.Inception)} .. {Time(sig.Expiration)}");
+
+    public static string Describe(DenialInfo denial) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{denial.Kind} proven by {denial.Mechanism} in {denial.Zone}: {string.Join(", ", denial.Records)}");
+
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,290 @@
+// DnsServer: serve's sockets — one UDP socket and one TCP listener on the same address and port.
+// Each datagram is answered on its own task; at most MaxConcurrentQueries are in flight (the
+// receive loop waits for a slot, so a flood queues in the kernel instead of in memory). TCP
+// connections (RFC 7766: 2-byte length prefix, several queries per connection, idle timeout) are
+// bounded too. Shutdown cancels the loops and waits for the queries in flight.
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Resolver.Cli.Serve;
+
+internal sealed class DnsServer : IDisposable
+{
+    public const int MaxConcurrentQueries = 256;
+    public const int MaxTcpConnections = 128;
+    private static readonly TimeSpan s_tcpIdleTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _udp;
+    private readonly TcpListener _tcp;
+    private readonly QueryHandler _handler;
+    private readonly ServerLog _log;
+    private readonly SemaphoreSlim _queries = new(MaxConcurrentQueries, MaxConcurrentQueries);
+    private readonly SemaphoreSlim _connections = new(MaxTcpConnections, MaxTcpConnections);
+
+    private DnsServer(Socket udp, TcpListener tcp, QueryHandler handler, ServerLog log)
+    {
+        _udp = udp;
+        _tcp = tcp;
+        _handler = handler;
+        _log = log;
+        EndPoint = (IPEndPoint)udp.LocalEndPoint!;
+    }
+
+    /// <summary>The address and port both sockets listen on (the real port when 0 was asked).</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>Binds UDP and TCP on <paramref name="listen"/> (port 0: an ephemeral port free for both).</summary>
+    /// <exception cref="SocketException">The address cannot be bound (in use, not local, no permission).</exception>
+    public static DnsServer Start(IPEndPoint listen, QueryHandler handler, ServerLog log)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        for (int attempt = 0; ; attempt++)
+        {
+            var udp = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            TcpListener? tcp = null;
+            try
+            {
+                udp.Bind(listen);
+                tcp = new TcpListener(new IPEndPoint(listen.Address, ((IPEndPoint)udp.LocalEndPoint!).Port));
+                tcp.Start(backlog: 64);
+                return new DnsServer(udp, tcp, handler, log);
+            }
+            catch (SocketException) when (listen.Port == 0 && attempt < 10)
+            {
+                // The ephemeral UDP port was taken for TCP by someone else: try another.
+                tcp?.Stop();
+                udp.Dispose();
+            }
+            catch
+            {
+                tcp?.Stop();
+                udp.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Answers queries until <paramref name="cancellationToken"/> is cancelled, then waits for those in flight.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Task udp = Task.Run(() => UdpLoopAsync(cancellationToken), CancellationToken.None);
+        Task tcp = Task.Run(() => TcpLoopAsync(cancellationToken), CancellationToken.None);
+        await Task.WhenAll(udp, tcp).ConfigureAwait(false);
+
+        // Every slot free again = every query answered or abandoned.
+        for (int i = 0; i < MaxConcurrentQueries; i++)
+        {
+            if (!await _queries.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false))
+            {
+                _log.Warning("shutdown: queries still in flight after 5 s; leaving them");
+                break;
+            }
+        }
+
+        for (int i = 0; i < MaxTcpConnections; i++)
+        {
+            if (!await _connections.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false))
+            {
+                _log.Warning("shutdown: TCP connections still open after 5 s; leaving them");
+                break;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _udp.Dispose();
+        _tcp.Stop();
+        _tcp.Dispose();
+        _queries.Dispose();
+        _connections.Dispose();
+    }
+
+    private async Task UdpLoopAsync(CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[ushort.MaxValue];
+        EndPoint any = new IPEndPoint(EndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _queries.Release();
+                return;
+            }
+            catch (SocketException e)
+            {
+                // E.g. an ICMP error for an earlier reply surfacing here; the socket is still good.
+                _queries.Release();
+                _log.Warning($"udp receive: {e.Message}");
+                continue;
+            }
+
+            byte[] query = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
+            var client = (IPEndPoint)received.RemoteEndPoint;
+            _ = Task.Run(() => AnswerUdpAsync(query, client, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private async Task AnswerUdpAsync(byte[] query, IPEndPoint client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            HandledQuery handled = await _handler.HandleAsync(query, udp: true, cancellationToken).ConfigureAwait(false);
+            _log.Information($"{client} udp {handled.LogLine}");
+            if (handled.Response is { } response)
+            {
+                await _udp.SendToAsync(response, SocketFlags.None, client, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // one failed send must not stop the server
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.Error($"{client} udp: {e.Message}");
+        }
+        finally
+        {
+            _queries.Release();
+        }
+    }
+
+    private async Task TcpLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await _tcp.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                _log.Warning($"tcp accept: {e.Message}");
+                continue;
+            }
+
+            if (!_connections.Wait(0, CancellationToken.None))
+            {
+                _log.Warning($"{connection.RemoteEndPoint} tcp: too many connections; closed");
+                connection.Dispose();
+                continue;
+            }
+
+            _ = Task.Run(() => ServeConnectionAsync(connection, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeConnectionAsync(Socket connection, CancellationToken cancellationToken)
+    {
+        EndPoint? client = connection.RemoteEndPoint;
+        try
+        {
+            using var stream = new NetworkStream(connection, ownsSocket: true);
+            byte[] prefix = new byte[2];
+            while (true)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                idle.CancelAfter(s_tcpIdleTimeout);
+                int length;
+                byte[] query;
+                try
+                {
+                    if (!await ReadExactlyOrEndAsync(stream, prefix, idle.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
+                    query = new byte[length];
+                    if (!await ReadExactlyOrEndAsync(stream, query, idle.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // idle timeout or shutdown (RFC 7766 §6.2.3)
+                }
+
+                await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
+                HandledQuery handled;
+                try
+                {
+                    handled = await _handler.HandleAsync(query, udp: false, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _queries.Release();
+                }
+
+                _log.Information($"{client} tcp {handled.LogLine}");
+                if (handled.Response is not { } response)
+                {
+                    return;
+                }
+
+                byte[] framed = new byte[response.Length + 2];
+                BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)response.Length);
+                response.CopyTo(framed, 2);
+                await stream.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (IOException e)
+        {
+            _log.Warning($"{client} tcp: {e.Message}");
+        }
+#pragma warning disable CA1031 // one broken connection must not stop the server
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.Error($"{client} tcp: {e.Message}");
+        }
+        finally
+        {
+            _connections.Release();
+        }
+    }
+
+    // Reads the whole buffer; false when the peer closed the connection before the first byte.
+    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return read == 0 && buffer.Length > 0 ? false : throw new EndOfStreamException("connection closed in the middle of a message");
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+}
