@@ -117,19 +117,33 @@ internal sealed class ResolverSettings
         }
     }
 
-    /// <summary>Parses ADDR, ADDR:PORT or [V6]:PORT.</summary>
+    /// <summary>Parses ADDR, [V6], ADDR:PORT or [V6]:PORT; without a port, <paramref name="defaultPort"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="defaultPort">The port when none is given.</param>
+    /// <param name="what">The option, for the message.</param>
+    /// <param name="allowPortZero">True for a listening address (port 0: any free port).</param>
     /// <exception cref="UsageException">It is not an address.</exception>
-    public static IPEndPoint ParseEndPoint(string text, int defaultPort, string what)
+    public static IPEndPoint ParseEndPoint(string text, int defaultPort, string what, bool allowPortZero = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (IPAddress.TryParse(text, out IPAddress? address))
+
+        // "[v6]:port" must go to IPEndPoint: IPAddress.TryParse accepts it and drops the port.
+        if (!text.StartsWith('[') && IPAddress.TryParse(text, out IPAddress? address))
         {
             return new IPEndPoint(address, defaultPort);
         }
 
-        if (IPEndPoint.TryParse(text, out IPEndPoint? endPoint) && endPoint.Port != 0 && !text.EndsWith(':'))
+        if (!text.EndsWith(':') && IPEndPoint.TryParse(text, out IPEndPoint? endPoint))
         {
-            return endPoint;
+            if (text.EndsWith(']'))
+            {
+                return new IPEndPoint(endPoint.Address, defaultPort);
+            }
+
+            if (endPoint.Port != 0 || allowPortZero)
+            {
+                return endPoint;
+            }
         }
 
         throw new UsageException($"{what}: '{text}' is not an address (ADDR, ADDR:PORT or [IPv6]:PORT).");

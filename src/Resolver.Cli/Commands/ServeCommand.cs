@@ -27,7 +27,7 @@ internal static class ServeCommand
         ResolverSettings settings = ResolverSettings.AddTo(command);
         command.SetAction((parsed, cancellationToken) => CommandGuard.RunAsync(environment.Error, async () =>
         {
-            IPEndPoint endPoint = ResolverSettings.ParseEndPoint(parsed.GetRequiredValue(listen), 53, "--listen");
+            IPEndPoint endPoint = ResolverSettings.ParseEndPoint(parsed.GetRequiredValue(listen), 53, "--listen", allowPortZero: true);
             ResolverOptions options = settings.Build(parsed);
             var log = new ServerLog(environment.Error, TimeProvider.System);
             IDnsResolver resolver = environment.ResolverFactory(options);

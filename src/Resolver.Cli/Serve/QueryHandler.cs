@@ -151,7 +151,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
             response.ResponseCode = ResponseCode.ServFail;
             ExtendedErrorCode code = result.Reason?.ExtendedErrorCode ?? ExtendedErrorCode.DnssecBogus;
             AddEde(response, code, result.Reason?.ToString() ?? "bogus");
-            return status + ": " + (result.Reason?.ToString() ?? "bogus");
+            return result.Reason?.ToString() ?? "bogus";
         }
 
         bool dnssecOk = query.Edns?.DnssecOk == true;
@@ -175,7 +175,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
         // RFC 4035 §3.2.3 + RFC 6840 §5.7: AD only for Secure data, only when the client showed it
         // understands it (DO or AD set); with CD the client validates itself, so AD stays clear.
         response.AuthenticData = result.Status == SecurityStatus.Secure && !query.CheckingDisabled && (dnssecOk || query.AuthenticData);
-        return result.Reason is { } reason ? status + ": " + reason : status;
+        return result.Reason is { } reason ? reason.ToString() : status;
     }
 
     private static bool IsDnssecRecord(RrType type) => type is RrType.RRSIG or RrType.NSEC or RrType.NSEC3;
