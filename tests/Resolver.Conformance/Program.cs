@@ -13,6 +13,19 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--generate")
+        {
+            // Writes the project's own scenarios (Generator/ScenarioCatalog.cs) into the directory.
+            Directory.CreateDirectory(args[1]);
+            foreach ((string file, string text) in Generator.ScenarioCatalog.All())
+            {
+                await File.WriteAllTextAsync(Path.Combine(args[1], file), text).ConfigureAwait(false);
+                Console.WriteLine($"wrote {file}");
+            }
+
+            return 0;
+        }
+
         bool verbose = args.Contains("-v") || args.Contains("--verbose");
         var files = new List<string>();
         foreach (string arg in args.Where(a => !a.StartsWith('-')))
