@@ -182,11 +182,6 @@ internal sealed class DsaTranslation
             }
         }
 
-        if (Environment.GetEnvironmentVariable("CONFORMANCE_DEBUG") is not null)
-        {
-            Console.Error.WriteLine($"dsa: invalid {rr.Name} {sig.TypeCovered} tag {sig.KeyTag} keys {keys.Count} sets {CandidateSets(_originals[entry], rr.Name, rr.Class, sig.TypeCovered).Count()}");
-        }
-
         // Not a valid signature (or of nothing here): stays invalid, deterministically.
         ushort tag = keys.Select(k => k.New.KeyTag).DefaultIfEmpty(sig.KeyTag).First();
         byte[] junk = SHA512.HashData(sig.Signature);
