@@ -39,8 +39,10 @@ internal static class KeySetValidator
 
         // RFC 4509 §3: SHOULD ignore SHA-1 DS when SHA-256 DS are present. Applied to any stronger
         // supported digest (SHA-384 too), as Unbound does by favouring the strongest digest.
+        var ignoredSha1 = new List<DsData>();
         if (usableDs.Any(ds => ds.DigestType != DigestType.Sha1))
         {
+            ignoredSha1.AddRange(usableDs.Where(ds => ds.DigestType == DigestType.Sha1));
             usableDs.RemoveAll(ds => ds.DigestType == DigestType.Sha1);
         }
 
@@ -89,9 +91,14 @@ internal static class KeySetValidator
         if (candidates.Count == 0)
         {
             DsData ds = usableDs.Count > 0 ? usableDs[0] : new DsData(0, DnssecAlgorithm.RsaSha256, DigestType.Sha256, []);
-            return Bogus(new ValidationFailure(ValidationFailureKind.NoKeyMatchesDs, zone,
-                $"DS {string.Join(", ", usableDs.Select(d => $"{d.KeyTag}/{(int)d.Algorithm}/{(int)d.DigestType}"))} match none of the {keys.Data.Length} DNSKEYs",
-                ds.KeyTag, ds.Algorithm));
+            string detail = $"DS {string.Join(", ", usableDs.Select(d => $"{d.KeyTag}/{(int)d.Algorithm}/{(int)d.DigestType}"))} match none of the {keys.Data.Length} DNSKEYs";
+            if (ignoredSha1.Any(d => keys.Data.OfType<DnskeyData>().Any(k => DsDigest.Match(zone, d, k, policy) == DsMatchStatus.Match)))
+            {
+                // Operators see a "good" SHA-1 DS and wonder: say why it did not count.
+                detail += "; a SHA-1 DS does match, but SHA-1 DS are ignored when stronger digests are present (RFC 4509 §3)";
+            }
+
+            return Bogus(new ValidationFailure(ValidationFailureKind.NoKeyMatchesDs, zone, detail, ds.KeyTag, ds.Algorithm));
         }
 
         SignatureStatus bestFailure = SignatureStatus.NoMatchingKey;

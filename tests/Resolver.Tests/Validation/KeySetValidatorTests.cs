@@ -113,6 +113,7 @@ public sealed class KeySetValidatorTests
         DsData wrongSha256 = ZoneBreaker.AlterDigest(Ds(zone, DigestType.Sha256)[0]);
         KeySetResult result = Validate(zone, [sha1, wrongSha256]);
         Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.Contains("RFC 4509", result.Failure!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
