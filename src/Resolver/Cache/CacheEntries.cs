@@ -121,4 +121,11 @@ internal sealed class CachedNegative : CacheEntryBase
 
     /// <summary>The authority section that proved it: SOA, NSEC/NSEC3 and their RRSIGs (the validator needs them).</summary>
     public ImmutableArray<ResourceRecord> Authority { get; }
+
+    /// <summary>
+    /// True when the entry holds no SOA and its lifetime was taken from the denial records instead:
+    /// the absence of a DS proven by the NSEC/NSEC3 records of a referral (RFC 4035 §3.1.4.1), which
+    /// carries no SOA. Such an entry is a proof for the validator, not a full RFC 2308 negative response.
+    /// </summary>
+    public bool TtlFromDenialRecords { get; init; }
 }

@@ -103,19 +103,45 @@ internal sealed class DnsCache : IDisposable
             return null;
         }
 
-        DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(ttl), _options.MaxNegativeTtl);
-        var key = kind == NegativeKind.NxDomain
-            ? new CacheKey(name, 0, @class, EntryKind.NxDomain)
-            : new CacheKey(name, type, @class, EntryKind.NoData);
-        var entry = new CachedNegative(name, type, kind, zone, records, expires);
-        long size = 96 + name.WireLength;
-        foreach (ResourceRecord rr in records)
+        return PutNegative(name, type, @class, kind, zone, records, ttl, ttlFromDenialRecords: false);
+    }
+
+    /// <summary>
+    /// Stores the NODATA for <paramref name="child"/>'s DS that a referral without a DS RRset proves
+    /// with the parent's NSEC/NSEC3 records (RFC 4035 §3.1.4.1, §5.2), so the validator's DS question is
+    /// answered without asking the parent again. A referral carries no SOA: unless one is among
+    /// <paramref name="authority"/>, the TTL is the least TTL of the NSEC/NSEC3 records and their RRSIGs
+    /// (RFC 9077 §3 makes that the negative TTL anyway), and the entry is marked
+    /// <see cref="CachedNegative.TtlFromDenialRecords"/>. Nothing is stored without an NSEC or NSEC3
+    /// record; a live DS RRset is left alone (a positive answer outranks a denial).
+    /// </summary>
+    /// <returns>The stored entry, or null when nothing was stored.</returns>
+    public CachedNegative? SetDsDenial(DnsName child, RrClass @class, DnsName parent, IEnumerable<ResourceRecord> authority)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(authority);
+        ImmutableArray<ResourceRecord> records = [.. authority];
+        if (!records.Any(r => r.Type is RrType.NSEC or RrType.NSEC3) || GetRrSet(child, RrType.DS, @class) is not null)
         {
-            size += 32 + rr.Name.WireLength + rr.Data.ToWire().Length;
+            return null;
         }
 
-        Put(key, entry, size);
-        return entry;
+        if (records.FirstOrDefault(r => r.Data is SoaData) is { } soa)
+        {
+            uint soaTtl = Math.Min(soa.Ttl, ((SoaData)soa.Data).Minimum);
+            return soaTtl == 0 ? null : PutNegative(child, RrType.DS, @class, NegativeKind.NoData, parent, records, soaTtl, ttlFromDenialRecords: false);
+        }
+
+        uint ttl = uint.MaxValue;
+        foreach (ResourceRecord rr in records)
+        {
+            if (rr.Type is RrType.NSEC or RrType.NSEC3 || rr.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 })
+            {
+                ttl = Math.Min(ttl, rr.Ttl);
+            }
+        }
+
+        return ttl == 0 ? null : PutNegative(child, RrType.DS, @class, NegativeKind.NoData, parent, records, ttl, ttlFromDenialRecords: true);
     }
 
     /// <summary>Removes every entry.</summary>
@@ -135,6 +161,24 @@ internal sealed class DnsCache : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _cache.Dispose();
+
+    private CachedNegative PutNegative(
+        DnsName name, RrType type, RrClass @class, NegativeKind kind, DnsName? zone, ImmutableArray<ResourceRecord> records, uint ttl, bool ttlFromDenialRecords)
+    {
+        DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(ttl), _options.MaxNegativeTtl);
+        var key = kind == NegativeKind.NxDomain
+            ? new CacheKey(name, 0, @class, EntryKind.NxDomain)
+            : new CacheKey(name, type, @class, EntryKind.NoData);
+        var entry = new CachedNegative(name, type, kind, zone, records, expires) { TtlFromDenialRecords = ttlFromDenialRecords };
+        long size = 96 + name.WireLength;
+        foreach (ResourceRecord rr in records)
+        {
+            size += 32 + rr.Name.WireLength + rr.Data.ToWire().Length;
+        }
+
+        Put(key, entry, size);
+        return entry;
+    }
 
     private T? Get<T>(CacheKey key)
         where T : CacheEntryBase

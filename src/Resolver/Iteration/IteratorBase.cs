@@ -251,8 +251,8 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         }
     }
 
-    // NSEC/NSEC3 records and their RRSIGs from an answer's authority section (a wildcard proof).
-    private static ImmutableArray<ResourceRecord> DenialRecords(IEnumerable<ResourceRecord> authority) =>
+    /// <summary>NSEC/NSEC3 records and their RRSIGs from an authority section (a wildcard proof, or a referral's proof that there is no DS).</summary>
+    protected static ImmutableArray<ResourceRecord> DenialRecords(IEnumerable<ResourceRecord> authority) =>
         [.. authority.Where(r => r.Type is RrType.NSEC or RrType.NSEC3 || r.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 })];
 
     // In forwarding mode the zone cut is unknown; an RRSIG's signer name is the best hint there is.

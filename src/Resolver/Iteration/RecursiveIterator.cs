@@ -5,6 +5,7 @@
 // timed-out and unreachable servers, follows referrals with their glue and looks up glueless server
 // names (bounded, cycles broken), until an answer, alias, NODATA or NXDOMAIN. QNAME minimisation
 // (RFC 9156) is optional and falls back to the full name on NXDOMAIN or errors.
+using System.Collections.Immutable;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -83,8 +84,45 @@ internal sealed class RecursiveIterator : IteratorBase
                 continue;
             }
 
+            if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && IsReferralTo(reply.Response!, question.Name))
+            {
+                return AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
+            }
+
             return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
         }
+    }
+
+    // A server asked for a DS that answers with the referral to that very child (no SOA) is
+    // answering from the parent side all the same (RFC 4035 §3.1.4.1): the DS RRset in the referral,
+    // or the NSEC/NSEC3 records proving there is none.
+    private static bool IsReferralTo(DnsMessage response, DnsName child) =>
+        !response.Authorities.Any(r => r.Data is SoaData) && response.Authorities.Any(r => r.Data is NsData && r.Name.Equals(child));
+
+    private NameOutcome AcceptDsReferral(DnsMessage referral, DnsQuestion question, DnsName parent, IPEndPoint server)
+    {
+        CacheReferral(referral, question.Name, parent);
+        SignedRrSet? ds = RrSet.Group(referral.Authorities).RrSets
+            .FirstOrDefault(set => set.RrSet.Type == RrType.DS && set.RrSet.Name.Equals(question.Name) && set.RrSet.Class == question.Class);
+        if (ds is not null)
+        {
+            CachedRrSet? entry = Cache.GetRrSet(question.Name, RrType.DS, question.Class);
+            return new NameOutcome(OutcomeKind.Answer)
+            {
+                Data = new ZonedRrSet(entry?.RrSet ?? ds, parent, entry),
+                Zone = parent,
+                Server = server,
+            };
+        }
+
+        ImmutableArray<ResourceRecord> proof = ReferralDenial(referral);
+        return new NameOutcome(OutcomeKind.NoData)
+        {
+            Authority = proof,
+            Zone = parent,
+            Server = server,
+            NegativeEntry = Cache.GetNegative(question.Name, RrType.DS, question.Class),
+        };
     }
 
     // Asks the zone's servers in turn until one gives a usable (non-lame) response.
@@ -190,18 +228,32 @@ internal sealed class RecursiveIterator : IteratorBase
 
     // The parent's NS RRset and glue are cached below answer trust, so they guide iteration but are
     // never handed out as answers (RFC 2181 §5.4.1); a DS in the referral is the parent's own data.
+    // A signed parent's referral without a DS proves its absence with NSEC/NSEC3 (RFC 4035 §3.1.4.1):
+    // that proof is cached as the NODATA answer to the child's DS, so the validator finds the
+    // delegation insecure (§5.2) without asking the parent again — parents that do not answer DS
+    // queries, or answer them with the referral again, exist.
     private void CacheReferral(DnsMessage referral, DnsName child, DnsName parent)
     {
+        bool hasDs = false;
+        RrClass @class = referral.Questions.Count > 0 ? referral.Questions[0].Class : RrClass.IN;
         foreach (SignedRrSet set in RrSet.Group(referral.Authorities).RrSets)
         {
             if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.NS)
             {
                 Cache.SetRrSet(set, parent, CacheTrust.Referral);
+                @class = set.RrSet.Class;
             }
             else if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.DS)
             {
                 Cache.SetRrSet(set, parent, CacheTrust.Authority);
+                hasDs = true;
             }
+        }
+
+        ImmutableArray<ResourceRecord> denial = hasDs ? [] : ReferralDenial(referral);
+        if (!denial.IsEmpty && !denial.Any(IsWildcardExpansion))
+        {
+            Cache.SetDsDenial(child, @class, parent, denial);
         }
 
         foreach (SignedRrSet set in RrSet.Group(referral.Additionals).RrSets)
@@ -209,6 +261,21 @@ internal sealed class RecursiveIterator : IteratorBase
             Cache.SetRrSet(set, parent, CacheTrust.Glue);
         }
     }
+
+    // The records of a referral that speak to the absence of a DS: NSEC/NSEC3 with their RRSIGs,
+    // and an SOA with its RRSIGs should a server add one.
+    private static ImmutableArray<ResourceRecord> ReferralDenial(DnsMessage referral) =>
+    [
+        .. DenialRecords(referral.Authorities),
+        .. referral.Authorities.Where(r => r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA }),
+    ];
+
+    // An NSEC/NSEC3 signed with fewer labels than its owner has was synthesized from a wildcard
+    // (RFC 4035 §5.3.4): the delegation came from a wildcard NS and the record describes the
+    // wildcard, not a real zone cut, so it is no proof about the child's DS and is not cached as one
+    // (Unbound's val_wcnsec_nods; CVE-2017-15105 is the same misuse in a NODATA).
+    private static bool IsWildcardExpansion(ResourceRecord record) =>
+        record.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 } sig && sig.Labels < record.Name.SignatureLabelCount;
 
     private readonly record struct ZoneReply(DnsMessage? Response, Classification Classification, IPEndPoint? Server, string? Failure)
     {
