@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resolver.Cache;
 using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 using Resolver.Transport;
 
@@ -19,6 +20,12 @@ namespace Resolver.Iteration;
 /// <summary>Resolves questions by iterating from the root servers.</summary>
 internal sealed class RecursiveIterator : IteratorBase
 {
+    // Names on an answer's chain whose delegation proofs are looked for (CacheDelegationDenials).
+    private const int MaxDelegationCandidates = 16;
+
+    // RFC 9276 §3.2: more iterations than this are not worth hashing for a cache shortcut.
+    private const int MaxDelegationNsec3Iterations = 100;
+
     public RecursiveIterator(
         IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null)
         : base(transport, cache, options, transportOptions ?? TransportOptions.Default, logger ?? NullLogger<RecursiveIterator>.Instance)
@@ -87,6 +94,11 @@ internal sealed class RecursiveIterator : IteratorBase
             if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && IsReferralTo(reply.Response!, question.Name))
             {
                 return AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
+            }
+
+            if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname)
+            {
+                CacheDelegationDenials(reply.Response!, question, zone.Zone);
             }
 
             return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
@@ -269,6 +281,71 @@ internal sealed class RecursiveIterator : IteratorBase
         .. DenialRecords(referral.Authorities),
         .. referral.Authorities.Where(r => r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA }),
     ];
+
+    // A signed zone also proves an unsigned delegation outside referrals: an answer whose CNAME leads
+    // into an unsigned child carries, in its authority section, the parent's NSEC/NSEC3 matching the
+    // child with NS but neither DS nor SOA in its bitmap (RFC 4035 §3.1.4.1, §5.2; Unbound's
+    // val_cnametonsec and val_cnametooptin). That record is cached as the NODATA answer to the
+    // child's DS, as a referral's would be; the validator still checks it. Only names on the answer's
+    // chain (and their ancestors below the zone) are considered, and NSEC3 hashing is bounded.
+    private void CacheDelegationDenials(DnsMessage response, DnsQuestion question, DnsName zone)
+    {
+        ImmutableArray<ResourceRecord> denial = DenialRecords(response.Authorities);
+        if (denial.IsEmpty || denial.Any(IsWildcardExpansion))
+        {
+            return;
+        }
+
+        var candidates = new List<DnsName>();
+        IEnumerable<DnsName> chain = response.Answers.Select(r => r.Data).OfType<CnameData>().Select(c => c.Target).Prepend(question.Name);
+        foreach (DnsName name in chain)
+        {
+            for (DnsName n = name; n.IsStrictSubdomainOf(zone) && candidates.Count < MaxDelegationCandidates; n = n.Parent)
+            {
+                if (!candidates.Contains(n))
+                {
+                    candidates.Add(n);
+                }
+            }
+        }
+
+        foreach (SignedRrSet set in RrSet.Group(denial).RrSets)
+        {
+            DnsName? child = set.RrSet.Data[0] switch
+            {
+                NsecData nsec when IsUnsignedDelegation(nsec.TypeBitmap) && candidates.Contains(set.RrSet.Name) => set.RrSet.Name,
+                Nsec3Data nsec3 when IsUnsignedDelegation(nsec3.TypeBitmap) => MatchNsec3(set.RrSet.Name, nsec3, candidates, zone),
+                _ => null,
+            };
+            if (child is null || Cache.GetRrSet(child, RrType.DS, question.Class) is not null || Cache.GetNegative(child, RrType.DS, question.Class) is not null)
+            {
+                continue;
+            }
+
+            Cache.SetDsDenial(child, question.Class, zone, [.. denial.Where(r => r.Name.Equals(set.RrSet.Name))]);
+        }
+    }
+
+    private static bool IsUnsignedDelegation(TypeBitmap types) =>
+        types.Contains(RrType.NS) && !types.Contains(RrType.DS) && !types.Contains(RrType.SOA);
+
+    private static DnsName? MatchNsec3(DnsName owner, Nsec3Data nsec3, List<DnsName> candidates, DnsName zone)
+    {
+        if (nsec3.HashAlgorithm != 1 || nsec3.Iterations > MaxDelegationNsec3Iterations || !owner.Parent.Equals(zone))
+        {
+            return null;
+        }
+
+        foreach (DnsName candidate in candidates)
+        {
+            if (Nsec3Hash.ComputeOwnerName(candidate, zone, nsec3.Salt, nsec3.Iterations).Equals(owner))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     // An NSEC/NSEC3 signed with fewer labels than its owner has was synthesized from a wildcard
     // (RFC 4035 §5.3.4): the delegation came from a wildcard NS and the record describes the

@@ -169,3 +169,54 @@ public sealed class ValUnsecdsNegcacheTests
         Assert.Null(cache.GetNegative(child, RrType.DS));
     }
 }
+
+// Regression (conformance scenarios unbound/val_cnametonsec.rpl, val_cnametooptin.rpl): a CNAME
+// answer whose target lies in an unsigned child carries the parent's NSEC/NSEC3 for the child (NS,
+// no DS) in its authority section; that proof was ignored and the parent, which does not answer DS
+// queries, was asked for the DS. It is now cached as the NODATA answer to the child's DS.
+public sealed class ValCnametonsecTests
+{
+    [Fact]
+    public async Task Cname_into_an_unsigned_child_is_insecure_from_the_proof_in_the_answer()
+    {
+        ZoneHierarchy hierarchy = new ZoneHierarchyBuilder()
+            .AddZone(".")
+            .AddZone("test.", text: "alias CNAME www.plain.test.\n")   // NSEC
+            .AddUnsignedZone("plain.test.", text: "www A 192.0.2.80\n")
+            .Build();
+        DnsName plain = N("plain.test.");
+        ResourceRecord[] proof = [.. hierarchy["test."].Records.Where(r => r.Name == plain && Covers(r) == RrType.NSEC)];
+        Assert.Equal(2, proof.Length);   // the NSEC and its RRSIG
+
+        await using SignedNetwork net = SignedNetwork.Start(hierarchy);
+        int parent = net.ServerIndexOf("test.");
+        net.Transport.Dead = (server, q) => server == parent && q.Type == RrType.DS;
+        net.ResponderOf("test.").Tamper = response =>
+        {
+            if (response.Questions[0].Name == N("alias.test.") && response.Answers.Count > 0)
+            {
+                proof.ToList().ForEach(response.Authorities.Add);
+            }
+            else if (response.Authorities.Any(r => r.Name == plain && r.Type == RrType.NS))
+            {
+                // In the scenario one server serves parent and child, so no referral shows the proof.
+                foreach (ResourceRecord rr in response.Authorities.Where(r => Covers(r) is RrType.NSEC or RrType.NSEC3).ToList())
+                {
+                    response.Authorities.Remove(rr);
+                }
+            }
+
+            return response;
+        };
+        using DnsResolver resolver = net.Resolver();
+
+        ResolveResult result = await resolver.ResolveAsync(N("alias.test."), RrType.A, CancellationToken.None);
+
+        Assert.False(result.IsResolutionFailure, result.ToString());
+        Assert.Equal(SecurityStatus.Insecure, result.Status);
+        Assert.Equal(ValidationFailureKind.UnsignedDelegation, result.Reason!.Kind);
+        Assert.Contains(result.Answers, r => r.Data is CnameData);
+        Assert.Contains(result.Records, r => r.Data is AData);
+        Assert.Equal(0, net.Count("test.", "plain.test.", RrType.DS));
+    }
+}
