@@ -49,8 +49,22 @@ internal static class DenialChecker
             RrSetVerdict verdict = RrSetChecker.Check(set, entry, now, signatureOptions, budget);
             if (verdict.Status == SecurityStatus.Secure)
             {
-                authentic.AddRange(set.RrSet.ToRecords());
                 signatures.Add(SignatureInfo.From(set.RrSet.Name, verdict.Signature!, now));
+                if (!verdict.IsWildcardExpansion(set.RrSet.Name))
+                {
+                    authentic.AddRange(set.RrSet.ToRecords());
+                }
+                else if (set.RrSet.Type == RrType.NSEC)
+                {
+                    // A signature with fewer labels than the owner was made over the wildcard (RFC 4035
+                    // §5.3.2): the record speaks for "*." + those labels, not for the name it was
+                    // replayed under. Using it as is would let a wildcard's NSEC deny types at any
+                    // name below the wildcard's parent without proving that name does not exist.
+                    DnsName wildcard = set.RrSet.Name.GetSuffix(verdict.SignatureLabels).Prepend("*"u8);
+                    authentic.AddRange(set.RrSet.ToRecords().Select(r => r with { Name = wildcard }));
+                }
+
+                // A wildcard-expanded NSEC3 is meaningless (its owner is a hash): it is left out.
             }
             else
             {

@@ -29,7 +29,7 @@ public sealed class LabMatrixTests(ITestOutputHelper output)
             RootHints = RootHints.Parse(File.ReadAllText(LabState.Current.RootHintsPath)),
             QnameMinimisation = minimise,
         };
-        var transport = new TransportOptions { UdpTimeout = TimeSpan.FromMilliseconds(800) };
+        var transport = new TransportOptions { UdpTimeout = TimeSpan.FromSeconds(2) };
         return new RecursiveIterator(new DnsTransport(), cache, options, transport);
     }
 

@@ -17,7 +17,7 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
         var options = new ResolverOptions
         {
             Iteration = new IterationOptions { RootHints = RootHints.Parse(File.ReadAllText(LabState.Current.RootHintsPath)) },
-            Transport = new Resolver.Transport.TransportOptions { UdpTimeout = TimeSpan.FromMilliseconds(800) },
+            Transport = new Resolver.Transport.TransportOptions { UdpTimeout = TimeSpan.FromSeconds(2) },
         };
         options.Validation.TrustAnchors = TrustAnchorStore.Create(TrustAnchorStore.ParseZoneText(File.ReadAllText(LabState.Current.TrustAnchorPath)));
         configure?.Invoke(options);

@@ -306,4 +306,35 @@ public sealed class ResponseValidatorTests
         Assert.Equal(SecurityStatus.Bogus, outcome.Status);
         Assert.Equal(ValidationFailureKind.Nsec3IterationsAboveHardLimit, outcome.Failure!.Kind);
     }
+
+    // A wildcard's NSEC, replayed under a name that exists (x.wild.example. here, which the zone
+    // holds with a TXT record), must not prove NODATA there: its signature's labels show it speaks
+    // for *.wild.example., so the proof also needs the name's non-existence, which cannot be shown.
+    [Fact]
+    public async Task WildcardExpandedNsec_ReplayedUnderAnExistingName_DoesNotProveNoData_Regression()
+    {
+        ZoneHierarchy hierarchy = new ZoneHierarchyBuilder()
+            .AddZone(".")
+            .AddZone("example.", text: "*.wild A 192.0.2.20\nx.wild TXT \"real\"")
+            .Build();
+        SignedZone zone = hierarchy["example."];
+        DnsName wildcard = DnsName.Parse("*.wild.example.");
+        DnsName target = DnsName.Parse("x.wild.example.");
+        SignedRrSet nsec = zone.Find(wildcard, RrType.NSEC)!;
+        Assert.True(nsec.Signatures[0].Labels < target.SignatureLabelCount);
+        var replayed = new List<ResourceRecord>(new RrSet(target, RrClass.IN, RrType.NSEC, nsec.RrSet.Ttl, nsec.RrSet.Data).ToRecords());
+        replayed.AddRange(nsec.Signatures.Select(sig => new ResourceRecord(target, RrClass.IN, nsec.RrSet.Ttl, sig)));
+        replayed.AddRange(zone.Records.Where(r => r.Name == zone.Origin && (r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA })));
+        var forged = new IterationResult
+        {
+            Question = new DnsQuestion(target, RrType.TXT),
+            Status = IterationStatus.NoData,
+            Authority = [.. replayed],
+            Zone = zone.Origin,
+        };
+
+        var (validator, _) = Create(hierarchy);
+        ValidationOutcome outcome = await validator.ValidateAsync(forged, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+    }
 }
