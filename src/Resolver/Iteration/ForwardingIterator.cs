@@ -29,41 +29,59 @@ internal sealed class ForwardingIterator : IteratorBase
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         string lastFailure = "no upstream answered";
-        foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f))))
+        for (int round = 1; round <= Options.ForwarderAttempts; round++)
         {
-            if (!context.TryCountQuery(Options.MaxUpstreamQueries))
+            bool lastRound = round == Options.ForwarderAttempts;
+            foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f))))
             {
-                return NameOutcome.Failure($"more than {Options.MaxUpstreamQueries} upstream queries");
-            }
-
-            Log.SendingQuery(Logger, upstream, DnsName.Root, question.Name, question.Type);
-            TransportResult result = await SendAsync(upstream, question, forwarding: true).ConfigureAwait(false);
-            if (!result.HasResponse)
-            {
-                if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
+                if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {
-                    context.MarkDead(upstream);
-                    Servers.RecordFailure(upstream);
+                    return NameOutcome.Failure($"more than {Options.MaxUpstreamQueries} upstream queries");
                 }
 
-                lastFailure = $"{upstream}: {result.Status}";
-                continue;
-            }
+                Log.SendingQuery(Logger, upstream, DnsName.Root, question.Name, question.Type);
+                TransportResult result = await SendAsync(upstream, question, forwarding: true).ConfigureAwait(false);
+                if (!result.HasResponse)
+                {
+                    // A closed port will not open on a retry; a timeout may be the upstream still
+                    // working on it, so it is asked again next round (but ordered after the others).
+                    if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
+                    {
+                        Servers.RecordFailure(upstream);
+                        if (result.Status == TransportStatus.NetworkError || lastRound)
+                        {
+                            context.MarkDead(upstream);
+                        }
+                    }
 
-            Servers.RecordResponse(upstream, result.RoundTripTime);
-            // An upstream may speak for the whole tree, but the answer must still be the question's chain.
-            DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, DnsName.Root, out _);
-            Classification classification = ResponseClassifier.Classify(scrubbed, question, DnsName.Root, requireAuthoritative: false);
-            if (classification.Kind is ResponseKind.Lame or ResponseKind.Referral)
-            {
-                lastFailure = $"{upstream}: {classification.Reason ?? "referral from a forwarder (not recursive)"}";
-                Log.SkippingServer(Logger, upstream, DnsName.Root, lastFailure);
-                continue;
-            }
+                    lastFailure = $"{upstream}: {result.Status}";
+                    continue;
+                }
 
-            return Accept(scrubbed, classification, question, zone: null, upstream);
+                if (Answer(result, upstream, question, ref lastFailure) is { } outcome)
+                {
+                    return outcome;
+                }
+            }
         }
 
         return NameOutcome.Failure(lastFailure);
+    }
+
+    // The outcome of a response from an upstream, or null when it is unusable (lame, a referral).
+    private NameOutcome? Answer(TransportResult result, IPEndPoint upstream, DnsQuestion question, ref string lastFailure)
+    {
+        Servers.RecordResponse(upstream, result.RoundTripTime);
+        // An upstream may speak for the whole tree, but the answer must still be the question's chain.
+        DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, DnsName.Root, out _);
+        Classification classification = ResponseClassifier.Classify(scrubbed, question, DnsName.Root, requireAuthoritative: false);
+        if (classification.Kind is ResponseKind.Lame or ResponseKind.Referral)
+        {
+            lastFailure = $"{upstream}: {classification.Reason ?? "referral from a forwarder (not recursive)"}";
+            Log.SkippingServer(Logger, upstream, DnsName.Root, lastFailure);
+            return null;
+        }
+
+        return Accept(scrubbed, classification, question, zone: null, upstream);
     }
 }

@@ -37,6 +37,13 @@ public sealed class IterationOptions
     /// <summary>The most upstream queries sent for one resolution, including NS address lookups. Default 96; range 1 – 1000.</summary>
     public int MaxUpstreamQueries { get; set; } = 96;
 
+    /// <summary>
+    /// Forwarding mode: rounds over the upstream list before a question fails. An upstream resolver
+    /// may itself be waiting on a slow or dead authoritative server, so a timeout is retried (as a
+    /// stub resolver's resolv.conf "attempts" does). Default 3; range 1 – 10.
+    /// </summary>
+    public int ForwarderAttempts { get; set; } = 3;
+
     /// <summary>How many missing name-server addresses are looked up for one delegation. Default 4; range 0 – 16.</summary>
     public int MaxNameServerLookups { get; set; } = 4;
 
@@ -65,6 +72,7 @@ public sealed class IterationOptions
         Check(MaxAliasChain, 1, 32, nameof(MaxAliasChain));
         Check(MaxReferrals, 1, 128, nameof(MaxReferrals));
         Check(MaxUpstreamQueries, 1, 1000, nameof(MaxUpstreamQueries));
+        Check(ForwarderAttempts, 1, 10, nameof(ForwarderAttempts));
         Check(MaxNameServerLookups, 0, 16, nameof(MaxNameServerLookups));
         Check(MaxLookupDepth, 0, 8, nameof(MaxLookupDepth));
         Check(UdpPayloadSize, 512, 4096, nameof(UdpPayloadSize));

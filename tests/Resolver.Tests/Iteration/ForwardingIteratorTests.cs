@@ -82,4 +82,40 @@ public sealed class ForwardingIteratorTests
         IterationResult result = await forwarder.ResolveAsync(Q("www.example.test."), default);
         Assert.Equal(IterationStatus.ServerFailure, result.Status);
     }
+
+    // Regression (lab onedown.lab, forward mode with a cold unbound): the only upstream was itself
+    // waiting on a dead authoritative server, missed our timeout once, and the question failed.
+    // A timed-out upstream is asked again (IterationOptions.ForwarderAttempts rounds).
+    [Fact]
+    public async Task Slow_single_upstream_is_retried_before_failing_Regression()
+    {
+        await using TestDnsNetwork net = Upstreams();
+        net[0].Silent = true;
+        using var cache = new DnsCache();
+        using ForwardingIterator forwarder = Forwarder(cache, net[0].EndPoint);
+        Task<IterationResult> pending = forwarder.ResolveAsync(Q("www.example.test."), default);
+        for (int i = 0; i < 500 && net[0].Queries.IsEmpty; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        net[0].Silent = false; // the upstream has finished its own work: the retry gets the answer
+        IterationResult result = await pending;
+        Assert.Equal(IterationStatus.Answer, result.Status);
+        Assert.True(net[0].Queries.Count >= 2);
+    }
+
+    [Fact]
+    public async Task Silent_upstream_fails_after_the_configured_attempts()
+    {
+        await using TestDnsNetwork net = Upstreams();
+        net[0].Silent = true;
+        using var cache = new DnsCache();
+        var options = new IterationOptions { ForwarderAttempts = 2 };
+        options.Forwarders.Add(net[0].EndPoint);
+        using var forwarder = new ForwardingIterator(new DnsTransport(), cache, options, FastTransport());
+        IterationResult result = await forwarder.ResolveAsync(Q("www.example.test."), default);
+        Assert.Equal(IterationStatus.ServerFailure, result.Status);
+        Assert.Equal(2, net[0].Queries.Count);
+    }
 }
