@@ -15,8 +15,12 @@ internal sealed record CliEnvironment(
     TextWriter Output,
     TextWriter Error,
     Func<ResolverOptions, IDnsResolver> ResolverFactory,
-    Action<System.Net.IPEndPoint>? ServeStarted = null)
+    Action<System.Net.IPEndPoint>? ServeStarted = null,
+    TimeProvider? Time = null)
 {
+    /// <summary>The clock (signature windows in check-ds, log timestamps): <see cref="TimeProvider.System"/> unless a test injects one.</summary>
+    public TimeProvider Clock => Time ?? TimeProvider.System;
+
     /// <summary>The process's console and a real resolver.</summary>
     public static CliEnvironment Console { get; } =
         new(System.Console.Out, System.Console.Error, options => new DnsResolver(options));

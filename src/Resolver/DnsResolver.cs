@@ -168,32 +168,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
         DateTimeOffset now = _time.GetUtcNow();
         bool withhold = outcome.Status == SecurityStatus.Bogus && (behavior & ResolveBehavior.CheckingDisabled) == 0;
-        uint maxTtl = outcome.MaxTtl ?? uint.MaxValue;
-        var answers = new List<ResourceRecord>();
-        if (!withhold)
-        {
-            foreach (ZonedRrSet set in iteration.Answers)
-            {
-                uint ttl = Math.Min(set.CacheEntry?.RemainingTtl(now) ?? set.RrSet.RrSet.Ttl, maxTtl);
-                RrSet rrset = set.RrSet.RrSet;
-                answers.AddRange(rrset.ToRecords().Select(rr => rr with { Ttl = ttl }));
-                answers.AddRange(set.RrSet.Signatures.Select(sig => new ResourceRecord(rrset.Name, rrset.Class, ttl, sig)));
-            }
-        }
-
-        return new ResolveResult
-        {
-            Question = question,
-            Status = outcome.Status,
-            ResponseCode = iteration.ResponseCode,
-            Answers = answers,
-            Authority = withhold ? [] : [.. iteration.Authority],
-            DataWithheld = withhold,
-            Reason = outcome.Failure,
-            Chain = outcome.Chain,
-            Work = budget.Snapshot(),
-            CanonicalName = iteration.FinalName,
-        };
+        return ResolveResult.FromValidation(question, iteration, outcome, budget.Snapshot(), withhold, now);
     }
 
     // The cache entry whose validator slot stands for the whole answer: the single RRset of an

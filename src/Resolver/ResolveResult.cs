@@ -3,7 +3,9 @@
 // with its RFC 8914 code; the chain of trust used; and the work it cost. A resolution that could
 // not reach an answer says so in ResolutionError and has no security verdict (RFC 4035 §4.3).
 using System.Text;
+using Resolver.Iteration;
 using Resolver.Protocol;
+using Resolver.Validation;
 
 namespace Resolver;
 
@@ -54,6 +56,41 @@ public sealed class ResolveResult
     public IEnumerable<ResourceRecord> Records =>
         Answers.Where(r => (Question.Type == RrType.ANY ? r.Type != RrType.RRSIG : r.Type == Question.Type) &&
                            (CanonicalName is null || r.Name == CanonicalName));
+
+    /// <summary>
+    /// The result of a validated iteration: the answer RRsets with their RRSIGs, TTLs clamped to the
+    /// validated TTL (and to what is left in the cache at <paramref name="now"/>), data withheld when asked.
+    /// </summary>
+    internal static ResolveResult FromValidation(
+        DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, ValidationWork work, bool withhold, DateTimeOffset now)
+    {
+        uint maxTtl = outcome.MaxTtl ?? uint.MaxValue;
+        var answers = new List<ResourceRecord>();
+        if (!withhold)
+        {
+            foreach (ZonedRrSet set in iteration.Answers)
+            {
+                RrSet rrset = set.RrSet.RrSet;
+                uint ttl = Math.Min(set.CacheEntry?.RemainingTtl(now) ?? rrset.Ttl, maxTtl);
+                answers.AddRange(rrset.ToRecords().Select(rr => rr with { Ttl = ttl }));
+                answers.AddRange(set.RrSet.Signatures.Select(sig => new ResourceRecord(rrset.Name, rrset.Class, ttl, sig)));
+            }
+        }
+
+        return new ResolveResult
+        {
+            Question = question,
+            Status = outcome.Status,
+            ResponseCode = iteration.ResponseCode,
+            Answers = answers,
+            Authority = withhold ? [] : [.. iteration.Authority],
+            DataWithheld = withhold,
+            Reason = outcome.Failure,
+            Chain = outcome.Chain,
+            Work = work,
+            CanonicalName = iteration.FinalName,
+        };
+    }
 
     /// <summary>A one-line summary: name, type, rcode, status and reason.</summary>
     public override string ToString()

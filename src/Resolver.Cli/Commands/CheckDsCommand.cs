@@ -51,7 +51,7 @@ internal static class CheckDsCommand
                     DataAt<DsData>(dsResult, zone),
                     DataAt<DnskeyData>(keyResult, zone),
                     [.. DataAt<RrsigData>(keyResult, zone).Where(s => s.TypeCovered == RrType.DNSKEY)],
-                    DateTimeOffset.UtcNow);
+                    environment.Clock.GetUtcNow());
                 bool holds = report.LinkHolds && keyResult.Status == SecurityStatus.Secure && dsResult.Status == SecurityStatus.Secure;
                 await environment.Output.WriteAsync(Format(report, dsResult, keyResult, holds)).ConfigureAwait(false);
                 return holds ? ExitCodes.Ok : ExitCodes.Failed;

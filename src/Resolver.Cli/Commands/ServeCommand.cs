@@ -29,7 +29,7 @@ internal static class ServeCommand
         {
             IPEndPoint endPoint = ResolverSettings.ParseEndPoint(parsed.GetRequiredValue(listen), 53, "--listen", allowPortZero: true);
             ResolverOptions options = settings.Build(parsed);
-            var log = new ServerLog(environment.Error, TimeProvider.System);
+            var log = new ServerLog(environment.Error, environment.Clock);
             IDnsResolver resolver = environment.ResolverFactory(options);
             try
             {

@@ -77,32 +77,7 @@ public static class OfflineValidator
         }
 
         bool withhold = outcome.Status == SecurityStatus.Bogus;
-        uint maxTtl = outcome.MaxTtl ?? uint.MaxValue;
-        var answers = new List<ResourceRecord>();
-        if (!withhold)
-        {
-            foreach (ZonedRrSet set in iteration.Answers)
-            {
-                RrSet rrset = set.RrSet.RrSet;
-                uint ttl = Math.Min(rrset.Ttl, maxTtl);
-                answers.AddRange(rrset.ToRecords().Select(rr => rr with { Ttl = ttl }));
-                answers.AddRange(set.RrSet.Signatures.Select(sig => new ResourceRecord(rrset.Name, rrset.Class, ttl, sig)));
-            }
-        }
-
-        return new ResolveResult
-        {
-            Question = question,
-            Status = outcome.Status,
-            ResponseCode = iteration.ResponseCode,
-            Answers = answers,
-            Authority = withhold ? [] : [.. iteration.Authority],
-            DataWithheld = withhold,
-            Reason = outcome.Failure,
-            Chain = outcome.Chain,
-            Work = budget.Snapshot(),
-            CanonicalName = iteration.FinalName,
-        };
+        return ResolveResult.FromValidation(question, iteration, outcome, budget.Snapshot(), withhold, now);
     }
 
     /// <summary>Reads a response as the iterator would have delivered it: the alias chain, the final RRset or the denial.</summary>
