@@ -184,6 +184,4 @@ public sealed class DnsMessage
             sb.Append(rr).Append('\n');
         }
     }
-
-    internal static string TypeName(RrType type) => RrTypeText.Format(type);
 }

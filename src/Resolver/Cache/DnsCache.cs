@@ -135,7 +135,7 @@ internal sealed class DnsCache : IDisposable
         uint ttl = uint.MaxValue;
         foreach (ResourceRecord rr in records)
         {
-            if (rr.Type is RrType.NSEC or RrType.NSEC3 || rr.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 })
+            if (NsecRecords.IsDenial(rr))
             {
                 ttl = Math.Min(ttl, rr.Ttl);
             }

@@ -192,7 +192,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     _ => question.Type,
                 };
                 DnsName wantedOwner = classification.Owner ?? question.Name;
-                ImmutableArray<ResourceRecord> proof = DenialRecords(scrubbed.Authorities);
+                ImmutableArray<ResourceRecord> proof = NsecRecords.Select(scrubbed.Authorities);
                 // RFC 8482 / RFC 1035: an ANY answer is every RRset at the name, each validated on its own.
                 bool any = wantedType == RrType.ANY;
                 var others = ImmutableArray.CreateBuilder<ZonedRrSet>();
@@ -250,10 +250,6 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 return NameOutcome.Failure("unexpected " + classification.Kind);
         }
     }
-
-    /// <summary>NSEC/NSEC3 records and their RRSIGs from an authority section (a wildcard proof, or a referral's proof that there is no DS).</summary>
-    protected static ImmutableArray<ResourceRecord> DenialRecords(IEnumerable<ResourceRecord> authority) =>
-        [.. authority.Where(r => r.Type is RrType.NSEC or RrType.NSEC3 || r.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 })];
 
     // In forwarding mode the zone cut is unknown; an RRSIG's signer name is the best hint there is.
     private static DnsName? SignerOf(SignedRrSet set) => set.Signatures.IsEmpty ? null : set.Signatures[0].SignerName;

@@ -278,7 +278,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // and an SOA with its RRSIGs should a server add one.
     private static ImmutableArray<ResourceRecord> ReferralDenial(DnsMessage referral) =>
     [
-        .. DenialRecords(referral.Authorities),
+        .. NsecRecords.Select(referral.Authorities),
         .. referral.Authorities.Where(r => r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA }),
     ];
 
@@ -290,7 +290,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // chain (and their ancestors below the zone) are considered, and NSEC3 hashing is bounded.
     private void CacheDelegationDenials(DnsMessage response, DnsQuestion question, DnsName zone)
     {
-        ImmutableArray<ResourceRecord> denial = DenialRecords(response.Authorities);
+        ImmutableArray<ResourceRecord> denial = NsecRecords.Select(response.Authorities);
         if (denial.IsEmpty || denial.Any(IsWildcardExpansion))
         {
             return;

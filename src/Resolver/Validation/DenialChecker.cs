@@ -6,6 +6,7 @@ using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Dnssec.Denial;
 using Resolver.Protocol.Records;
+using Resolver.Protocol.Text;
 
 namespace Resolver.Validation;
 
@@ -125,7 +126,7 @@ internal static class DenialChecker
         string what = claim switch
         {
             DenialResponseKind.NxDomain => $"NXDOMAIN for {name}",
-            DenialResponseKind.NoData => $"NODATA for {name}/{RrSetChecker.RrTypeName(type)}",
+            DenialResponseKind.NoData => $"NODATA for {name}/{RrTypeText.Format(type)}",
             DenialResponseKind.WildcardAnswer => $"wildcard answer for {name}",
             _ => $"referral to {name}",
         };

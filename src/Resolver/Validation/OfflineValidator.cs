@@ -6,6 +6,7 @@
 // runs the same chain walker and response validator as DnsResolver over an OfflineIterator. A
 // record the walk needs but nobody supplied makes a resolution failure, never a Bogus verdict.
 using System.Collections.Immutable;
+using Resolver.Cache;
 using Resolver.Iteration;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
@@ -96,8 +97,7 @@ public static class OfflineValidator
 
         ImmutableArray<SignedRrSet> sets = RrSet.Group(response.Answers.Where(r => r.Class == question.Class)).RrSets;
         ImmutableArray<ResourceRecord> authority = [.. response.Authorities.Where(r => r.Data is not NsData)];
-        ImmutableArray<ResourceRecord> proof =
-            [.. authority.Where(r => r.Type is RrType.NSEC or RrType.NSEC3 || r.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 })];
+        ImmutableArray<ResourceRecord> proof = NsecRecords.Select(authority);
         var answers = ImmutableArray.CreateBuilder<ZonedRrSet>();
         var aliases = ImmutableArray.CreateBuilder<AliasLink>();
         var visited = new HashSet<DnsName>();

@@ -4,6 +4,7 @@
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
+using Resolver.Protocol.Text;
 
 namespace Resolver.Validation;
 
@@ -64,13 +65,11 @@ internal static class RrSetChecker
             ? ValidationFailureKind.MissingSignatures
             : SignatureFailures.ToKind(best);
         string detail = bestSignature is null
-            ? $"no RRSIG by {entry.Zone} over {rrset.Name}/{RrTypeName(rrset.Type)}"
-            : $"RRSIG over {rrset.Name}/{RrTypeName(rrset.Type)}";
+            ? $"no RRSIG by {entry.Zone} over {rrset.Name}/{RrTypeText.Format(rrset.Type)}"
+            : $"RRSIG over {rrset.Name}/{RrTypeText.Format(rrset.Type)}";
         return Bogus(kind, entry.Zone, rrset, detail, bestSignature);
     }
 
     private static RrSetVerdict Bogus(ValidationFailureKind kind, DnsName zone, RrSet rrset, string detail, RrsigData? rrsig) =>
         new(SecurityStatus.Bogus, new ValidationFailure(kind, zone, detail, rrsig?.KeyTag, rrsig?.Algorithm), null, rrset.Ttl, 0);
-
-    internal static string RrTypeName(RrType type) => Resolver.Protocol.Text.RrTypeText.Format(type);
 }
