@@ -53,32 +53,12 @@ internal static class DnsNameText
             bool fromDecimal = false;
             if (c == '\\')
             {
-                if (i + 1 >= text.Length)
+                if (DecodeEscape(text, i, out value, out int length, out fromDecimal) is { } problem)
                 {
-                    ThrowHelper.Name($"Dangling escape in '{text}'.");
+                    ThrowHelper.Name($"{problem} in '{text}'.");
                 }
 
-                if (char.IsAsciiDigit(text[i + 1]))
-                {
-                    if (i + 3 >= text.Length || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3]))
-                    {
-                        ThrowHelper.Name($"A \\DDD escape needs three digits in '{text}'.");
-                    }
-
-                    value = ((text[i + 1] - '0') * 100) + ((text[i + 2] - '0') * 10) + (text[i + 3] - '0');
-                    if (value > 255)
-                    {
-                        ThrowHelper.Name($"A \\DDD escape is above 255 in '{text}'.");
-                    }
-
-                    i += 4;
-                    fromDecimal = true;
-                }
-                else
-                {
-                    value = text[i + 1];
-                    i += 2;
-                }
+                i += length;
             }
             else
             {
@@ -114,5 +94,43 @@ internal static class DnsNameText
 
         buffer[pos] = 0;
         return pos + 1;
+    }
+
+    /// <summary>
+    /// Decodes the RFC 1035 §5.1 escape that starts at <paramref name="text"/>[<paramref name="start"/>]
+    /// (a backslash): <c>\X</c> is the character X, <c>\DDD</c> the byte with that decimal value. Returns
+    /// null and the value, the characters used and whether it was <c>\DDD</c>; or what is wrong.
+    /// </summary>
+    public static string? DecodeEscape(string text, int start, out int value, out int length, out bool isDecimal)
+    {
+        value = 0;
+        length = 0;
+        isDecimal = false;
+        if (start + 1 >= text.Length)
+        {
+            return "Dangling escape";
+        }
+
+        if (!char.IsAsciiDigit(text[start + 1]))
+        {
+            value = text[start + 1];
+            length = 2;
+            return null;
+        }
+
+        if (start + 3 >= text.Length || !char.IsAsciiDigit(text[start + 2]) || !char.IsAsciiDigit(text[start + 3]))
+        {
+            return "A \\DDD escape needs three digits";
+        }
+
+        value = ((text[start + 1] - '0') * 100) + ((text[start + 2] - '0') * 10) + (text[start + 3] - '0');
+        if (value > 255)
+        {
+            return "A \\DDD escape is above 255";
+        }
+
+        length = 4;
+        isDecimal = true;
+        return null;
     }
 }

@@ -317,26 +317,15 @@ internal sealed class RdataTextReader
             char c = text[i];
             if (c == '\\')
             {
-                if (i + 1 >= text.Length)
+                if (DnsNameText.DecodeEscape(text, i, out int value, out int length, out bool isDecimal) is { } problem)
                 {
-                    Fail($"Dangling escape in {what}.");
+                    Fail($"{problem} in {what}.");
                 }
 
-                if (char.IsAsciiDigit(text[i + 1]))
+                if (isDecimal)
                 {
-                    if (i + 3 >= text.Length || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3]))
-                    {
-                        Fail($"A \\DDD escape needs three digits in {what}.");
-                    }
-
-                    int value = ((text[i + 1] - '0') * 100) + ((text[i + 2] - '0') * 10) + (text[i + 3] - '0');
-                    if (value > 255)
-                    {
-                        Fail($"A \\DDD escape is above 255 in {what}.");
-                    }
-
                     bytes.Add((byte)value);
-                    i += 3;
+                    i += length - 1;
                     continue;
                 }
 
