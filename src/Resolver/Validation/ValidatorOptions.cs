@@ -36,8 +36,13 @@ public sealed class ValidatorOptions
     /// <summary>NSEC3 iterations above which a proof only counts as Insecure (RFC 9276 §3.2). Default 100; range 0–2,500.</summary>
     public int Nsec3InsecureIterations { get => _nsec3InsecureIterations; set => _nsec3InsecureIterations = InRange(value, 0, 2_500); }
 
-    /// <summary>NSEC3 iterations above which a proof is Bogus (RFC 9276 §3.2). Default 500; range 0–2,500; at least <see cref="Nsec3InsecureIterations"/>.</summary>
-    public int Nsec3BogusIterations { get => _nsec3BogusIterations; set => _nsec3BogusIterations = InRange(value, 0, 2_500); }
+    /// <summary>
+    /// NSEC3 iterations above which a proof is Bogus (RFC 9276 §3.2). Default 500; range 0–65,535,
+    /// where 65,535 (<see cref="Nsec3ProofOptions.NeverBogus"/>) means never: every count above
+    /// <see cref="Nsec3InsecureIterations"/> is then Insecure, as Unbound, Knot Resolver, BIND and
+    /// PowerDNS treat it. A value below <see cref="Nsec3InsecureIterations"/> counts as equal to it.
+    /// </summary>
+    public int Nsec3BogusIterations { get => _nsec3BogusIterations; set => _nsec3BogusIterations = InRange(value, 0, Nsec3ProofOptions.NeverBogus); }
 
     /// <summary>Clock skew tolerated on signature validity windows. Default 0; range 0–1 day.</summary>
     public TimeSpan ClockSkew

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Resolver.Conformance.Rpl;
 using Resolver.Iteration;
 using Resolver.Protocol;
+using Resolver.Protocol.Dnssec.Denial;
 using Resolver.Validation;
 
 namespace Resolver.Conformance.Replay;
@@ -108,6 +109,11 @@ internal static class ScenarioRunner
         // 150 iterations a proof is Insecure); RFC 9276 §3.2 leaves the value to the implementation and
         // the library's default is the stricter 100, so the harness configures Unbound's.
         options.Validation.Nsec3InsecureIterations = 150;
+
+        // Neither Unbound nor Knot Resolver has a second, Bogus, limit: any count above the Insecure
+        // limit downgrades the proof (Deckard val_iter_high, 65,535 iterations). The library's
+        // default Bogus limit (500) is a stricter choice RFC 9276 §3.2 allows; the harness turns it off.
+        options.Validation.Nsec3BogusIterations = Nsec3ProofOptions.NeverBogus;
         return options;
     }
 

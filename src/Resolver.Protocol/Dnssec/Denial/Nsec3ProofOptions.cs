@@ -37,7 +37,9 @@ public sealed record Nsec3ProofOptions
     /// <summary>
     /// NSEC3 records with more iterations than this make the proof Bogus (RFC 9276 §3.2 allows
     /// SERVFAIL). Checked before <see cref="InsecureIterationLimit"/>, so a value below it makes
-    /// everything above it Bogus. Default 500; 0 to <see cref="Nsec3Hash.MaxIterations"/>.
+    /// everything above it Bogus. Default 500; 0 to <see cref="NeverBogus"/> (65,535), which turns
+    /// the Bogus verdict off: every count above the Insecure limit is then Insecure, as in Unbound,
+    /// Knot Resolver, BIND and PowerDNS. Either way nothing above the Insecure limit is hashed.
     /// </summary>
     public int BogusIterationLimit
     {
@@ -45,10 +47,16 @@ public sealed record Nsec3ProofOptions
         init
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Nsec3Hash.MaxIterations);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, NeverBogus);
             field = value;
         }
     } = DefaultBogusIterationLimit;
+
+    /// <summary>
+    /// The largest <see cref="BogusIterationLimit"/>: the NSEC3 Iterations field is 16 bits
+    /// (RFC 5155 §3.1.3), so no record exceeds it and no proof is Bogus for its iteration count.
+    /// </summary>
+    public const int NeverBogus = ushort.MaxValue;
 
     /// <summary>
     /// The most NSEC3 hash computations one proof may make; past it the proof is Bogus with

@@ -90,6 +90,19 @@ public sealed class Nsec3ProofTests
     }
 
     [Fact]
+    public void NeverBogus_MakesEveryCountAboveTheInsecureLimitInsecure_WithoutHashing()
+    {
+        // Unbound, Knot Resolver, BIND and PowerDNS downgrade any count above their limit to Insecure
+        // (RFC 9276 §3.2); NeverBogus is that policy. Deckard val_iter_high uses 65,535 iterations.
+        var options = new Nsec3ProofOptions { BogusIterationLimit = Nsec3ProofOptions.NeverBogus };
+        DenialResult result = Nsec3Proofs.ProveNoData(N("ns1"), RrType.MX, Example, WithIterations(Nsec3("2t7b"), ushort.MaxValue), options);
+
+        Assert.Equal(DenialStatus.Insecure, result.Status);
+        Assert.Equal(DenialFailure.IterationsAboveInsecureLimit, result.Failure);
+        Assert.Equal(0, result.HashComputations);
+    }
+
+    [Fact]
     public void DefaultIterationLimits_Are100And500()
     {
         Assert.Equal(100, Nsec3ProofOptions.Default.InsecureIterationLimit);
@@ -103,7 +116,8 @@ public sealed class Nsec3ProofTests
     public void Options_RejectValuesOutOfRange()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Nsec3ProofOptions { InsecureIterationLimit = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Nsec3ProofOptions { BogusIterationLimit = 2501 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Nsec3ProofOptions { BogusIterationLimit = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Nsec3ProofOptions { BogusIterationLimit = ushort.MaxValue + 1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new Nsec3ProofOptions { MaxHashComputations = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new Nsec3ProofOptions { MaxHashComputations = 1025 });
     }
