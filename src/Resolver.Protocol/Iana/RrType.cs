@@ -15,16 +15,36 @@ public enum RrType : ushort
     SOA = 6,
     /// <summary>Domain name pointer (RFC 1035).</summary>
     PTR = 12,
+    /// <summary>Mailbox domain name (RFC 1035; experimental).</summary>
+    MB = 7,
+    /// <summary>Mail group member (RFC 1035; experimental).</summary>
+    MG = 8,
+    /// <summary>Mail rename domain name (RFC 1035; experimental).</summary>
+    MR = 9,
     /// <summary>Host information (RFC 1035, RFC 8482).</summary>
     HINFO = 13,
+    /// <summary>Mailbox or mail list information (RFC 1035; experimental).</summary>
+    MINFO = 14,
     /// <summary>Mail exchange (RFC 1035).</summary>
     MX = 15,
     /// <summary>Text strings (RFC 1035).</summary>
     TXT = 16,
+    /// <summary>Responsible person (RFC 1183).</summary>
+    RP = 17,
+    /// <summary>AFS database location (RFC 1183, RFC 5864).</summary>
+    AFSDB = 18,
+    /// <summary>Route through (RFC 1183).</summary>
+    RT = 21,
+    /// <summary>X.400 mail mapping information (RFC 2163).</summary>
+    PX = 26,
     /// <summary>IPv6 address (RFC 3596).</summary>
     AAAA = 28,
     /// <summary>Server selection (RFC 2782).</summary>
     SRV = 33,
+    /// <summary>Naming authority pointer (RFC 3403).</summary>
+    NAPTR = 35,
+    /// <summary>Key exchanger (RFC 2230).</summary>
+    KX = 36,
     /// <summary>Delegation name (RFC 6672).</summary>
     DNAME = 39,
     /// <summary>EDNS(0) pseudo-record (RFC 6891).</summary>

@@ -5,6 +5,7 @@
 // from a server turns a good signature Bogus. The RFC 1035 types among them (MD, MF, MB, MG, MR,
 // MINFO) may also arrive compressed (RFC 3597 §4), so their names are expanded on read.
 using System.Collections.Frozen;
+using Resolver.Protocol.Text;
 using Resolver.Protocol.Wire;
 
 namespace Resolver.Protocol.Records;
@@ -116,6 +117,45 @@ internal static class EmbeddedNames
         if (reader.Position != end)
         {
             ThrowHelper.Format($"{type} record data used {reader.Position - start} of its {length} bytes", start);
+        }
+
+        return [.. output];
+    }
+
+    /// <summary>
+    /// Parses the presentation form of such a type whose fields are all names, 16-bit numbers and
+    /// character-strings (MB, MG, MR, MINFO, RP, AFSDB, RT, PX, NAPTR, KX — the field order of their
+    /// RFCs) into uncompressed RDATA. Returns null for types without such a layout (SIG, NXT, A6
+    /// keep to the generic <c>\#</c> form of RFC 3597 §5).
+    /// </summary>
+    public static byte[]? ParseText(RrType type, RdataTextReader reader)
+    {
+        if (!s_layouts.TryGetValue(type, out Field[]? layout) || !Array.TrueForAll(layout, f => f is Field.Name or Field.UInt16 or Field.CharacterString))
+        {
+            return null;
+        }
+
+        var output = new List<byte>(64);
+        string mnemonic = RrTypeText.Format(type);
+        for (int i = 0; i < layout.Length; i++)
+        {
+            string what = $"{mnemonic} field {i + 1}";
+            switch (layout[i])
+            {
+                case Field.Name:
+                    output.AddRange(reader.ReadName(what).WireForm);
+                    break;
+                case Field.UInt16:
+                    ushort value = reader.ReadUInt16(what);
+                    output.Add((byte)(value >> 8));
+                    output.Add((byte)value);
+                    break;
+                default:
+                    byte[] text = reader.ReadCharacterString(what);
+                    output.Add((byte)text.Length);
+                    output.AddRange(text);
+                    break;
+            }
         }
 
         return [.. output];

@@ -97,7 +97,9 @@ public static class RecordDataRegistry
 
         RecordData data = s_codecs.TryGetValue(type, out var codec)
             ? codec.Parse(reader)
-            : reader.Fail<RecordData>($"Type {RrTypeText.Format(type)} has no presentation form here; use \\# length hex (RFC 3597).");
+            : EmbeddedNames.ParseText(type, reader) is { } legacy
+                ? new UnknownData(type, legacy)
+                : reader.Fail<RecordData>($"Type {RrTypeText.Format(type)} has no presentation form here; use \\# length hex (RFC 3597).");
         reader.ExpectEnd();
         return data;
     }

@@ -77,4 +77,52 @@ public sealed class EmbeddedNamesTests
         Assert.Equal([0, 5, .. lower], RecordDataRegistry.FromWire((RrType)36, [0, 5, .. name]).ToWire(canonical: true)); // KX
         Assert.Equal([0, 5, .. lower, .. lower], RecordDataRegistry.FromWire((RrType)26, [0, 5, .. name, .. name]).ToWire(canonical: true)); // PX
     }
+    [Fact]
+    public void Naptr_PresentationForm_Rfc3403Section4_ParsesToItsWireForm()
+    {
+        // RFC 3403 §4: order, preference, flags, services, regexp, replacement. Unbound val_any_cap uses this form.
+        RecordData data = RdataText.Parse(RrType.NAPTR, "20 0 \"s\" \"SIP+D2U\" \"\" _sip._udp.Example.com.");
+        byte[] expected = [0, 20, 0, 0, 1, (byte)'s', 7, .. "SIP+D2U"u8, 0, .. DnsName.Parse("_sip._udp.Example.com.").WireForm];
+        Assert.Equal(RrType.NAPTR, data.Type);
+        Assert.Equal(expected, data.ToWire());
+        Assert.Equal(RecordDataRegistry.FromWire(RrType.NAPTR, expected), data);
+    }
+
+    [Fact]
+    public void Px_PresentationForm_Rfc2163_RelativeNamesTakeTheOrigin()
+    {
+        RecordData data = RdataText.Parse(RrType.PX, "10 Net2.it. PRMD-net2.ADMD-p400");
+        Assert.Equal(
+            [0, 10, .. DnsName.Parse("Net2.it.").WireForm, .. DnsName.Parse("PRMD-net2.ADMD-p400.example.").WireForm],
+            data.ToWire());
+    }
+
+    [Theory]
+    [InlineData(RrType.RP, "admin.example. txt.example.")]
+    [InlineData(RrType.AFSDB, "1 afs.example.")]
+    [InlineData(RrType.KX, "10 kx.example.")]
+    [InlineData(RrType.RT, "10 relay.example.")]
+    [InlineData(RrType.MINFO, "rmail.example. email.example.")]
+    [InlineData(RrType.MB, "mail.example.")]
+    public void LegacyTypes_PresentationForm_RoundTripsThroughTheWire(RrType type, string text)
+    {
+        RecordData data = RdataText.Parse(type, text);
+        Assert.Equal(data, RecordDataRegistry.FromWire(type, data.ToWire()));
+    }
+
+    [Theory]
+    [InlineData(RrType.NAPTR, "20 0 \"s\" \"SIP+D2U\" \"\"")] // replacement missing
+    [InlineData(RrType.NAPTR, "70000 0 \"s\" \"\" \"\" .")] // order above 16 bits
+    [InlineData(RrType.PX, "10 net2.it.")] // MAPX400 missing
+    [InlineData(RrType.RP, "a.example. b.example. c.example.")] // extra field
+    public void LegacyTypes_BadPresentationForm_IsRejected(RrType type, string text)
+    {
+        RdataText.AssertBadText(type, text);
+    }
+
+    [Fact]
+    public void Sig_HasNoPresentationFormHere_OnlyTheGenericOne()
+    {
+        RdataText.AssertBadText((RrType)24, "A 5 3 3600 20070926134150 20070829134150 2854 example. AAAA");
+    }
 }
