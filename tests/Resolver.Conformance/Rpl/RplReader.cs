@@ -370,6 +370,17 @@ internal sealed class RplReader
         {
             return ZoneFileReader.ParseRecord(padded, _origin, _defaultTtl);
         }
+        catch (DnsFormatException e) when (e.Message.Contains("Missing signature", StringComparison.Ordinal))
+        {
+            // ldns reads an RRSIG without its last field as a zero-length signature (Unbound
+            // val_nodata_failsig); the library writes that one in the generic form only.
+            ResourceRecord record = ZoneFileReader.ParseRecord(StripComment(text).TrimEnd() + " AA==", _origin, _defaultTtl);
+            var sig = (RrsigData)record.Data;
+            return record with
+            {
+                Data = new RrsigData(sig.TypeCovered, sig.Algorithm, sig.Labels, sig.OriginalTtl, sig.SignatureExpiration, sig.SignatureInception, sig.KeyTag, sig.SignerName, []),
+            };
+        }
         catch (DnsFormatException) when (GenericForm(text) is { } generic)
         {
             // Read owner, TTL, class and bytes under a private-use type, then give the bytes their type back.
@@ -383,8 +394,7 @@ internal sealed class RplReader
     // (Unbound val_canon_short_px); the library reads RFC 4648 §4 base64 only, so the harness pads.
     private static string? PadBase64(string text)
     {
-        int end = text.IndexOf(';', StringComparison.Ordinal) is int c and >= 0 ? c : text.Length;
-        string body = text[..end].TrimEnd();
+        string body = StripComment(text).TrimEnd();
         int start = body.LastIndexOfAny([' ', '\t']) + 1;
         int missing = (4 - ((body.Length - start) % 4)) % 4;
         return missing is 1 or 2 ? body + new string('=', missing) : null;
