@@ -19,16 +19,14 @@ public sealed class RrSet
     /// <param name="type">The type; every element of <paramref name="data"/> must have it.</param>
     /// <param name="ttl">The TTL of the set (RFC 2181 §5.2: one TTL for the whole set).</param>
     /// <param name="data">The record data, at least one; exact duplicates are dropped.</param>
-    /// <exception cref="ArgumentException">No data, a data of another type, or <paramref name="type"/> is RRSIG.</exception>
+    /// <remarks>RRSIGs belong with the RRset they cover (<see cref="SignedRrSet"/>; <see cref="Group"/> never
+    /// makes an RRset of type RRSIG). The one RRset of that type is the answer to a query for type RRSIG,
+    /// which is data nothing signs (RFC 4034 §3).</remarks>
+    /// <exception cref="ArgumentException">No data, or a data of another type.</exception>
     public RrSet(DnsName name, RrClass @class, RrType type, uint ttl, IEnumerable<RecordData> data)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(data);
-        if (type == RrType.RRSIG)
-        {
-            throw new ArgumentException("RRSIGs are kept with the RRset they cover, not as an RRset of their own.", nameof(type));
-        }
-
         var builder = ImmutableArray.CreateBuilder<RecordData>();
         foreach (RecordData item in data)
         {

@@ -196,6 +196,13 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 // RFC 8482 / RFC 1035: an ANY answer is every RRset at the name, each validated on its own.
                 bool any = wantedType == RrType.ANY;
                 var others = ImmutableArray.CreateBuilder<ZonedRrSet>();
+                if (wantedType == RrType.RRSIG && SignaturesAsData(scrubbed.Answers, wantedOwner) is { } signatures)
+                {
+                    DnsName? signer = zone ?? ((RrsigData)signatures.RrSet.Data[0]).SignerName;
+                    CachedRrSet? entry = Cache.SetRrSet(signatures, signer, trust, []);
+                    wanted = new ZonedRrSet(entry?.RrSet ?? signatures, signer, entry, []);
+                }
+
                 foreach (SignedRrSet set in RrSet.Group(scrubbed.Answers).RrSets)
                 {
                     DnsName? setZone = zone ?? SignerOf(set);
@@ -249,6 +256,17 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             default:
                 return NameOutcome.Failure("unexpected " + classification.Kind);
         }
+    }
+
+    // A query for type RRSIG is answered with the signatures themselves (RFC 4035 §3.1.1 puts them
+    // with the RRsets they cover, so the grouping leaves them unmatched): one RRset of type RRSIG,
+    // which nothing signs (RFC 4034 §3: RRSIGs are not signed), for the validator to judge as such.
+    private static SignedRrSet? SignaturesAsData(IEnumerable<ResourceRecord> answers, DnsName owner)
+    {
+        ResourceRecord[] records = [.. answers.Where(r => r.Data is RrsigData && r.Name.Equals(owner))];
+        return records.Length == 0
+            ? null
+            : new SignedRrSet(new RrSet(owner, records[0].Class, RrType.RRSIG, records.Min(r => r.Ttl), records.Select(r => r.Data)), []);
     }
 
     // In forwarding mode the zone cut is unknown; an RRSIG's signer name is the best hint there is.

@@ -74,6 +74,15 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return;
         }
 
+        if (set.RrSet.Type == RrType.RRSIG)
+        {
+            // Only a query for type RRSIG puts signatures in the answer as data (IteratorBase); in a
+            // signed zone they are real but unauthenticated — Insecure, the verdict Unbound gives too.
+            state.Add(SecurityStatus.Insecure, new ValidationFailure(ValidationFailureKind.RrsigQuery, zone,
+                $"RRSIG records at {owner} are not themselves signed"), null);
+            return;
+        }
+
         RrSetVerdict verdict = RrSetChecker.Check(set, entry, scope.Now, walker.SignatureOptions, scope.Budget);
         if (verdict.Status != SecurityStatus.Secure)
         {

@@ -85,7 +85,8 @@ public sealed record ValidationFailure
     {
         ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
         ValidationFailureKind.UnsupportedAlgorithm or ValidationFailureKind.UnsupportedDigest or
-        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.NegativeTrustAnchor => SecurityStatus.Insecure,
+        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.NegativeTrustAnchor or
+        ValidationFailureKind.RrsigQuery => SecurityStatus.Insecure,
         ValidationFailureKind.NoTrustAnchor => SecurityStatus.Indeterminate,
         _ => SecurityStatus.Bogus,
     };
@@ -105,7 +106,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.MissingDenialProof or ValidationFailureKind.MissingWildcardProof => ExtendedErrorCode.NsecMissing,
         ValidationFailureKind.NoTrustAnchor => ExtendedErrorCode.DnssecIndeterminate,
         ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
-        ValidationFailureKind.NegativeTrustAnchor => ExtendedErrorCode.Other,
+        ValidationFailureKind.NegativeTrustAnchor or ValidationFailureKind.RrsigQuery => ExtendedErrorCode.Other,
         _ => ExtendedErrorCode.DnssecBogus,
     };
 
@@ -131,6 +132,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.WorkLimitExceeded => "CVE-2023-50387/50868 limits",
         ValidationFailureKind.InconsistentAnswer => "RFC 4035 §5",
         ValidationFailureKind.NoTrustAnchor => "RFC 4035 §4.3",
+        ValidationFailureKind.RrsigQuery => "RFC 4034 §3",
         _ => "RFC 4035",
     };
 
@@ -161,6 +163,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.WorkLimitExceeded => "validation work limit exceeded",
         ValidationFailureKind.InconsistentAnswer => "answer inconsistent with the chain of trust",
         ValidationFailureKind.NoTrustAnchor => "no trust anchor covers the name",
+        ValidationFailureKind.RrsigQuery => "RRSIG records are not signed, so an RRSIG query cannot be authenticated",
         _ => kind.ToString(),
     };
 }

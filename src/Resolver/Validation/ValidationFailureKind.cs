@@ -87,4 +87,10 @@ public enum ValidationFailureKind
 
     /// <summary>Indeterminate: no trust anchor covers the name.</summary>
     NoTrustAnchor,
+
+    // ---- Insecure (added later; values stay stable) ----
+
+    /// <summary>Insecure: the query asked for the RRSIG records themselves, which nothing signs (RFC 4034 §3),
+    /// so no chain of trust can cover the answer; the data they sign must be asked for by its own type.</summary>
+    RrsigQuery,
 }

@@ -36,13 +36,28 @@ public sealed class RrSetTests
     }
 
     [Fact]
-    public void RrSet_RejectsMixedTypesEmptySetsAndRrsigSets()
+    public void RrSet_RejectsMixedTypesAndEmptySets()
     {
         var name = DnsName.Parse("x.example.");
         Assert.Throws<ArgumentException>(() => new RrSet(name, RrClass.IN, RrType.A, 1, []));
         Assert.Throws<ArgumentException>(() => new RrSet(name, RrClass.IN, RrType.A, 1, [new NsData(name)]));
         var sig = new RrsigData(RrType.A, DnssecAlgorithm.Ed25519, 2, 1, 2, 1, 1, name, []);
-        Assert.Throws<ArgumentException>(() => new RrSet(name, RrClass.IN, RrType.RRSIG, 1, [sig]));
+        Assert.Throws<ArgumentException>(() => new RrSet(name, RrClass.IN, RrType.A, 1, [sig]));
+    }
+
+    [Fact]
+    public void Group_NeverMakesAnRrsigRrSet_ButAnRrsigQueryAnswerCanBeOne()
+    {
+        var name = DnsName.Parse("x.example.");
+        var sigA = new RrsigData(RrType.A, DnssecAlgorithm.Ed25519, 2, 1, 2, 1, 1, name, [1]);
+        var sigMx = new RrsigData(RrType.MX, DnssecAlgorithm.Ed25519, 2, 1, 2, 1, 1, name, [2]);
+
+        RrSetGrouping grouping = RrSet.Group([new ResourceRecord(name, 60, sigA), new ResourceRecord(name, 60, sigMx)]);
+        Assert.Empty(grouping.RrSets);
+        Assert.Equal(2, grouping.UnmatchedSignatures.Length);
+
+        var answer = new RrSet(name, RrClass.IN, RrType.RRSIG, 60, [sigA, sigMx]);
+        Assert.Equal(2, answer.Data.Length);
     }
 
     [Fact]

@@ -52,6 +52,21 @@ public sealed class ResolverScenarioTests
     }
 
     [Fact]
+    public async Task RrsigQuery_AnswersTheSignatures_AsInsecure_Rfc4034Section3()
+    {
+        // Regression (conformance unbound/val_rrsig.rpl, deckard/val_rrsig.rpl): the signatures were
+        // dropped as unmatched and resolution failed. RRSIGs are not signed, so the answer is Insecure.
+        ResolveResult result = await ResolveOn(Standard, "www.example.test.", RrType.RRSIG);
+        Assert.Equal(ResponseCode.NoError, result.ResponseCode);
+        Assert.Equal(SecurityStatus.Insecure, result.Status);
+        Assert.Equal(ValidationFailureKind.RrsigQuery, result.Reason!.Kind);
+        Assert.Equal(N("example.test."), result.Reason.Zone);
+        RrsigData[] signatures = [.. result.Records.Select(r => Assert.IsType<RrsigData>(r.Data))];
+        Assert.Contains(signatures, s => s.TypeCovered == RrType.A);
+        Assert.All(signatures, s => Assert.Equal(N("example.test."), s.SignerName));
+    }
+
+    [Fact]
     public async Task OptOutSpan_IsInsecureBelow_NeverSecure_Rfc5155Section6()
     {
         ResolveResult result = await ResolveOn(Standard, "www.child.optout.test.");

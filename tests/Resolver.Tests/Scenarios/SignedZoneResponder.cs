@@ -103,6 +103,20 @@ internal sealed class SignedZoneResponder
 
         if (_byOwner.TryGetValue(qname, out var sets))
         {
+            if (question.Type == RrType.RRSIG && sets.Any(s => !s.Signatures.IsEmpty))
+            {
+                // A query for type RRSIG: authoritative servers answer with every signature at the name.
+                foreach (SignedRrSet set in sets)
+                {
+                    foreach (RrsigData sig in set.Signatures)
+                    {
+                        response.Answers.Add(new ResourceRecord(qname, set.RrSet.Ttl, sig));
+                    }
+                }
+
+                return;
+            }
+
             var wanted = sets.Where(s => s.RrSet.Type == question.Type ||
                 (question.Type == RrType.ANY && s.RrSet.Type is not (RrType.NSEC or RrType.NSEC3))).ToList();
             if (wanted.Count > 0)
