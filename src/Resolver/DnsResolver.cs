@@ -116,6 +116,11 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             KeepBogusBriefly(iteration);
         }
 
+        if (_options.Validation.RootKeySentinel)
+        {
+            outcome = RootKeySentinel.Apply(name, outcome, _options.Validation.TrustAnchors, scope.Now);
+        }
+
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
         MarkCache(iteration, result.Status);
         _telemetry.Record(result);

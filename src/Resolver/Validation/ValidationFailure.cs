@@ -133,6 +133,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.InconsistentAnswer => "RFC 4035 §5",
         ValidationFailureKind.NoTrustAnchor => "RFC 4035 §4.3",
         ValidationFailureKind.RrsigQuery => "RFC 4034 §3",
+        ValidationFailureKind.RootKeySentinel => "RFC 8509 §3.2",
         _ => "RFC 4035",
     };
 
@@ -164,6 +165,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.InconsistentAnswer => "answer inconsistent with the chain of trust",
         ValidationFailureKind.NoTrustAnchor => "no trust anchor covers the name",
         ValidationFailureKind.RrsigQuery => "RRSIG records are not signed, so an RRSIG query cannot be authenticated",
+        ValidationFailureKind.RootKeySentinel => "the root key sentinel's claim about a root trust anchor is false",
         _ => kind.ToString(),
     };
 }

@@ -93,4 +93,10 @@ public enum ValidationFailureKind
     /// <summary>Insecure: the query asked for the RRSIG records themselves, which nothing signs (RFC 4034 §3),
     /// so no chain of trust can cover the answer; the data they sign must be asked for by its own type.</summary>
     RrsigQuery,
+
+    // ---- Bogus (added later) ----
+
+    /// <summary>Bogus (reported as SERVFAIL): a root key sentinel query (RFC 8509) claims a root key is, or is
+    /// not, a trust anchor here, and the claim is false (§3.2). The data itself validated.</summary>
+    RootKeySentinel,
 }

@@ -61,6 +61,14 @@ public sealed class ValidatorOptions
     /// <summary>Key entries (zones) kept. Default 10,000; range 16–10,000,000.</summary>
     public int KeyCacheCapacity { get => _keyCacheCapacity; set => _keyCacheCapacity = InRange(value, 16, 10_000_000); }
 
+    /// <summary>
+    /// Answer root key sentinel queries (RFC 8509): a Secure answer for a name whose first label is
+    /// <c>root-key-sentinel-is-ta-NNNNN</c> or <c>root-key-sentinel-not-ta-NNNNN</c> becomes Bogus
+    /// (<see cref="ValidationFailureKind.RootKeySentinel"/>, SERVFAIL to DNS clients) when the label's
+    /// claim about root key NNNNN is false. Default true, as in Unbound, BIND and Knot Resolver.
+    /// </summary>
+    public bool RootKeySentinel { get; set; } = true;
+
     /// <summary>Times a Bogus answer is re-fetched from other servers before it is reported (cf. Unbound val-max-restart). Default 2; range 0–10.</summary>
     public int MaxRestarts { get => _maxRestarts; set => _maxRestarts = InRange(value, 0, 10); }
 
