@@ -228,7 +228,8 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
     // The Bogus key entry stands for a broken zone for BogusTtl only; the DNSKEY/DS data that failed
     // must not outlive it in the RRset cache, or a repaired zone stays Bogus for the data's whole
-    // TTL and a restart re-validates the same bad keys (cf. Unbound val-bogus-ttl).
+    // TTL (cf. Unbound val-bogus-ttl). A DS RRset that validated is the parent's good data and stays
+    // for its TTL: only the child's DNSKEY failed, and the parent need not be asked again.
     private void ForgetKeyData(ValidationOutcome outcome)
     {
         foreach (ZoneCutLink cut in outcome.Chain.ZoneCuts)
@@ -236,7 +237,10 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             if (cut.Status == SecurityStatus.Bogus)
             {
                 _cache.Remove(cut.Zone, RrType.DNSKEY);
-                _cache.Remove(cut.Zone, RrType.DS);
+                if (cut.DsSignature is null)
+                {
+                    _cache.Remove(cut.Zone, RrType.DS);
+                }
             }
         }
     }
