@@ -167,6 +167,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
                 Status = SecurityStatus.Unchecked,
                 ResponseCode = ResponseCode.ServFail,
                 ResolutionError = iteration.FailureReason ?? outcome.Unresolved ?? "resolution failed",
+                ResolutionErrorCode = iteration.Status == IterationStatus.ServerFailure ? null : outcome.UnresolvedCode,
                 Work = budget.Snapshot(),
             };
         }

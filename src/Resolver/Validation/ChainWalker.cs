@@ -131,7 +131,8 @@ internal sealed class ChainWalker(
         IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
         if (keys.Status == IterationStatus.ServerFailure)
         {
-            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", []);
+            // RFC 8914 §4.10 (as Unbound reports a DNSKEY that cannot be fetched)
+            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", [], ExtendedErrorCode.DnskeyMissing);
         }
 
         KeySetResult result;
@@ -180,7 +181,8 @@ internal sealed class ChainWalker(
     {
         if (ds.Status == IterationStatus.ServerFailure)
         {
-            return (KeyEntry.Unresolved(zone, $"DS {zone}: {ds.FailureReason}", []), false);
+            // RFC 8914 §4.24: the parent's servers could not give the DS
+            return (KeyEntry.Unresolved(zone, $"DS {zone}: {ds.FailureReason}", [], ExtendedErrorCode.NetworkError), false);
         }
 
         if (ds.Status == IterationStatus.Answer && ds.Aliases.IsEmpty && FinalRrSet(ds, zone, RrType.DS) is { } dsSet)
@@ -269,7 +271,7 @@ internal sealed class ChainWalker(
         {
             if (keys.Status == IterationStatus.ServerFailure)
             {
-                return (KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain), false);
+                return (KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain, ExtendedErrorCode.DnskeyMissing), false);
             }
 
             result = KeySetValidator.Validate(

@@ -27,7 +27,11 @@ internal sealed record ValidationOutcome(
     /// </summary>
     public bool DataFailed { get; init; }
 
-    public static ValidationOutcome NotValidated(string reason) => new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason);
+    /// <summary>For an unresolved outcome: the RFC 8914 code that describes what could not be fetched, if any.</summary>
+    public ExtendedErrorCode? UnresolvedCode { get; init; }
+
+    public static ValidationOutcome NotValidated(string reason, ExtendedErrorCode? code = null) =>
+        new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason) { UnresolvedCode = code };
 }
 
 internal sealed class ResponseValidator(ChainWalker walker)
@@ -54,7 +58,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is not null)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved);
+                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
             }
         }
 
@@ -63,7 +67,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             await ValidateDenialAsync(result, state, scope, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is not null)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved);
+                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
             }
         }
 
@@ -178,6 +182,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
 
         public string? Unresolved { get; private set; }
 
+        public ExtendedErrorCode? UnresolvedCode { get; private set; }
+
         public DnsName? AnchorZone { get; private set; }
 
         /// <summary>Records the zone cuts of an entry; false when the entry is unresolved (stop).</summary>
@@ -186,6 +192,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             if (entry.State == KeyEntryState.Unresolved)
             {
                 Unresolved = entry.Error;
+                UnresolvedCode = entry.ErrorCode;
                 return false;
             }
 
