@@ -94,7 +94,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
             outcome = await _validator.ValidateAsync(iteration, scope, cancellationToken).ConfigureAwait(false);
             RememberVerdict(iteration, outcome, scope.Now);
-            if (!outcome.DataFailed)
+            if (!outcome.DataFailed || !scope.HasRestartsLeft)
             {
                 // Secure, Insecure, unresolved — or Bogus keys, for which the chain walker has
                 // already asked the zone's other servers (and which stay Bogus for BogusTtl).

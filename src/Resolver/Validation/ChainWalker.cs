@@ -3,7 +3,9 @@
 // fetched from the parent side, authenticated with the parent's keys (found the same way, so the
 // walk recurses towards the anchor), and the zone's DNSKEY RRset must be signed by a key a DS
 // matches. A proven absence of DS makes the zone Insecure; a name that proves not to be a zone cut
-// gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3).
+// gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3). A DS or
+// DNSKEY RRset that fails validation is fetched again from the zone's other servers, within the
+// resolution's allowance, before the zone is judged Bogus (ValidationScope.RefetchAsync).
 using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -12,70 +14,6 @@ using Resolver.Protocol.Dnssec.Denial;
 using Resolver.Protocol.Records;
 
 namespace Resolver.Validation;
-
-/// <summary>
-/// Per-resolution state of a validation: the instant, the work budget, the servers distrusted
-/// because their data failed validation, and how many re-fetches are left.
-/// </summary>
-internal sealed class ValidationScope(DateTimeOffset now, WorkBudget budget, int maxRestarts = 0)
-{
-    private int _restartsLeft = maxRestarts;
-
-    public DateTimeOffset Now { get; } = now;
-
-    public WorkBudget Budget { get; } = budget;
-
-    /// <summary>Servers whose answer, DS or DNSKEY RRset failed validation in this resolution.</summary>
-    public ServerDistrust Distrust { get; } = new();
-
-    /// <summary>Takes one re-fetch from the resolution's allowance (ValidatorOptions.MaxRestarts); false when none is left.</summary>
-    public bool TryRestart()
-    {
-        while (true)
-        {
-            int left = Volatile.Read(ref _restartsLeft);
-            if (left <= 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _restartsLeft, left - 1, left) == left)
-            {
-                return true;
-            }
-        }
-    }
-
-    /// <summary>
-    /// After data fetched for <paramref name="failed"/> failed validation: distrusts the server that
-    /// supplied it for its zone (data from the cache names no server; asking afresh finds out) and
-    /// asks again. Null when no re-fetch is left, the iterator has nowhere else to ask, or the other
-    /// servers gave nothing — the caller then keeps its verdict on what it had.
-    /// </summary>
-    public async Task<IterationResult?> RefetchAsync(IDnsIterator iterator, IterationResult failed, CancellationToken cancellationToken)
-    {
-        if (!TryRestart())
-        {
-            return null;
-        }
-
-        // Already distrusted is possible: the data may have been fetched before its server's DNSKEY
-        // or DS failed. The re-fetch asks the others all the same.
-        if (failed.Server is { } server)
-        {
-            Distrust.Add(failed.Zone ?? DnsName.Root, server);
-        }
-
-        IterationResult? again = await iterator.RefetchAsync(failed.Question, Distrust, cancellationToken).ConfigureAwait(false);
-        if (again is null)
-        {
-            return null;
-        }
-
-        Budget.AddUpstreamQueries(again.UpstreamQueries);
-        return again.Status == IterationStatus.ServerFailure ? null : again;
-    }
-}
 
 internal sealed class ChainWalker(
     IDnsIterator iterator,
