@@ -1,7 +1,8 @@
 // DnsResolver: the public resolver. Wires the layers (transport → iterator or forwarder → cache →
-// validator), runs one resolution end to end — iterate, validate, retry a Bogus answer at other
-// servers a bounded number of times, clamp TTLs, withhold Bogus data — and reports the verdict,
-// the reason, the chain and the work, with a log line, metrics and a trace span.
+// validator), runs one resolution end to end — iterate, validate, ask other servers for a Bogus
+// answer a bounded number of times (distrusting the server that gave it), clamp TTLs, withhold
+// Bogus data — and reports the verdict, the reason, the chain and the work, with a log line,
+// metrics and a trace span.
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
@@ -78,14 +79,13 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         activity?.SetTag("dns.question.type", Protocol.Text.RrTypeText.Format(type));
 
         var budget = new WorkBudget(_options.Validation.MaxSignatureValidations, _options.Validation.MaxNsec3Hashes);
-        var scope = new ValidationScope(_time.GetUtcNow(), budget);
-        IterationResult iteration;
+        var scope = new ValidationScope(_time.GetUtcNow(), budget, _options.Validation.MaxRestarts);
+        IterationResult iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
+        budget.AddUpstreamQueries(iteration.UpstreamQueries);
         ValidationOutcome outcome;
         int attempt = 0;
         while (true)
         {
-            iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
-            budget.AddUpstreamQueries(iteration.UpstreamQueries);
             if (ReuseVerdict(iteration, scope.Now) is { } known)
             {
                 outcome = known;
@@ -94,20 +94,25 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
             outcome = await _validator.ValidateAsync(iteration, scope, cancellationToken).ConfigureAwait(false);
             RememberVerdict(iteration, outcome, scope.Now);
-            if (outcome.Status != SecurityStatus.Bogus || attempt >= _options.Validation.MaxRestarts)
+            if (!outcome.DataFailed || !scope.HasRestartsLeft)
+            {
+                // Secure, Insecure, unresolved — or Bogus keys, for which the chain walker has
+                // already asked the zone's other servers (and which stay Bogus for BogusTtl).
+                break;
+            }
+
+            // Recovery: the server that gave this answer is distrusted for its zone and the others
+            // are asked, within the resolution's restart allowance (cf. Unbound val-max-restart).
+            // With no other server, or nothing better from them, the verdict on this answer stands.
+            Log.RetryingBogus(_logger, name, type, attempt + 1, outcome.Failure?.ToString() ?? "bogus");
+            Forget(iteration);
+            if (await scope.RefetchAsync(_iterator, iteration, cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
             }
 
-            // Recovery: another server of the zone may hold good data (cf. Unbound val-max-restart).
             attempt++;
-            Log.RetryingBogus(_logger, name, type, attempt, outcome.Failure?.ToString() ?? "bogus");
-            Forget(iteration);
-            ForgetKeyData(outcome);
-            if (iteration.Server is not null)
-            {
-                _iterator.Servers.RecordFailure(iteration.Server);
-            }
+            iteration = again;
         }
 
         if (outcome.Status == SecurityStatus.Bogus)
@@ -167,6 +172,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
                 Status = SecurityStatus.Unchecked,
                 ResponseCode = ResponseCode.ServFail,
                 ResolutionError = iteration.FailureReason ?? outcome.Unresolved ?? "resolution failed",
+                ResolutionErrorCode = iteration.Status == IterationStatus.ServerFailure ? null : outcome.UnresolvedCode,
                 Work = budget.Snapshot(),
             };
         }
@@ -228,7 +234,8 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
     // The Bogus key entry stands for a broken zone for BogusTtl only; the DNSKEY/DS data that failed
     // must not outlive it in the RRset cache, or a repaired zone stays Bogus for the data's whole
-    // TTL and a restart re-validates the same bad keys (cf. Unbound val-bogus-ttl).
+    // TTL (cf. Unbound val-bogus-ttl). A DS RRset that validated is the parent's good data and stays
+    // for its TTL: only the child's DNSKEY failed, and the parent need not be asked again.
     private void ForgetKeyData(ValidationOutcome outcome)
     {
         foreach (ZoneCutLink cut in outcome.Chain.ZoneCuts)
@@ -236,7 +243,10 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             if (cut.Status == SecurityStatus.Bogus)
             {
                 _cache.Remove(cut.Zone, RrType.DNSKEY);
-                _cache.Remove(cut.Zone, RrType.DS);
+                if (cut.DsSignature is null)
+                {
+                    _cache.Remove(cut.Zone, RrType.DS);
+                }
             }
         }
     }
@@ -280,6 +290,5 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
 
         _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
-        _keyEntries.RemoveBogus();
     }
 }

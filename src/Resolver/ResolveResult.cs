@@ -46,6 +46,15 @@ public sealed class ResolveResult
     /// <summary>Why no answer could be obtained (servers unreachable, limits); null when there is an answer.</summary>
     public string? ResolutionError { get; init; }
 
+    /// <summary>
+    /// The RFC 8914 Extended DNS Error code that describes a resolution failure, when one does:
+    /// <see cref="ExtendedErrorCode.DnskeyMissing"/> when a zone's DNSKEY RRset could not be fetched
+    /// for the chain of trust, <see cref="ExtendedErrorCode.NetworkError"/> when its DS RRset could
+    /// not. Null when there is an answer or no code fits. The status stays
+    /// <see cref="SecurityStatus.Unchecked"/>: a failure to fetch is no DNSSEC verdict (RFC 4035 §4.3).
+    /// </summary>
+    public ExtendedErrorCode? ResolutionErrorCode { get; init; }
+
     /// <summary>True when no answer could be obtained.</summary>
     public bool IsResolutionFailure => ResolutionError is not null;
 

@@ -140,7 +140,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
         if (result.IsResolutionFailure)
         {
             response.ResponseCode = ResponseCode.ServFail;
-            AddEde(response, ExtendedErrorCode.Other, result.ResolutionError!);
+            AddEde(response, result.ResolutionErrorCode ?? ExtendedErrorCode.Other, result.ResolutionError!);
             return "failed: " + result.ResolutionError;
         }
 

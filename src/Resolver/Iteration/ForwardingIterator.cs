@@ -32,7 +32,8 @@ internal sealed class ForwardingIterator : IteratorBase
         for (int round = 1; round <= Options.ForwarderAttempts; round++)
         {
             bool lastRound = round == Options.ForwarderAttempts;
-            foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f))))
+            // An upstream speaks for every zone: one whose data failed validation is not asked in a re-fetch.
+            foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f) && context.Distrust?.DistrustsAnywhere(f) != true)))
             {
                 if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {

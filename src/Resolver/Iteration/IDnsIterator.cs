@@ -1,7 +1,8 @@
 // IDnsIterator: the iteration step the validator stands on — "get me the data for this question,
 // with where it came from". Two implementations: RecursiveIterator (from the root, following
 // referrals) and ForwardingIterator (through upstream resolvers with RD+DO+CD). The validator asks
-// DS and DNSKEY through the same interface as any other question.
+// DS and DNSKEY through the same interface as any other question, and asks again (RefetchAsync)
+// when what it got failed validation.
 using Resolver.Protocol;
 
 namespace Resolver.Iteration;
@@ -12,4 +13,13 @@ internal interface IDnsIterator
     /// <summary>Resolves <paramref name="question"/>, following CNAME/DNAME chains.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<IterationResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Resolves <paramref name="question"/> again after its data failed validation: not from the
+    /// cache, and not from servers <paramref name="distrust"/> names for the zone asked. Null when
+    /// this iterator has no other source to ask (the default: offline and test iterators).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<IterationResult?> RefetchAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken) =>
+        Task.FromResult<IterationResult?>(null);
 }

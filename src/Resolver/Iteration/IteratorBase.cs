@@ -60,6 +60,20 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             : _resolutions.RunAsync(question, q => ResolveChainAsync(q, ResolutionContext.Start(q)), cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task<IterationResult?> RefetchAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(distrust);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Not shared with an ordinary resolution of the same question in flight: that one may still
+        // be reading the cached data this one replaces, and asks servers this one must not.
+        return RefetchCoreAsync(question, distrust, cancellationToken);
+    }
+
+    private async Task<IterationResult?> RefetchCoreAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken) =>
+        await ResolveChainAsync(question, ResolutionContext.StartRefetch(question, distrust)).WaitAsync(cancellationToken).ConfigureAwait(false);
+
     // The whole chain from the cache, or null when any link is missing.
     private IterationResult? TryResolveFromCache(DnsQuestion question)
     {
@@ -111,7 +125,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         while (true)
         {
             var step = new DnsQuestion(name, question.Type, question.Class);
-            NameOutcome outcome = FromCache(step) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
+            NameOutcome outcome = (context.Refetch ? null : FromCache(step)) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
             if (outcome.Data is not null)
             {
                 answers.Add(outcome.Data);

@@ -145,7 +145,11 @@ internal sealed class RecursiveIterator : IteratorBase
         string lastFailure = "no address for any name server of " + zone.Zone;
         while (true)
         {
-            IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint).Where(e => !tried.Contains(e) && !context.IsDead(e));
+            // A server whose data for this zone failed validation is not asked again in a re-fetch
+            // (Unbound's blacklist); with no other server left the re-fetch fails and the caller keeps
+            // its verdict on what it had.
+            IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
+                .Where(e => !tried.Contains(e) && !context.IsDead(e) && context.Distrust?.Distrusts(zone.Zone, e) != true);
             foreach (IPEndPoint server in Servers.Order(candidates))
             {
                 tried.Add(server);
@@ -191,6 +195,11 @@ internal sealed class RecursiveIterator : IteratorBase
             DnsName? next = zone.NextToLookUp();
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
+                if (tried.Count == 0 && context.Distrust is { } distrust && zone.Addresses.Any(a => distrust.Distrusts(zone.Zone, a.EndPoint)))
+                {
+                    lastFailure = $"every other server of {zone.Zone} supplied data that failed validation";
+                }
+
                 return ZoneReply.Failed(lastFailure);
             }
 

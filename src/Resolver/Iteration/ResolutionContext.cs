@@ -1,7 +1,8 @@
 // ResolutionContext: the budget and memory of one top-level resolution, shared by the NS-address
 // lookups it spawns: upstream queries and referrals counted against the limits, the servers that
 // timed out during this resolution (so a dead server costs its timeout at most once per resolution —
-// the lab's onedown.lab), and the stack of questions being resolved, which breaks lookup cycles.
+// the lab's onedown.lab), the servers distrusted because their data failed validation (a re-fetch),
+// and the stack of questions being resolved, which breaks lookup cycles.
 using System.Collections.Immutable;
 using System.Net;
 using Resolver.Protocol;
@@ -13,16 +14,30 @@ internal sealed class ResolutionContext
 {
     private readonly Budget _budget;
 
-    private ResolutionContext(Budget budget, int depth, ImmutableHashSet<DnsQuestion> stack)
+    private ResolutionContext(Budget budget, int depth, ImmutableHashSet<DnsQuestion> stack, bool refetch)
     {
         _budget = budget;
         Depth = depth;
         Stack = stack;
+        Refetch = refetch;
     }
 
     /// <summary>A context for a new top-level resolution.</summary>
     public static ResolutionContext Start(DnsQuestion question) =>
-        new(new Budget(), 0, [question]);
+        new(new Budget(null), 0, [question], refetch: false);
+
+    /// <summary>
+    /// A context for asking again after the question's data failed validation: the question's own
+    /// data is not taken from the cache and <paramref name="distrust"/>'s servers are not asked.
+    /// </summary>
+    public static ResolutionContext StartRefetch(DnsQuestion question, ServerDistrust distrust) =>
+        new(new Budget(distrust), 0, [question], refetch: true);
+
+    /// <summary>True for the top level of a re-fetch: the question's chain bypasses the cache (nested lookups do not).</summary>
+    public bool Refetch { get; }
+
+    /// <summary>The servers whose data failed validation in this resolution; null for an ordinary resolution.</summary>
+    public ServerDistrust? Distrust => _budget.Distrust;
 
     /// <summary>How deeply nested this lookup is (0 for the top level).</summary>
     public int Depth { get; }
@@ -37,7 +52,7 @@ internal sealed class ResolutionContext
     public int Referrals => Volatile.Read(ref _budget.Referrals);
 
     /// <summary>A nested lookup (e.g. a name server's address) sharing this resolution's budget.</summary>
-    public ResolutionContext Nested(DnsQuestion question) => new(_budget, Depth + 1, Stack.Add(question));
+    public ResolutionContext Nested(DnsQuestion question) => new(_budget, Depth + 1, Stack.Add(question), refetch: false);
 
     /// <summary>Counts one upstream query; false (and nothing counted) when the limit is reached.</summary>
     public bool TryCountQuery(int limit)
@@ -78,9 +93,10 @@ internal sealed class ResolutionContext
         }
     }
 
-    private sealed class Budget
+    private sealed class Budget(ServerDistrust? distrust)
     {
         public readonly HashSet<IPEndPoint> Dead = [];
+        public readonly ServerDistrust? Distrust = distrust;
         public int Queries;
         public int Referrals;
     }

@@ -3,7 +3,9 @@
 // fetched from the parent side, authenticated with the parent's keys (found the same way, so the
 // walk recurses towards the anchor), and the zone's DNSKEY RRset must be signed by a key a DS
 // matches. A proven absence of DS makes the zone Insecure; a name that proves not to be a zone cut
-// gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3).
+// gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3). A DS or
+// DNSKEY RRset that fails validation is fetched again from the zone's other servers, within the
+// resolution's allowance, before the zone is judged Bogus (ValidationScope.RefetchAsync).
 using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -12,14 +14,6 @@ using Resolver.Protocol.Dnssec.Denial;
 using Resolver.Protocol.Records;
 
 namespace Resolver.Validation;
-
-/// <summary>Per-resolution state of a validation: the instant, the work budget, the recursion depth guard.</summary>
-internal sealed class ValidationScope(DateTimeOffset now, WorkBudget budget)
-{
-    public DateTimeOffset Now { get; } = now;
-
-    public WorkBudget Budget { get; } = budget;
-}
 
 internal sealed class ChainWalker(
     IDnsIterator iterator,
@@ -75,17 +69,28 @@ internal sealed class ChainWalker(
         IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
         if (keys.Status == IterationStatus.ServerFailure)
         {
-            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", []);
+            // RFC 8914 §4.10 (as Unbound reports a DNSKEY that cannot be fetched)
+            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", [], ExtendedErrorCode.DnskeyMissing);
         }
 
-        KeySetResult result = KeySetValidator.Validate(
-            zone,
-            FinalRrSet(keys, zone, RrType.DNSKEY),
-            [.. anchors.Select(a => a.Data).OfType<DsData>()],
-            [.. anchors.Select(a => a.Data).OfType<DnskeyData>()],
-            scope.Now,
-            SignatureOptions,
-            scope.Budget);
+        KeySetResult result;
+        while (true)
+        {
+            result = KeySetValidator.Validate(
+                zone,
+                FinalRrSet(keys, zone, RrType.DNSKEY),
+                [.. anchors.Select(a => a.Data).OfType<DsData>()],
+                [.. anchors.Select(a => a.Data).OfType<DnskeyData>()],
+                scope.Now,
+                SignatureOptions,
+                scope.Budget);
+            if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
+            {
+                break;
+            }
+
+            keys = again;   // another server of the zone may serve the keys correctly (cf. Unbound's DNSKEY blacklist)
+        }
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: true, result.MatchedDs, null, result.Signature,
             result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
         return ToEntry(zone, result, [link], result.Ttl);
@@ -94,9 +99,28 @@ internal sealed class ChainWalker(
     private async Task<KeyEntry> FromParentAsync(DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
     {
         IterationResult ds = await IterateAsync(zone, RrType.DS, scope, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            (KeyEntry entry, bool dsFailed) = await FromDsResultAsync(zone, ds, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+            // A DS RRset (or its denial) that fails with the parent's authenticated keys may be one
+            // parent server's stale copy: ask the parent's other servers (cf. Unbound's DS blacklist).
+            if (!dsFailed || await scope.RefetchAsync(iterator, ds, cancellationToken).ConfigureAwait(false) is not { } again)
+            {
+                return entry;
+            }
+
+            ds = again;
+        }
+    }
+
+    // The key entry the DS answer leads to, and whether the DS data itself failed validation.
+    private async Task<(KeyEntry Entry, bool DsFailed)> FromDsResultAsync(
+        DnsName zone, IterationResult ds, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    {
         if (ds.Status == IterationStatus.ServerFailure)
         {
-            return KeyEntry.Unresolved(zone, $"DS {zone}: {ds.FailureReason}", []);
+            // RFC 8914 §4.24: the parent's servers could not give the DS
+            return (KeyEntry.Unresolved(zone, $"DS {zone}: {ds.FailureReason}", [], ExtendedErrorCode.NetworkError), false);
         }
 
         if (ds.Status == IterationStatus.Answer && ds.Aliases.IsEmpty && FinalRrSet(ds, zone, RrType.DS) is { } dsSet)
@@ -109,7 +133,7 @@ internal sealed class ChainWalker(
             // A CNAME cannot share a name with NS (RFC 1034 §3.6.2): this is no zone cut; the
             // name belongs to the zone that holds the alias.
             DnsName holder = SignerOf(ds.Answers[0].RrSet, zone) ?? ds.Answers[0].Zone ?? zone.Parent;
-            return await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+            return (await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false), false);
         }
 
         // NODATA or NXDOMAIN for the DS: the parent must prove it (or show this is no cut).
@@ -124,7 +148,7 @@ internal sealed class ChainWalker(
         KeyEntry parent = await GetKeyEntryAsync(proofZone, scope, depth + 1, cancellationToken).ConfigureAwait(false);
         if (parent.State != KeyEntryState.Secure)
         {
-            return parent;
+            return (parent, false);
         }
 
         DenialResponseKind claim = ds.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
@@ -135,23 +159,24 @@ internal sealed class ChainWalker(
             case SecurityStatus.Secure when denial.Kind == DenialProofKind.InsecureDelegation:
                 var insecure = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, zone,
                     $"{proofZone} proves with {denial.Info?.Mechanism} that {zone} has no DS");
-                return KeyEntry.FromFailure(zone, insecure, parent.Chain.Add(Link(zone, SecurityStatus.Insecure, denial, insecure)), ttl);
+                return (KeyEntry.FromFailure(zone, insecure, parent.Chain.Add(Link(zone, SecurityStatus.Insecure, denial, insecure)), ttl), false);
             case SecurityStatus.Secure:
                 // NODATA without NS, an empty non-terminal or a name that does not exist: no zone
                 // cut here, so whatever is found at this name is the parent zone's.
-                return parent;
+                return (parent, false);
             case SecurityStatus.Insecure:
                 ValidationFailure reason = denial.Failure!.Kind == ValidationFailureKind.OptOutSpan
                     ? new ValidationFailure(ValidationFailureKind.OptOutSpan, proofZone,
                         $"{zone} lies in an NSEC3 opt-out span of {proofZone}: an unsigned delegation may exist there")
                     : denial.Failure;
-                return KeyEntry.FromFailure(zone, reason, parent.Chain.Add(Link(zone, SecurityStatus.Insecure, denial, reason)), ttl);
+                return (KeyEntry.FromFailure(zone, reason, parent.Chain.Add(Link(zone, SecurityStatus.Insecure, denial, reason)), ttl), false);
             default:
-                return KeyEntry.FromFailure(zone, denial.Failure!, parent.Chain.Add(Link(zone, SecurityStatus.Bogus, denial, denial.Failure)), 0);
+                return (KeyEntry.FromFailure(zone, denial.Failure!, parent.Chain.Add(Link(zone, SecurityStatus.Bogus, denial, denial.Failure)), 0),
+                    IsBadData(denial.Status, denial.Failure));
         }
     }
 
-    private async Task<KeyEntry> FromDsAsync(
+    private async Task<(KeyEntry Entry, bool DsFailed)> FromDsAsync(
         DnsName zone, SignedRrSet dsSet, DnsName? answeringZone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
     {
         // The DS RRset is signed by the parent zone (RFC 4035 §5.2); unsigned, it comes from the zone that served it.
@@ -160,35 +185,53 @@ internal sealed class ChainWalker(
         {
             var wrong = new ValidationFailure(ValidationFailureKind.InvalidSignatureFields, zone,
                 $"the DS RRset of {zone} is signed by {parentZone}, which is not above it");
-            return KeyEntry.FromFailure(zone, wrong, [], 0);
+            return (KeyEntry.FromFailure(zone, wrong, [], 0), true);
         }
 
         KeyEntry parent = await GetKeyEntryAsync(parentZone, scope, depth + 1, cancellationToken).ConfigureAwait(false);
         if (parent.State != KeyEntryState.Secure)
         {
-            return parent;
+            return (parent, false);
         }
 
         RrSetVerdict dsVerdict = RrSetChecker.Check(dsSet, parent, scope.Now, SignatureOptions, scope.Budget);
         if (dsVerdict.Status != SecurityStatus.Secure)
         {
-            return KeyEntry.FromFailure(zone, dsVerdict.Failure!, parent.Chain.Add(
-                new ZoneCutLink(zone, SecurityStatus.Bogus, false, [], null, null, [], null, dsVerdict.Failure)), 0);
+            return (KeyEntry.FromFailure(zone, dsVerdict.Failure!, parent.Chain.Add(
+                new ZoneCutLink(zone, SecurityStatus.Bogus, false, [], null, null, [], null, dsVerdict.Failure)), 0),
+                IsBadData(dsVerdict.Status, dsVerdict.Failure));
         }
 
         SignatureInfo dsSignature = SignatureInfo.From(zone, dsVerdict.Signature!, scope.Now);
         IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
-        if (keys.Status == IterationStatus.ServerFailure)
+        KeySetResult result;
+        while (true)
         {
-            return KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain);
+            if (keys.Status == IterationStatus.ServerFailure)
+            {
+                return (KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain, ExtendedErrorCode.DnskeyMissing), false);
+            }
+
+            result = KeySetValidator.Validate(
+                zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget);
+            // A DNSKEY RRset that the authenticated DS does not vouch for may come from one stale or
+            // unsigned server of the zone: ask its other servers (cf. Unbound's DNSKEY blacklist).
+            if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
+            {
+                break;
+            }
+
+            keys = again;
         }
 
-        KeySetResult result = KeySetValidator.Validate(
-            zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget);
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: false, result.MatchedDs, dsSignature, result.Signature,
             result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
-        return ToEntry(zone, result, parent.Chain.Add(link), Math.Min(Math.Min(parent.Ttl, dsVerdict.ValidatedTtl), result.Ttl));
+        return (ToEntry(zone, result, parent.Chain.Add(link), Math.Min(Math.Min(parent.Ttl, dsVerdict.ValidatedTtl), result.Ttl)), false);
     }
+
+    // Bogus data that another server may hold correctly. A spent work budget is no fault of the data.
+    private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) =>
+        status == SecurityStatus.Bogus && failure?.Kind != ValidationFailureKind.WorkLimitExceeded;
 
     private async Task<KeyEntry> ParentEntryAsync(DnsName holder, DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
     {

@@ -41,8 +41,11 @@ internal sealed record KeyEntry(
     ImmutableArray<ZoneCutLink> Chain,
     uint Ttl)
 {
-    public static KeyEntry Unresolved(DnsName zone, string error, ImmutableArray<ZoneCutLink> chain) =>
-        new(zone, KeyEntryState.Unresolved, null, null, error, chain, 0);
+    public static KeyEntry Unresolved(DnsName zone, string error, ImmutableArray<ZoneCutLink> chain, ExtendedErrorCode? code = null) =>
+        new(zone, KeyEntryState.Unresolved, null, null, error, chain, 0) { ErrorCode = code };
+
+    /// <summary>For <see cref="KeyEntryState.Unresolved"/>: the RFC 8914 code that describes what could not be fetched, if any.</summary>
+    public ExtendedErrorCode? ErrorCode { get; init; }
 
     public static KeyEntry FromFailure(DnsName zone, ValidationFailure failure, ImmutableArray<ZoneCutLink> chain, uint ttl) =>
         new(zone, failure.Status switch

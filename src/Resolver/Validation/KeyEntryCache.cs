@@ -49,15 +49,6 @@ internal sealed class KeyEntryCache(TimeProvider time, int capacity, TimeSpan bo
 
     public void Clear() => _entries.Clear();
 
-    /// <summary>Forgets every Bogus entry (before a retry at other servers).</summary>
-    public void RemoveBogus()
-    {
-        foreach (var pair in _entries.Where(p => p.Value.Entry.State == KeyEntryState.Bogus).ToList())
-        {
-            _entries.TryRemove(pair.Key, out _);
-        }
-    }
-
     // Drop expired entries; if still full, drop the entries closest to expiry (half of them).
     private void Evict()
     {

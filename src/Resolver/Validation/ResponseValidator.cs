@@ -20,7 +20,18 @@ internal sealed record ValidationOutcome(
     uint? MaxTtl,
     string? Unresolved)
 {
-    public static ValidationOutcome NotValidated(string reason) => new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason);
+    /// <summary>
+    /// True when the answer is Bogus through its own data — a signature or denial proof that failed
+    /// against authenticated keys — so other servers may hold good data; false when the keys
+    /// themselves are Bogus (the chain walker has already asked other servers for those).
+    /// </summary>
+    public bool DataFailed { get; init; }
+
+    /// <summary>For an unresolved outcome: the RFC 8914 code that describes what could not be fetched, if any.</summary>
+    public ExtendedErrorCode? UnresolvedCode { get; init; }
+
+    public static ValidationOutcome NotValidated(string reason, ExtendedErrorCode? code = null) =>
+        new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason) { UnresolvedCode = code };
 }
 
 internal sealed class ResponseValidator(ChainWalker walker)
@@ -47,7 +58,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is not null)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved);
+                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
             }
         }
 
@@ -56,7 +67,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             await ValidateDenialAsync(result, state, scope, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is not null)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved);
+                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
             }
         }
 
@@ -86,7 +97,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         RrSetVerdict verdict = RrSetChecker.Check(set, entry, scope.Now, walker.SignatureOptions, scope.Budget);
         if (verdict.Status != SecurityStatus.Secure)
         {
-            state.Add(verdict.Status, verdict.Failure, null);
+            state.Add(verdict.Status, verdict.Failure, null, fromData: entry.State == KeyEntryState.Secure);
             return;
         }
 
@@ -97,7 +108,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             IEnumerable<ResourceRecord> records = zoned.ProofRecords.IsEmpty ? result.Authority : zoned.ProofRecords;
             DenialVerdict proof = DenialChecker.Check(DenialResponseKind.WildcardAnswer, owner, set.RrSet.Type, records,
                 entry, verdict.SignatureLabels, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
-            state.AddDenial(proof);
+            state.AddDenial(proof);   // the entry is Secure: a failed proof is the data's fault
         }
         else
         {
@@ -130,7 +141,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             RrSetVerdict soaVerdict = RrSetChecker.Check(soa, entry, scope.Now, walker.SignatureOptions, scope.Budget);
             if (soaVerdict.Status != SecurityStatus.Secure)
             {
-                state.Add(soaVerdict.Status, soaVerdict.Failure, null);
+                state.Add(soaVerdict.Status, soaVerdict.Failure, null, fromData: true);
                 return;
             }
 
@@ -175,9 +186,12 @@ internal sealed class ResponseValidator(ChainWalker walker)
         private readonly List<ZoneCutLink> _cuts = [];
         private SecurityStatus _status = SecurityStatus.Secure;
         private ValidationFailure? _failure;
+        private bool _dataFailed;
         private uint? _maxTtl;
 
         public string? Unresolved { get; private set; }
+
+        public ExtendedErrorCode? UnresolvedCode { get; private set; }
 
         public DnsName? AnchorZone { get; private set; }
 
@@ -187,6 +201,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             if (entry.State == KeyEntryState.Unresolved)
             {
                 Unresolved = entry.Error;
+                UnresolvedCode = entry.ErrorCode;
                 return false;
             }
 
@@ -206,12 +221,13 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return true;
         }
 
-        public void Add(SecurityStatus status, ValidationFailure? failure, uint? ttl)
+        public void Add(SecurityStatus status, ValidationFailure? failure, uint? ttl, bool fromData = false)
         {
             if (Rank(status) > Rank(_status))
             {
                 _status = status;
                 _failure = failure;
+                _dataFailed = fromData;
             }
 
             if (ttl is uint t)
@@ -234,13 +250,17 @@ internal sealed class ResponseValidator(ChainWalker walker)
                 _denials.Add(denial.Info);
             }
 
-            Add(denial.Status, denial.Failure, null);
+            // Denials are checked only with Secure keys: a failure is the data's.
+            Add(denial.Status, denial.Failure, null, fromData: true);
         }
 
         public ValidationOutcome ToOutcome(DnsName? anchor) =>
             new(_status, _status == SecurityStatus.Secure ? null : _failure,
                 new ChainOfTrust(anchor, [.. _cuts], [.. _signatures], [.. _denials]),
-                _maxTtl, null);
+                _maxTtl, null)
+            {
+                DataFailed = _status == SecurityStatus.Bogus && _dataFailed && _failure?.Kind != ValidationFailureKind.WorkLimitExceeded,
+            };
 
         // Bogus beats Indeterminate beats Insecure beats Secure.
         private static int Rank(SecurityStatus status) => status switch

@@ -69,7 +69,12 @@ public sealed class ValidatorOptions
     /// </summary>
     public bool RootKeySentinel { get; set; } = true;
 
-    /// <summary>Times a Bogus answer is re-fetched from other servers before it is reported (cf. Unbound val-max-restart). Default 2; range 0–10.</summary>
+    /// <summary>
+    /// Re-fetches allowed per resolution after data failed validation: each distrusts the server
+    /// that supplied the failing answer, DS or DNSKEY RRset for its zone and asks the zone's other
+    /// servers (cf. Unbound val-max-restart). The answer, DS and DNSKEY re-fetches share the
+    /// allowance. Default 2; range 0–10.
+    /// </summary>
     public int MaxRestarts { get => _maxRestarts; set => _maxRestarts = InRange(value, 0, 10); }
 
     internal SignatureCheckOptions SignatureOptions(PublicKeyCache keyCache) => new()

@@ -173,6 +173,23 @@ public sealed class QueryHandlerTests
     }
 
     [Fact]
+    public async Task Resolution_failure_with_a_code_carries_that_ede()
+    {
+        // RFC 8914 §4.10: the DNSKEY RRset of a zone on the chain could not be fetched.
+        var failing = new FakeResolver((name, type, _) => new ResolveResult
+        {
+            Question = new DnsQuestion(name, type),
+            Status = SecurityStatus.Unchecked,
+            ResponseCode = ResponseCode.ServFail,
+            ResolutionError = "DNSKEY example.: SERVFAIL",
+            ResolutionErrorCode = ExtendedErrorCode.DnskeyMissing,
+        });
+        DnsMessage response = await AskAsync(failing, Query(Www));
+        Assert.Equal(ResponseCode.ServFail, response.ResponseCode);
+        Assert.Equal(ExtendedErrorCode.DnskeyMissing, response.Edns!.ExtendedError!.InfoCode);
+    }
+
+    [Fact]
     public async Task Malformed_query_gets_formerr_with_its_id_and_a_runt_gets_nothing()
     {
         var resolver = new FakeResolver(SecureWithSig);

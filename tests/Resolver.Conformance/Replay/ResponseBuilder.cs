@@ -38,6 +38,10 @@ internal static class ResponseBuilder
             {
                 message.Edns.Options.Add(new ExtendedDnsErrorOption(reason.ExtendedErrorCode, string.Empty));
             }
+            else if (result.ResolutionErrorCode is { } code && message.Edns is not null)
+            {
+                message.Edns.Options.Add(new ExtendedDnsErrorOption(code, string.Empty));
+            }
 
             return message;
         }

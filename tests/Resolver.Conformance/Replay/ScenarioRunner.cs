@@ -146,7 +146,7 @@ internal static class ScenarioRunner
                         DnsQuestion question = entry.Question ?? throw new ScenarioException($"STEP {step.Number} QUERY has no question");
                         var client = new ClientQuery(question, entry.Has("RD"), entry.Has("DO"), entry.Has("CD"), entry.Has("AD"), HasEdns: true);
                         transport.Step = step.Number;
-                        transport.NextStep = i + 1 < steps.Count ? steps[i + 1].Number : step.Number;
+                        transport.PendingSteps = PendingSteps(steps, i);
                         ResolveResult result = await resolver.ResolveAsync(
                             question.Name,
                             question.Type,
@@ -201,5 +201,22 @@ internal static class ScenarioRunner
         }
 
         return Done(new ScenarioResult(ScenarioOutcome.Pass, strictAll, null, checks));
+    }
+
+    // The steps after QUERY step i through the next CHECK_ANSWER (or the next QUERY): where testbound
+    // may still answer the query's pending upstream queries.
+    private static List<int> PendingSteps(IReadOnlyList<RplStep> steps, int i)
+    {
+        var pending = new List<int>();
+        for (int j = i + 1; j < steps.Count; j++)
+        {
+            pending.Add(steps[j].Number);
+            if (steps[j].Kind is RplStepKind.CheckAnswer or RplStepKind.Query)
+            {
+                break;
+            }
+        }
+
+        return pending;
     }
 }

@@ -25,9 +25,10 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
     /// <summary>The step the scenario is at (the last QUERY step).</summary>
     public int Step { get; set; }
 
-    /// <summary>The step after it: testbound answers pending queries as it moves on, so a range that
-    /// starts at the next step also counts.</summary>
-    public int NextStep { get; set; }
+    /// <summary>The steps after it up to the answer's check: testbound keeps a query no range answers
+    /// pending and answers it as the scenario moves on (NOTHING steps), so a range that starts at one
+    /// of those steps also counts, the earliest first.</summary>
+    public IReadOnlyList<int> PendingSteps { get; set; } = [];
 
     public IReadOnlyList<SentQuery> Sent
     {
@@ -63,7 +64,7 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
 
     private (DnsMessage? Response, int? Line) Answer(IPAddress server, DnsMessage query, bool overTcp)
     {
-        foreach (int step in new[] { Step, NextStep }.Distinct())
+        foreach (int step in PendingSteps.Prepend(Step).Distinct())
         {
             foreach (RplRange range in scenario.Ranges)
             {
