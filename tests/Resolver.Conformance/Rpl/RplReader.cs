@@ -434,9 +434,12 @@ internal sealed class RplReader
         DnsName name = DnsName.Parse(words[0], _origin);
         RrClass cls = RrClass.IN;
         RrType type = RrType.A;
-        foreach (string w in words.Skip(1))
+        for (int i = 1; i < words.Length; i++)
         {
-            if (RrTypeText.TryParseClass(w, out RrClass c))
+            string w = words[i];
+            // "ANY" is both a class and a type: the type comes last ("name [class] type", RFC 1035 §5.1).
+            bool last = i == words.Length - 1;
+            if (!(last && RrTypeText.TryParseType(w, out _)) && RrTypeText.TryParseClass(w, out RrClass c))
             {
                 cls = c;
             }
