@@ -18,7 +18,8 @@ internal sealed record ValidationOutcome(
     ValidationFailure? Failure,
     ChainOfTrust Chain,
     uint? MaxTtl,
-    string? Unresolved)
+    string? Unresolved,
+    ResponseCode? ProvenResponseCode = null)
 {
     public static ValidationOutcome NotValidated(string reason) => new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason);
 }
@@ -131,6 +132,20 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DenialResponseKind claim = result.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
         DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, scope.Now,
             walker.Options, walker.SignatureOptions, scope.Budget);
+        if (claim == DenialResponseKind.NxDomain && denial.Status == SecurityStatus.Bogus)
+        {
+            // An empty non-terminal exists (RFC 8020 §2, RFC 4035 §3.1.3.2): a server answering
+            // NXDOMAIN for one is wrong, and its signed records prove the truth, NOERROR with no
+            // data. The answer is what is proven (as Unbound does), never the NXDOMAIN.
+            DenialVerdict entNoData = DenialChecker.Check(DenialResponseKind.NoData, name, result.Question.Type, result.Authority,
+                entry, 0, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
+            if (entNoData.Status == SecurityStatus.Secure && entNoData.Kind == DenialProofKind.EmptyNonTerminal)
+            {
+                state.ProvenResponseCode = ResponseCode.NoError;
+                denial = entNoData;
+            }
+        }
+
         state.AddDenial(denial);
     }
 
@@ -171,6 +186,9 @@ internal sealed class ResponseValidator(ChainWalker walker)
         public string? Unresolved { get; private set; }
 
         public DnsName? AnchorZone { get; private set; }
+
+        /// <summary>The RCODE the proofs establish when it is not the server's (an NXDOMAIN that is an empty non-terminal).</summary>
+        public ResponseCode? ProvenResponseCode { get; set; }
 
         /// <summary>Records the zone cuts of an entry; false when the entry is unresolved (stop).</summary>
         public bool Absorb(KeyEntry entry)
@@ -231,7 +249,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         public ValidationOutcome ToOutcome(DnsName? anchor) =>
             new(_status, _status == SecurityStatus.Secure ? null : _failure,
                 new ChainOfTrust(anchor, [.. _cuts], [.. _signatures], [.. _denials]),
-                _maxTtl, null);
+                _maxTtl, null, ProvenResponseCode);
 
         // Bogus beats Indeterminate beats Insecure beats Secure.
         private static int Rank(SecurityStatus status) => status switch

@@ -97,6 +97,30 @@ public sealed class ResponseValidatorTests
         Assert.Equal(SecurityStatus.Secure, (await Validate("ent.example.", RrType.A)).Status);
     }
 
+    [Theory]
+    [InlineData("ent.example.", RrType.A, SecurityStatus.Secure)]   // an empty non-terminal: proven NOERROR
+    [InlineData("www.example.", RrType.TXT, SecurityStatus.Bogus)]  // a name with data: the NXDOMAIN is a lie
+    public async Task NxDomain_ForAProvenEmptyNonTerminal_IsNoData_Rfc8020Section2(string name, RrType type, SecurityStatus expected)
+    {
+        // A server answering NXDOMAIN where the zone has an empty non-terminal: the signed records
+        // prove the name exists without data, so the answer is NOERROR/NODATA, Secure.
+        var (validator, iterator) = Create();
+        IterationResult nodata = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), type), CancellationToken.None);
+        Assert.Equal(IterationStatus.NoData, nodata.Status);
+        var nxdomain = new IterationResult
+        {
+            Question = nodata.Question,
+            Status = IterationStatus.NxDomain,
+            Authority = nodata.Authority,
+            Zone = nodata.Zone,
+        };
+
+        ValidationOutcome outcome = await validator.ValidateAsync(nxdomain, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(expected, outcome.Status);
+        Assert.Equal(expected == SecurityStatus.Secure ? ResponseCode.NoError : null, outcome.ProvenResponseCode);
+    }
+
     [Fact]
     public async Task WildcardAnswer_WithNextCloserProof_IsSecure_Rfc4035Section5_3_4()
     {
