@@ -130,6 +130,29 @@ public sealed class ResponseValidatorTests
     }
 
     [Fact]
+    public async Task WildcardAnswer_WithoutProof_IsBogus_DnssecBogusNotNsecMissing()
+    {
+        // RFC 4035 §5.3.4: the expansion needs the proof that no closer match exists. Without any
+        // NSEC it is a positive answer that does not validate: EDE 6 (RFC 8914 §4.7), as Unbound
+        // reports it; EDE 12 (§4.13) is for negative answers.
+        var (validator, iterator) = Create();
+        IterationResult answer = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse("x.wild.example."), RrType.A), CancellationToken.None);
+        var stripped = new IterationResult
+        {
+            Question = answer.Question,
+            Status = answer.Status,
+            Answers = [.. answer.Answers.Select(a => a with { Proof = [] })],
+            Zone = answer.Zone,
+        };
+
+        ValidationOutcome outcome = await validator.ValidateAsync(stripped, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.MissingWildcardProof, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.DnssecBogus, outcome.Failure.ExtendedErrorCode);
+    }
+
+    [Fact]
     public async Task Nsec3Zone_NxDomainNoDataAndWildcard_AreSecure_Rfc5155Section8()
     {
         Assert.Equal(SecurityStatus.Secure, (await Validate("www.n3.example.", RrType.A)).Status);
