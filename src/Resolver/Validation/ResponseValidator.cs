@@ -146,7 +146,48 @@ internal sealed class ResponseValidator(ChainWalker walker)
             }
         }
 
+        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, zone, entry, scope) is { } unsigned)
+        {
+            state.AddDenial(unsigned.Proof with { Status = SecurityStatus.Insecure, Failure = unsigned.Reason });
+            return;
+        }
+
         state.AddDenial(denial);
+    }
+
+    /// <summary>
+    /// A negative answer for a name below an unsigned delegation, answered by a server that also
+    /// serves the parent (RFC 4035 §5.2): the parent's signed NSEC/NSEC3 at the cut — in the
+    /// denial or in the proof records that came with the alias leading here — shows NS without DS,
+    /// so nothing at or below the cut can be validated and the answer is Insecure, as the chain
+    /// walk would conclude from a DS query at that cut. Only an explicit record of the cut counts
+    /// (not an opt-out span).
+    /// </summary>
+    private (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
+        IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationScope scope)
+    {
+        List<ResourceRecord> records = [.. result.Authority.Concat(result.Answers.SelectMany(a => a.ProofRecords)).Distinct()];
+        bool delegationRecord = records.Any(r =>
+            r.Data is NsecData { TypeBitmap: var nsec } && nsec.Contains(RrType.NS) && !nsec.Contains(RrType.SOA) ||
+            r.Data is Nsec3Data { TypeBitmap: var nsec3 } && nsec3.Contains(RrType.NS) && !nsec3.Contains(RrType.SOA));
+        if (!delegationRecord)
+        {
+            return null;
+        }
+
+        for (int labels = zone.LabelCount + 1; labels <= name.LabelCount; labels++)
+        {
+            DnsName cut = name.GetSuffix(labels);
+            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, scope.Now,
+                walker.Options, walker.SignatureOptions, scope.Budget);
+            if (proof.Status == SecurityStatus.Secure && proof.Kind == DenialProofKind.InsecureDelegation)
+            {
+                return (proof, new ValidationFailure(ValidationFailureKind.UnsignedDelegation, cut,
+                    $"{zone} proves with {proof.Info?.Mechanism} that {cut} is a delegation without DS"));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -161,6 +161,39 @@ public sealed class ResponseValidatorTests
         Assert.Equal(SecurityStatus.Secure, (await Validate("a.wild.n3.example.", RrType.A)).Status);
     }
 
+    [Theory]
+    [InlineData("insecure.example.", SecurityStatus.Insecure)] // the parent's NSEC: NS, no DS
+    [InlineData("n3.example.", SecurityStatus.Bogus)]          // NS and DS: a signed child must prove it itself
+    public async Task NoData_BelowACutTheParentShowsUnsigned_IsInsecure_Rfc4035Section5_2(string cut, SecurityStatus expected)
+    {
+        // A server serving parent and child answers NODATA for a name in the child with the
+        // parent's SOA (as in a forwarder's alias chain); the parent's signed NSEC at the cut is
+        // all the proof there is, and it shows an unsigned delegation.
+        SignedZone parent = s_hierarchy.Value["example."];
+        DnsName cutName = DnsName.Parse(cut);
+        SignedRrSet nsec = parent.Find(cutName, RrType.NSEC)!;
+        SignedRrSet soa = parent.Find(parent.Origin, RrType.SOA)!;
+        var negative = new IterationResult
+        {
+            Question = new DnsQuestion(DnsName.Parse("www." + cut), RrType.TXT),
+            Status = IterationStatus.NoData,
+            Authority = [.. WithSignatures(soa), .. WithSignatures(nsec)],
+            Zone = parent.Origin,
+        };
+
+        var (validator, _) = Create();
+        ValidationOutcome outcome = await validator.ValidateAsync(negative, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(expected, outcome.Status);
+        if (expected == SecurityStatus.Insecure)
+        {
+            Assert.Equal(ValidationFailureKind.UnsignedDelegation, outcome.Failure!.Kind);
+        }
+    }
+
+    private static IEnumerable<ResourceRecord> WithSignatures(SignedRrSet set) =>
+        set.RrSet.ToRecords().Concat(set.Signatures.Select(sig => new ResourceRecord(set.RrSet.Name, set.RrSet.Class, set.RrSet.Ttl, sig)));
+
     [Fact]
     public async Task UnsignedDelegation_ProvenByNsec_IsInsecure_Rfc4035Section5_2()
     {
