@@ -41,7 +41,7 @@ internal static class ResponseScrubber
         };
         result.Questions.Add(question);
 
-        List<ResourceRecord> answers = WithoutCnameConflicts(response.Answers, question);
+        List<ResourceRecord> answers = WithoutOverreachingNsec(WithoutCnameConflicts(response.Answers, question), zone);
         List<DnsName> chain = ChainNames(answers, question, zone);
         foreach (ResourceRecord rr in answers)
         {
@@ -60,7 +60,7 @@ internal static class ResponseScrubber
             }
         }
 
-        foreach (ResourceRecord rr in response.Authorities)
+        foreach (ResourceRecord rr in WithoutOverreachingNsec([.. response.Authorities], zone))
         {
             if (!rr.Name.IsSubdomainOf(zone))
             {
@@ -198,6 +198,29 @@ internal static class ResponseScrubber
             return cnameFirst ? type != RrType.CNAME : type == RrType.CNAME;
         });
         return result;
+    }
+
+    // RFC 4034 §4.1.1: an NSEC's next name is the zone's next owner, so it lies in the zone. One
+    // pointing outside the zone the server was asked for speaks of names it has no authority over
+    // (and would deny them from the cache): it is dropped with its RRSIGs, as Unbound's scrubber
+    // drops "overreaching" NSEC records.
+    private static List<ResourceRecord> WithoutOverreachingNsec(List<ResourceRecord> records, DnsName zone)
+    {
+        var overreaching = new HashSet<DnsName>();
+        foreach (ResourceRecord rr in records)
+        {
+            if (rr.Data is NsecData nsec && rr.Name.IsSubdomainOf(zone) && !nsec.NextDomainName.IsSubdomainOf(zone))
+            {
+                overreaching.Add(rr.Name);
+            }
+        }
+
+        if (overreaching.Count > 0)
+        {
+            records.RemoveAll(rr => (rr.Type == RrType.NSEC || rr.Data is RrsigData { TypeCovered: RrType.NSEC }) && overreaching.Contains(rr.Name));
+        }
+
+        return records;
     }
 
     private static bool IsDnameFor(ResourceRecord rr, List<DnsName> chain)

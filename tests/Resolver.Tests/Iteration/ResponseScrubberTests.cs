@@ -1,5 +1,6 @@
 // ResponseScrubber tests: a CNAME and other data at one name (RFC 1034 §3.6.2, RFC 2181 §10.1)
 // cannot both be kept; the first RRset at the name in the answer section decides, as in Unbound.
+// An NSEC whose next name lies outside the zone asked (RFC 4034 §4.1.1) is dropped.
 using System.Net;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -35,6 +36,28 @@ public sealed class ResponseScrubberTests
 
         Assert.Equal([A(Www, "192.0.2.1")], scrubbed.Answers);
         Assert.Equal(ResponseKind.Answer, ResponseClassifier.Classify(scrubbed, Question, Zone, requireAuthoritative: true).Kind);
+    }
+
+    [Fact]
+    public void Nsec_whose_next_name_leaves_the_zone_is_dropped_with_its_rrsig()
+    {
+        DnsQuestion question = new(Zone, RrType.NSEC);
+        TypeBitmap types = TypeBitmap.FromTypes([RrType.NS, RrType.SOA, RrType.RRSIG, RrType.NSEC, RrType.DNSKEY]);
+        var overreaching = new ResourceRecord(Zone, 3600, new NsecData(DnsName.Parse("b.foo.test."), types));
+        var inZone = new ResourceRecord(DnsName.Parse("a.example.test."), 3600, new NsecData(DnsName.Parse("b.example.test."), types));
+        var sig = new ResourceRecord(Zone, 3600, new RrsigData(RrType.NSEC, DnssecAlgorithm.RsaSha256, 2, 3600,
+            1_700_000_000, 1_600_000_000, 1, Zone, new byte[] { 1, 2, 3 }));
+        DnsMessage response = new() { IsResponse = true, IsAuthoritativeAnswer = true, ResponseCode = ResponseCode.NoError };
+        response.Questions.Add(question);
+        response.Answers.Add(overreaching);
+        response.Answers.Add(sig);
+        response.Authorities.Add(inZone);
+
+        DnsMessage scrubbed = ResponseScrubber.Scrub(response, question, Zone, out int dropped);
+
+        Assert.Empty(scrubbed.Answers);
+        Assert.Equal([inZone], scrubbed.Authorities);
+        Assert.Equal(2, dropped);
     }
 
     private static ResourceRecord Cname() => new(Www, 3600, new CnameData(Target));
