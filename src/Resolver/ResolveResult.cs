@@ -90,7 +90,7 @@ public sealed class ResolveResult
         {
             Question = question,
             Status = outcome.Status,
-            ResponseCode = iteration.ResponseCode,
+            ResponseCode = outcome.ProvenResponseCode ?? iteration.ResponseCode,
             Answers = answers,
             Authority = withhold ? [] : [.. iteration.Authority],
             DataWithheld = withhold,

@@ -294,7 +294,9 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             return new NameOutcome(OutcomeKind.Answer) { Data = new ZonedRrSet(hit.RrSet, hit.Zone, hit, hit.Proof), Zone = hit.Zone };
         }
 
-        if (question.Type != RrType.CNAME)
+        // DS is parent-side data (RFC 4035 §2.4, §3.1.4.1): the parent zone's own answer decides, not
+        // a CNAME cached from whatever zone served the name (as Unbound's cache lookup skips it).
+        if (question.Type is not (RrType.CNAME or RrType.DS))
         {
             CachedRrSet? cname = Cache.GetRrSet(question.Name, RrType.CNAME, question.Class);
             if (cname is not null && cname.Trust >= CacheTrust.Authority && cname.RrSet.RrSet.Data[0] is CnameData data)

@@ -76,12 +76,17 @@ internal static class ResponseClassifier
         }
 
         bool hasSoa = false;
+        bool hasDenial = false;
         DnsName? referral = null;
         foreach (ResourceRecord rr in response.Authorities)
         {
             if (rr.Data is SoaData)
             {
                 hasSoa = true;
+            }
+            else if (rr.Type is RrType.NSEC or RrType.NSEC3 && rr.Name.IsSubdomainOf(zone))
+            {
+                hasDenial = true;
             }
             else if (rr.Data is NsData && rr.Name.IsStrictSubdomainOf(zone) && qname.IsSubdomainOf(rr.Name) &&
                      (referral is null || rr.Name.LabelCount > referral.LabelCount))
@@ -102,7 +107,11 @@ internal static class ResponseClassifier
                 : new(ResponseKind.Referral, Owner: referral);
         }
 
-        if (hasSoa || response.IsAuthoritativeAnswer || !requireAuthoritative)
+        // An empty answer whose authority section carries the zone's NSEC/NSEC3 records is a NODATA
+        // even without the SOA (RFC 2308 §2.2 asks for it, but RFC 4035 §3.1.3 makes the proof what
+        // counts): the validator judges the proof, and a missing or wrong one is Bogus, not lame.
+        // Unbound (iter_resptype.c) likewise takes any empty NOERROR without RA for a NODATA.
+        if (hasSoa || hasDenial || response.IsAuthoritativeAnswer || !requireAuthoritative)
         {
             return authoritative ? new(ResponseKind.NoData) : new(ResponseKind.Lame, Reason: "NODATA with RA but without AA (recursive lame)");
         }

@@ -41,8 +41,9 @@ internal static class ResponseScrubber
         };
         result.Questions.Add(question);
 
-        List<DnsName> chain = ChainNames(response, question, zone);
-        foreach (ResourceRecord rr in response.Answers)
+        List<ResourceRecord> answers = WithoutOverreachingNsec(WithoutCnameConflicts(response.Answers, question), zone);
+        List<DnsName> chain = ChainNames(answers, question, zone);
+        foreach (ResourceRecord rr in answers)
         {
             if (rr.Name.IsSubdomainOf(zone) && (Contains(chain, rr.Name) || IsDnameFor(rr, chain)))
             {
@@ -59,7 +60,7 @@ internal static class ResponseScrubber
             }
         }
 
-        foreach (ResourceRecord rr in response.Authorities)
+        foreach (ResourceRecord rr in WithoutOverreachingNsec([.. response.Authorities], zone))
         {
             if (!rr.Name.IsSubdomainOf(zone))
             {
@@ -125,14 +126,14 @@ internal static class ResponseScrubber
 
     // The names the answer may speak about: the question's name, then every CNAME target and DNAME
     // synthesis reachable from it through records in the zone, to a fixed point (bounded).
-    private static List<DnsName> ChainNames(DnsMessage response, DnsQuestion question, DnsName zone)
+    private static List<DnsName> ChainNames(List<ResourceRecord> answers, DnsQuestion question, DnsName zone)
     {
         var chain = new List<DnsName> { question.Name };
         bool changed = true;
         while (changed && chain.Count < MaxChainNames)
         {
             changed = false;
-            foreach (ResourceRecord rr in response.Answers)
+            foreach (ResourceRecord rr in answers)
             {
                 if (!rr.Name.IsSubdomainOf(zone))
                 {
@@ -161,6 +162,65 @@ internal static class ResponseScrubber
         }
 
         return chain;
+    }
+
+    // RFC 1034 §3.6.2, RFC 2181 §10.1: a name with a CNAME has no other data (RRSIG and NSEC
+    // aside, RFC 4035 §2.5). A response holding both at one name is broken; as Unbound does, the
+    // first RRset at the name in the answer section decides — a CNAME first is followed and the
+    // other data dropped, other data first is the answer and the CNAME dropped — with the RRSIGs
+    // of what is dropped. Questions for CNAME or ANY itself are left as they are.
+    private static List<ResourceRecord> WithoutCnameConflicts(IList<ResourceRecord> answers, DnsQuestion question)
+    {
+        var result = new List<ResourceRecord>(answers);
+        if (question.Type is RrType.CNAME or RrType.ANY)
+        {
+            return result;
+        }
+
+        var decided = new Dictionary<DnsName, bool>();   // owner → its first data RRset is a CNAME
+        foreach (ResourceRecord rr in answers)
+        {
+            if (rr.Type is not (RrType.RRSIG or RrType.NSEC))
+            {
+                decided.TryAdd(rr.Name, rr.Type == RrType.CNAME);
+            }
+        }
+
+        result.RemoveAll(rr =>
+        {
+            RrType type = rr.Data is RrsigData sig ? sig.TypeCovered : rr.Type;
+            if (type is RrType.RRSIG or RrType.NSEC || !decided.TryGetValue(rr.Name, out bool cnameFirst))
+            {
+                return false;
+            }
+
+            // The first data RRset at the owner is the CNAME (drop the rest) or is not (drop any CNAME).
+            return cnameFirst ? type != RrType.CNAME : type == RrType.CNAME;
+        });
+        return result;
+    }
+
+    // RFC 4034 §4.1.1: an NSEC's next name is the zone's next owner, so it lies in the zone. One
+    // pointing outside the zone the server was asked for speaks of names it has no authority over
+    // (and would deny them from the cache): it is dropped with its RRSIGs, as Unbound's scrubber
+    // drops "overreaching" NSEC records.
+    private static List<ResourceRecord> WithoutOverreachingNsec(List<ResourceRecord> records, DnsName zone)
+    {
+        var overreaching = new HashSet<DnsName>();
+        foreach (ResourceRecord rr in records)
+        {
+            if (rr.Data is NsecData nsec && rr.Name.IsSubdomainOf(zone) && !nsec.NextDomainName.IsSubdomainOf(zone))
+            {
+                overreaching.Add(rr.Name);
+            }
+        }
+
+        if (overreaching.Count > 0)
+        {
+            records.RemoveAll(rr => (rr.Type == RrType.NSEC || rr.Data is RrsigData { TypeCovered: RrType.NSEC }) && overreaching.Contains(rr.Name));
+        }
+
+        return records;
     }
 
     private static bool IsDnameFor(ResourceRecord rr, List<DnsName> chain)

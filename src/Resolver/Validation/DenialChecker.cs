@@ -100,8 +100,8 @@ internal static class DenialChecker
 
                 ValidationFailureKind kind = proof.Failure switch
                 {
-                    DenialFailure.MissingProof when authentic.Count == 0 => ValidationFailureKind.MissingDenialProof,
                     DenialFailure.MissingProof when claim == DenialResponseKind.WildcardAnswer => ValidationFailureKind.MissingWildcardProof,
+                    DenialFailure.MissingProof when authentic.Count == 0 => ValidationFailureKind.MissingDenialProof,
                     DenialFailure.IterationsAboveBogusLimit => ValidationFailureKind.Nsec3IterationsAboveHardLimit,
                     DenialFailure.HashBudgetExhausted => ValidationFailureKind.WorkLimitExceeded,
                     _ => ValidationFailureKind.InvalidDenialProof,

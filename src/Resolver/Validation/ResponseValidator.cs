@@ -18,7 +18,8 @@ internal sealed record ValidationOutcome(
     ValidationFailure? Failure,
     ChainOfTrust Chain,
     uint? MaxTtl,
-    string? Unresolved)
+    string? Unresolved,
+    ResponseCode? ProvenResponseCode = null)
 {
     /// <summary>
     /// True when the answer is Bogus through its own data — a signature or denial proof that failed
@@ -151,7 +152,62 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DenialResponseKind claim = result.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
         DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, scope.Now,
             walker.Options, walker.SignatureOptions, scope.Budget);
+        if (claim == DenialResponseKind.NxDomain && denial.Status == SecurityStatus.Bogus)
+        {
+            // An empty non-terminal exists (RFC 8020 §2, RFC 4035 §3.1.3.2): a server answering
+            // NXDOMAIN for one is wrong, and its signed records prove the truth, NOERROR with no
+            // data. The answer is what is proven (as Unbound does), never the NXDOMAIN.
+            DenialVerdict entNoData = DenialChecker.Check(DenialResponseKind.NoData, name, result.Question.Type, result.Authority,
+                entry, 0, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
+            if (entNoData.Status == SecurityStatus.Secure && entNoData.Kind == DenialProofKind.EmptyNonTerminal)
+            {
+                state.ProvenResponseCode = ResponseCode.NoError;
+                denial = entNoData;
+            }
+        }
+
+        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, zone, entry, scope) is { } unsigned)
+        {
+            state.AddDenial(unsigned.Proof with { Status = SecurityStatus.Insecure, Failure = unsigned.Reason });
+            return;
+        }
+
         state.AddDenial(denial);
+    }
+
+    /// <summary>
+    /// A negative answer for a name below an unsigned delegation, answered by a server that also
+    /// serves the parent (RFC 4035 §5.2): the parent's signed NSEC/NSEC3 at the cut — in the
+    /// denial or in the proof records that came with the alias leading here — shows NS without DS,
+    /// so nothing at or below the cut can be validated and the answer is Insecure, as the chain
+    /// walk would conclude from a DS query at that cut. Only an explicit record of the cut counts
+    /// (not an opt-out span).
+    /// </summary>
+    private (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
+        IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationScope scope)
+    {
+        List<ResourceRecord> records = [.. result.Authority.Concat(result.Answers.SelectMany(a => a.ProofRecords)).Distinct()];
+        bool delegationRecord = records.Any(r =>
+            r.Data is NsecData { TypeBitmap: var nsec } && nsec.Contains(RrType.NS) && !nsec.Contains(RrType.SOA) ||
+            r.Data is Nsec3Data { TypeBitmap: var nsec3 } && nsec3.Contains(RrType.NS) && !nsec3.Contains(RrType.SOA));
+        if (!delegationRecord)
+        {
+            return null;
+        }
+
+        for (int labels = zone.LabelCount + 1; labels <= name.LabelCount; labels++)
+        {
+            DnsName cut = name.GetSuffix(labels);
+            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, scope.Now,
+                walker.Options, walker.SignatureOptions, scope.Budget);
+            if (proof.Status == SecurityStatus.Secure && proof.Kind == DenialProofKind.InsecureDelegation)
+            {
+                return (proof, new ValidationFailure(ValidationFailureKind.UnsignedDelegation, cut,
+                    $"{zone} proves with {proof.Info?.Mechanism} that {cut} is a delegation without DS"));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -194,6 +250,9 @@ internal sealed class ResponseValidator(ChainWalker walker)
         public ExtendedErrorCode? UnresolvedCode { get; private set; }
 
         public DnsName? AnchorZone { get; private set; }
+
+        /// <summary>The RCODE the proofs establish when it is not the server's (an NXDOMAIN that is an empty non-terminal).</summary>
+        public ResponseCode? ProvenResponseCode { get; set; }
 
         /// <summary>Records the zone cuts of an entry; false when the entry is unresolved (stop).</summary>
         public bool Absorb(KeyEntry entry)
@@ -257,7 +316,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         public ValidationOutcome ToOutcome(DnsName? anchor) =>
             new(_status, _status == SecurityStatus.Secure ? null : _failure,
                 new ChainOfTrust(anchor, [.. _cuts], [.. _signatures], [.. _denials]),
-                _maxTtl, null)
+                _maxTtl, null, ProvenResponseCode)
             {
                 DataFailed = _status == SecurityStatus.Bogus && _dataFailed && _failure?.Kind != ValidationFailureKind.WorkLimitExceeded,
             };

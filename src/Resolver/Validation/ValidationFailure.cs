@@ -103,7 +103,9 @@ public sealed record ValidationFailure
         ValidationFailureKind.DnskeyMissing or ValidationFailureKind.NoKeyMatchesDs => ExtendedErrorCode.DnskeyMissing,
         ValidationFailureKind.MissingSignatures => ExtendedErrorCode.RrsigsMissing,
         ValidationFailureKind.NoZoneKeyBit => ExtendedErrorCode.NoZoneKeyBitSet,
-        ValidationFailureKind.MissingDenialProof or ValidationFailureKind.MissingWildcardProof => ExtendedErrorCode.NsecMissing,
+        // RFC 8914 §4.13 "NSEC Missing" is for negative answers; a wildcard expansion without its
+        // proof is a positive answer that does not validate, "DNSSEC Bogus" (as Unbound reports it).
+        ValidationFailureKind.MissingDenialProof => ExtendedErrorCode.NsecMissing,
         ValidationFailureKind.NoTrustAnchor => ExtendedErrorCode.DnssecIndeterminate,
         ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
         ValidationFailureKind.NegativeTrustAnchor or ValidationFailureKind.RrsigQuery => ExtendedErrorCode.Other,

@@ -232,6 +232,33 @@ public sealed class RecursiveIteratorTests
     }
 
     [Fact]
+    public async Task Ds_question_does_not_follow_a_cached_cname()
+    {
+        // DS is parent-side data (RFC 4035 §3.1.4.1): the zone's answer for the DS decides, not a
+        // CNAME cached from an earlier question at the same name.
+        await using TestDnsNetwork net = ThreeLevels();
+        net[2].Rewrite = (query, response) =>
+        {
+            if (query.Question!.Type == RrType.DS)
+            {
+                response.Answers.Clear();
+            }
+
+            return response;
+        };
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache);
+        IterationResult a = await iterator.ResolveAsync(Q("alias.example.test."), default);
+        Assert.Single(a.Aliases);
+
+        IterationResult ds = await iterator.ResolveAsync(Q("alias.example.test.", RrType.DS), default);
+
+        Assert.Equal(IterationStatus.NoData, ds.Status);
+        Assert.Empty(ds.Aliases);
+        Assert.Equal(1, net[2].CountQueries("alias.example.test.", RrType.DS));
+        cache.Dispose();
+    }
+
+    [Fact]
     public async Task Lame_server_is_skipped()
     {
         await using TestDnsNetwork net = TestDnsNetwork.Start(4);

@@ -97,12 +97,59 @@ public sealed class ResponseValidatorTests
         Assert.Equal(SecurityStatus.Secure, (await Validate("ent.example.", RrType.A)).Status);
     }
 
+    [Theory]
+    [InlineData("ent.example.", RrType.A, SecurityStatus.Secure)]   // an empty non-terminal: proven NOERROR
+    [InlineData("www.example.", RrType.TXT, SecurityStatus.Bogus)]  // a name with data: the NXDOMAIN is a lie
+    public async Task NxDomain_ForAProvenEmptyNonTerminal_IsNoData_Rfc8020Section2(string name, RrType type, SecurityStatus expected)
+    {
+        // A server answering NXDOMAIN where the zone has an empty non-terminal: the signed records
+        // prove the name exists without data, so the answer is NOERROR/NODATA, Secure.
+        var (validator, iterator) = Create();
+        IterationResult nodata = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), type), CancellationToken.None);
+        Assert.Equal(IterationStatus.NoData, nodata.Status);
+        var nxdomain = new IterationResult
+        {
+            Question = nodata.Question,
+            Status = IterationStatus.NxDomain,
+            Authority = nodata.Authority,
+            Zone = nodata.Zone,
+        };
+
+        ValidationOutcome outcome = await validator.ValidateAsync(nxdomain, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(expected, outcome.Status);
+        Assert.Equal(expected == SecurityStatus.Secure ? ResponseCode.NoError : null, outcome.ProvenResponseCode);
+    }
+
     [Fact]
     public async Task WildcardAnswer_WithNextCloserProof_IsSecure_Rfc4035Section5_3_4()
     {
         ValidationOutcome outcome = await Validate("x.wild.example.", RrType.A);
         Assert.Equal(SecurityStatus.Secure, outcome.Status);
         Assert.Contains(outcome.Chain.Denials, d => d.Kind == "Wildcard");
+    }
+
+    [Fact]
+    public async Task WildcardAnswer_WithoutProof_IsBogus_DnssecBogusNotNsecMissing()
+    {
+        // RFC 4035 §5.3.4: the expansion needs the proof that no closer match exists. Without any
+        // NSEC it is a positive answer that does not validate: EDE 6 (RFC 8914 §4.7), as Unbound
+        // reports it; EDE 12 (§4.13) is for negative answers.
+        var (validator, iterator) = Create();
+        IterationResult answer = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse("x.wild.example."), RrType.A), CancellationToken.None);
+        var stripped = new IterationResult
+        {
+            Question = answer.Question,
+            Status = answer.Status,
+            Answers = [.. answer.Answers.Select(a => a with { Proof = [] })],
+            Zone = answer.Zone,
+        };
+
+        ValidationOutcome outcome = await validator.ValidateAsync(stripped, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Bogus, outcome.Status);
+        Assert.Equal(ValidationFailureKind.MissingWildcardProof, outcome.Failure!.Kind);
+        Assert.Equal(ExtendedErrorCode.DnssecBogus, outcome.Failure.ExtendedErrorCode);
     }
 
     [Fact]
@@ -113,6 +160,39 @@ public sealed class ResponseValidatorTests
         Assert.Equal(SecurityStatus.Secure, (await Validate("www.n3.example.", RrType.MX)).Status);
         Assert.Equal(SecurityStatus.Secure, (await Validate("a.wild.n3.example.", RrType.A)).Status);
     }
+
+    [Theory]
+    [InlineData("insecure.example.", SecurityStatus.Insecure)] // the parent's NSEC: NS, no DS
+    [InlineData("n3.example.", SecurityStatus.Bogus)]          // NS and DS: a signed child must prove it itself
+    public async Task NoData_BelowACutTheParentShowsUnsigned_IsInsecure_Rfc4035Section5_2(string cut, SecurityStatus expected)
+    {
+        // A server serving parent and child answers NODATA for a name in the child with the
+        // parent's SOA (as in a forwarder's alias chain); the parent's signed NSEC at the cut is
+        // all the proof there is, and it shows an unsigned delegation.
+        SignedZone parent = s_hierarchy.Value["example."];
+        DnsName cutName = DnsName.Parse(cut);
+        SignedRrSet nsec = parent.Find(cutName, RrType.NSEC)!;
+        SignedRrSet soa = parent.Find(parent.Origin, RrType.SOA)!;
+        var negative = new IterationResult
+        {
+            Question = new DnsQuestion(DnsName.Parse("www." + cut), RrType.TXT),
+            Status = IterationStatus.NoData,
+            Authority = [.. WithSignatures(soa), .. WithSignatures(nsec)],
+            Zone = parent.Origin,
+        };
+
+        var (validator, _) = Create();
+        ValidationOutcome outcome = await validator.ValidateAsync(negative, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(expected, outcome.Status);
+        if (expected == SecurityStatus.Insecure)
+        {
+            Assert.Equal(ValidationFailureKind.UnsignedDelegation, outcome.Failure!.Kind);
+        }
+    }
+
+    private static IEnumerable<ResourceRecord> WithSignatures(SignedRrSet set) =>
+        set.RrSet.ToRecords().Concat(set.Signatures.Select(sig => new ResourceRecord(set.RrSet.Name, set.RrSet.Class, set.RrSet.Ttl, sig)));
 
     [Fact]
     public async Task UnsignedDelegation_ProvenByNsec_IsInsecure_Rfc4035Section5_2()

@@ -245,6 +245,10 @@ public sealed class DenialResult
         return sb.ToString();
     }
 
+    /// <summary>This result with <see cref="HashComputations"/> replaced (the total of several attempts over one hash cache).</summary>
+    internal DenialResult WithHashComputations(int hashComputations) =>
+        new(Status, Kind, Failure, MissingClause, Conflict, ClosestEncloser, NextCloser, Evidence, hashComputations, IgnoredRecords);
+
     internal static DenialResult Proven(DenialProofKind kind, ProofState state) =>
         new(DenialStatus.Secure, kind, DenialFailure.None, null, null, state.ClosestEncloser, state.NextCloser,
             state.Evidence.ToImmutable(), state.HashComputations, state.IgnoredRecords);

@@ -2,7 +2,8 @@
 // (RFC 5155 §8.1–8.2: unknown hash algorithm or flags, or an owner that is not one base32hex hash
 // label directly under the zone → ignored; labels compared case-insensitively, hickory-dns #2714),
 // groups them by parameter set, hashes each name once per parameter set and proof (a cache), and
-// counts hashes against a budget (CVE-2023-50868).
+// counts hashes against a budget (CVE-2023-50868). A proof is made within one parameter set at a
+// time (ActiveParameters): records of different chains are never pieced together.
 using Resolver.Protocol.Records;
 using Resolver.Protocol.Text;
 
@@ -32,6 +33,12 @@ internal sealed class Nsec3Chain
 
     /// <summary>Records that were not usable.</summary>
     public int IgnoredRecords { get; }
+
+    /// <summary>How many distinct (iterations, salt) parameter sets the usable records use.</summary>
+    public int ParameterSets => _parameters.Count;
+
+    /// <summary>The one parameter set <see cref="TryFind"/> looks at; null for all of them.</summary>
+    public int? ActiveParameters { get; set; }
 
     /// <summary>The largest Iterations field among the usable records (0 when there are none).</summary>
     public int MaxIterations { get; }
@@ -78,6 +85,11 @@ internal sealed class Nsec3Chain
         cover = null;
         for (int p = 0; p < _parameters.Count; p++)
         {
+            if (ActiveParameters is { } active && active != p)
+            {
+                continue;
+            }
+
             if (!TryHash(name, p, out byte[] hash))
             {
                 return false;

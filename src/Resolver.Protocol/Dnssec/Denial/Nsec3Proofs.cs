@@ -2,7 +2,8 @@
 // RFC 6840 §4) — the closest-encloser proof, NXDOMAIN, NODATA (DS included, §8.6), wildcard NODATA,
 // wildcard answers and insecure referrals, with opt-out (a covering NSEC3 with the flag proves only
 // that no signed delegation is there → Insecure) and the RFC 9276 iteration limits. Pure functions
-// over records whose signatures the caller has checked; hashing is cached and budgeted per proof.
+// over records whose signatures the caller has checked; hashing is cached and budgeted per proof,
+// and a proof is made within one NSEC3 parameter set (records of two chains are never combined).
 using Resolver.Protocol.Records;
 
 namespace Resolver.Protocol.Dnssec.Denial;
@@ -31,22 +32,8 @@ public static class Nsec3Proofs
     public static DenialResult ProveNxDomain(DnsName qname, DnsName zone, IReadOnlyList<ResourceRecord> records, Nsec3ProofOptions? options = null)
     {
         var state = new ProofState();
-        if (Prepare(qname, zone, records, options, state, out Nsec3Chain chain) is { } early)
-        {
-            return early;
-        }
-
-        if (ProveClosestEncloser(qname, zone, chain, state, out Nsec3Chain.Entry? nextCloserCover) is { } failed)
-        {
-            return failed;
-        }
-
-        if (CheckWildcardCovered(chain, state, nextCloserCover!.Data.IsOptOut) is { } wildcardFailed)
-        {
-            return wildcardFailed;
-        }
-
-        return OptOutOr(DenialProofKind.NxDomain, nextCloserCover, state);
+        return Prepare(qname, zone, records, options, state, out Nsec3Chain chain) ??
+            WithinOneParameterSet(chain, state, s => NxDomain(qname, zone, chain, s));
     }
 
     /// <summary>
@@ -67,11 +54,62 @@ public static class Nsec3Proofs
     public static DenialResult ProveNoData(DnsName qname, RrType qtype, DnsName zone, IReadOnlyList<ResourceRecord> records, Nsec3ProofOptions? options = null)
     {
         var state = new ProofState();
-        if (Prepare(qname, zone, records, options, state, out Nsec3Chain chain) is { } early)
+        return Prepare(qname, zone, records, options, state, out Nsec3Chain chain) ??
+            WithinOneParameterSet(chain, state, s => NoData(qname, qtype, zone, chain, s));
+    }
+
+    /// <summary>
+    /// Proves that a wildcard answer for <paramref name="qname"/> was rightly synthesized
+    /// (RFC 5155 §8.8): the RRSIG's labels field gives the closest encloser, and an NSEC3 must cover
+    /// the next closer name. A cover with opt-out leaves room for an unsigned delegation there:
+    /// Insecure, <see cref="DenialProofKind.OptOutInsecure"/>.
+    /// </summary>
+    /// <param name="qname">The owner name of the answer RRset.</param>
+    /// <param name="rrsigLabels">The Labels field of the RRSIG covering the answer; fewer than the owner's labels (not counting a leading <c>*</c>).</param>
+    /// <param name="zone">The zone that signed the NSEC3 records.</param>
+    /// <param name="records">The authority section's NSEC3 records.</param>
+    /// <param name="options">Limits; null for <see cref="Nsec3ProofOptions.Default"/>.</param>
+    public static DenialResult ProveWildcardAnswer(DnsName qname, int rrsigLabels, DnsName zone, IReadOnlyList<ResourceRecord> records, Nsec3ProofOptions? options = null)
+    {
+        var state = new ProofState();
+        return Prepare(qname, zone, records, options, state, out Nsec3Chain chain) ??
+            WithinOneParameterSet(chain, state, s => WildcardAnswer(qname, rrsigLabels, zone, chain, s));
+    }
+
+    /// <summary>
+    /// Proves that the delegation at <paramref name="delegation"/> is insecure (RFC 5155 §8.9,
+    /// RFC 6840 §4.4): an NSEC3 matching it lists NS but neither DS nor SOA — Secure,
+    /// <see cref="DenialProofKind.InsecureDelegation"/>; or none matches and a closest-encloser
+    /// proof's next-closer cover has opt-out — Insecure, <see cref="DenialProofKind.OptOutInsecure"/>.
+    /// </summary>
+    /// <param name="delegation">The owner of the referral's NS RRset, strictly below <paramref name="zone"/>.</param>
+    /// <param name="zone">The parent zone, which signed the NSEC3 records.</param>
+    /// <param name="records">The referral's authority-section NSEC3 records.</param>
+    /// <param name="options">Limits; null for <see cref="Nsec3ProofOptions.Default"/>.</param>
+    public static DenialResult ProveInsecureDelegation(DnsName delegation, DnsName zone, IReadOnlyList<ResourceRecord> records, Nsec3ProofOptions? options = null)
+    {
+        var state = new ProofState();
+        return Prepare(delegation, zone, records, options, state, out Nsec3Chain chain) ??
+            WithinOneParameterSet(chain, state, s => InsecureDelegation(delegation, zone, chain, s));
+    }
+
+    private static DenialResult NxDomain(DnsName qname, DnsName zone, Nsec3Chain chain, ProofState state)
+    {
+        if (ProveClosestEncloser(qname, zone, chain, state, out Nsec3Chain.Entry? nextCloserCover) is { } failed)
         {
-            return early;
+            return failed;
         }
 
+        if (CheckWildcardCovered(chain, state, nextCloserCover!.Data.IsOptOut) is { } wildcardFailed)
+        {
+            return wildcardFailed;
+        }
+
+        return OptOutOr(DenialProofKind.NxDomain, nextCloserCover, state);
+    }
+
+    private static DenialResult NoData(DnsName qname, RrType qtype, DnsName zone, Nsec3Chain chain, ProofState state)
+    {
         if (!chain.TryFind(qname, out Nsec3Chain.Entry? match, out _))
         {
             return Exhausted(state);
@@ -132,25 +170,8 @@ public static class Nsec3Proofs
         return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.QNameMatch, nextCloserCover.Record, state);
     }
 
-    /// <summary>
-    /// Proves that a wildcard answer for <paramref name="qname"/> was rightly synthesized
-    /// (RFC 5155 §8.8): the RRSIG's labels field gives the closest encloser, and an NSEC3 must cover
-    /// the next closer name. A cover with opt-out leaves room for an unsigned delegation there:
-    /// Insecure, <see cref="DenialProofKind.OptOutInsecure"/>.
-    /// </summary>
-    /// <param name="qname">The owner name of the answer RRset.</param>
-    /// <param name="rrsigLabels">The Labels field of the RRSIG covering the answer; fewer than the owner's labels (not counting a leading <c>*</c>).</param>
-    /// <param name="zone">The zone that signed the NSEC3 records.</param>
-    /// <param name="records">The authority section's NSEC3 records.</param>
-    /// <param name="options">Limits; null for <see cref="Nsec3ProofOptions.Default"/>.</param>
-    public static DenialResult ProveWildcardAnswer(DnsName qname, int rrsigLabels, DnsName zone, IReadOnlyList<ResourceRecord> records, Nsec3ProofOptions? options = null)
+    private static DenialResult WildcardAnswer(DnsName qname, int rrsigLabels, DnsName zone, Nsec3Chain chain, ProofState state)
     {
-        var state = new ProofState();
-        if (Prepare(qname, zone, records, options, state, out Nsec3Chain chain) is { } early)
-        {
-            return early;
-        }
-
         if (rrsigLabels < zone.LabelCount || rrsigLabels >= qname.SignatureLabelCount)
         {
             return DenialResult.Bogus(DenialFailure.InvalidWildcardLabels, null, null, state);
@@ -178,24 +199,8 @@ public static class Nsec3Proofs
         return OptOutOr(DenialProofKind.Wildcard, cover, state);
     }
 
-    /// <summary>
-    /// Proves that the delegation at <paramref name="delegation"/> is insecure (RFC 5155 §8.9,
-    /// RFC 6840 §4.4): an NSEC3 matching it lists NS but neither DS nor SOA — Secure,
-    /// <see cref="DenialProofKind.InsecureDelegation"/>; or none matches and a closest-encloser
-    /// proof's next-closer cover has opt-out — Insecure, <see cref="DenialProofKind.OptOutInsecure"/>.
-    /// </summary>
-    /// <param name="delegation">The owner of the referral's NS RRset, strictly below <paramref name="zone"/>.</param>
-    /// <param name="zone">The parent zone, which signed the NSEC3 records.</param>
-    /// <param name="records">The referral's authority-section NSEC3 records.</param>
-    /// <param name="options">Limits; null for <see cref="Nsec3ProofOptions.Default"/>.</param>
-    public static DenialResult ProveInsecureDelegation(DnsName delegation, DnsName zone, IReadOnlyList<ResourceRecord> records, Nsec3ProofOptions? options = null)
+    private static DenialResult InsecureDelegation(DnsName delegation, DnsName zone, Nsec3Chain chain, ProofState state)
     {
-        var state = new ProofState();
-        if (Prepare(delegation, zone, records, options, state, out Nsec3Chain chain) is { } early)
-        {
-            return early;
-        }
-
         if (delegation == zone)
         {
             return DenialResult.Bogus(DenialFailure.NameNotInZone, null, null, state);
@@ -229,6 +234,42 @@ public static class Nsec3Proofs
         return nextCloserCover!.Data.IsOptOut
             ? DenialResult.Insecure(DenialProofKind.OptOutInsecure, DenialFailure.OptOut, state)
             : DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.QNameMatch, nextCloserCover.Record, state);
+    }
+
+    // RFC 5155 §8.2-8.3: a zone has one NSEC3 chain per parameter set, and a proof's hashes are
+    // comparable only within one set. Records of two sets (a zone changing its NSEC3PARAM, both
+    // chains served) are tried one set at a time, the best result winning; pieced together,
+    // unrelated chains would let a closest encloser matched with one salt stand beside a next
+    // closer cover made with another. The hash cache and budget are shared by the attempts.
+    private static DenialResult WithinOneParameterSet(Nsec3Chain chain, ProofState state, Func<ProofState, DenialResult> prove)
+    {
+        if (chain.ParameterSets <= 1)
+        {
+            return prove(state);
+        }
+
+        DenialResult? best = null;
+        for (int p = 0; p < chain.ParameterSets; p++)
+        {
+            chain.ActiveParameters = p;
+            DenialResult result = prove(new ProofState { Chain = chain, IgnoredRecords = state.IgnoredRecords });
+            if (result.Failure == DenialFailure.HashBudgetExhausted)
+            {
+                return result;
+            }
+
+            if (best is null || result.Status < best.Status)
+            {
+                best = result;
+            }
+
+            if (best.IsSecure)
+            {
+                break;
+            }
+        }
+
+        return best!.WithHashComputations(chain.HashComputations);
     }
 
     // Argument checks, the zone's usable records, and the iteration limits (RFC 9276 §3.2), which

@@ -123,6 +123,27 @@ public sealed class Nsec3ProofTests
     }
 
     [Fact]
+    public void MixedParameterSets_AreNotPiecedTogether()
+    {
+        // RFC 5155 §8.2-8.3: hashes compare only within one parameter set. B.1's encloser match
+        // (x.w, b4um) and next closer cover (c.x.w, 0p9m) beside a wildcard cover made with
+        // another salt: each record is right for its own parameters, but no one chain proves the
+        // NXDOMAIN.
+        List<ResourceRecord> sameChain = WithoutOptOut(Nsec3("b4um", "0p9m"));
+        byte[] salt = [1, 2];
+        // A one-record chain (next = owner) covers every hash but its own, *.x.w's included.
+        byte[] onlyHash = Protocol.Dnssec.Nsec3Hash.Compute(N("zzz"), salt, 0);
+        var otherSalt = new ResourceRecord(Protocol.Dnssec.Nsec3Hash.ComputeOwnerName(N("zzz"), Example, salt, 0), 300,
+            new Nsec3Data(1, 0, 0, salt, onlyHash, TypeBitmap.FromTypes([RrType.A, RrType.RRSIG])));
+        Assert.True(Nsec3Proofs.ProveNxDomain(N("a.c.x.w"), Example, [.. sameChain, .. WithoutOptOut(Nsec3("35mt"))]).IsSecure);
+
+        DenialResult mixed = Nsec3Proofs.ProveNxDomain(N("a.c.x.w"), Example, [.. sameChain, otherSalt]);
+
+        Assert.Equal(DenialStatus.Bogus, mixed.Status);
+        Assert.Equal(DenialClause.WildcardCover, mixed.MissingClause);;
+    }
+
+    [Fact]
     public void HashBudget_CapsTheComputationsOfOneProof()
     {
         // CVE-2023-50868: B.1 needs four hashes (a.c.x.w, c.x.w, x.w, *.x.w).
@@ -173,7 +194,9 @@ public sealed class Nsec3ProofTests
 
         Assert.True(result.IsSecure, result.ToString());
         Assert.Equal(other, result.Evidence[0].Record);
-        Assert.Equal(2, result.HashComputations);
+        // One proof per parameter set: ns1 and the apex with q04j's parameters (no proof), then
+        // ns1 with the other's (a match).
+        Assert.Equal(3, result.HashComputations);
     }
 
     [Fact]
