@@ -112,15 +112,22 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         {
             var step = new DnsQuestion(name, question.Type, question.Class);
             NameOutcome outcome = FromCache(step) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
-            if (outcome.Data is not null)
+            if (outcome.Data is not null && !(outcome.AliasKind == RrType.DNAME && Contains(answers, outcome.Data)))
             {
+                // A DNAME that redirects several links of the chain is listed once.
                 answers.Add(outcome.Data);
-                answers.AddRange(outcome.MoreData);
             }
 
+            answers.AddRange(outcome.MoreData);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Alias:
+                    if (outcome.AliasKind == RrType.DNAME)
+                    {
+                        // RFC 6672 §3.4: the answer carries the CNAME the DNAME synthesizes for this name.
+                        answers.Add(DnameSynthesis.Cname(outcome.Data!, name, outcome.Target!, Cache.TimeProvider.GetUtcNow()));
+                    }
+
                     aliases.Add(new AliasLink(outcome.AliasKind, outcome.AliasOwner!, name, outcome.Target!, outcome.Zone));
                     Log.FollowingAlias(Logger, outcome.AliasKind, name, outcome.Target!);
                     if (aliases.Count > Options.MaxAliasChain)
@@ -192,6 +199,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     _ => question.Type,
                 };
                 DnsName wantedOwner = classification.Owner ?? question.Name;
+                bool dname = classification.Kind == ResponseKind.Dname;
                 ImmutableArray<ResourceRecord> proof = NsecRecords.Select(scrubbed.Authorities);
                 // RFC 8482 / RFC 1035: an ANY answer is every RRset at the name, each validated on its own.
                 bool any = wantedType == RrType.ANY;
@@ -201,6 +209,15 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     DnsName? setZone = zone ?? SignerOf(set);
                     bool atOwner = set.RrSet.Name.Equals(wantedOwner);
                     bool isWanted = wanted is null && atOwner && (any || set.RrSet.Type == wantedType);
+                    if (dname && !isWanted)
+                    {
+                        // Of a DNAME response only the DNAME is taken: the CNAME beside it is its
+                        // unsigned synthesis, made again from the DNAME (RFC 6672 §3.4, §5.3.1), and
+                        // what follows is the rest of the chain, for which AA does not speak (RFC 1035
+                        // §4.1.1: AA is for the query name); the target is asked for in its own right.
+                        continue;
+                    }
+
                     CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust, isWanted ? proof : []);
                     if (isWanted)
                     {
@@ -215,6 +232,13 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 if (wanted is null)
                 {
                     return NameOutcome.Failure("answer RRset missing after scrubbing");
+                }
+
+                if (dname && question.Type == RrType.CNAME)
+                {
+                    // RFC 6672 §3.1: the synthesized CNAME answers a question for type CNAME; it is not followed.
+                    ZonedRrSet cname = DnameSynthesis.Cname(wanted, question.Name, classification.Target!, Cache.TimeProvider.GetUtcNow());
+                    return new NameOutcome(OutcomeKind.Answer) { Data = wanted, MoreData = [cname], Zone = wanted.Zone, Server = server };
                 }
 
                 return classification.Kind == ResponseKind.Answer
@@ -278,6 +302,26 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             }
         }
 
+        if (DnameSynthesis.FindCached(Cache, question.Name, question.Class) is ({ } dname, { } target))
+        {
+            // RFC 6672 §3.4: a cached DNAME answers for every name below it without asking again.
+            var data = new ZonedRrSet(dname.RrSet, dname.Zone, dname, dname.Proof);
+            if (question.Type == RrType.CNAME)
+            {
+                ZonedRrSet cname = DnameSynthesis.Cname(data, question.Name, target, Cache.TimeProvider.GetUtcNow());
+                return new NameOutcome(OutcomeKind.Answer) { Data = data, MoreData = [cname], Zone = dname.Zone };
+            }
+
+            return new NameOutcome(OutcomeKind.Alias)
+            {
+                Data = data,
+                Zone = dname.Zone,
+                Target = target,
+                AliasOwner = dname.RrSet.RrSet.Name,
+                AliasKind = RrType.DNAME,
+            };
+        }
+
         CachedNegative? negative = Cache.GetNegative(question.Name, question.Type, question.Class);
         if (negative is not null)
         {
@@ -290,6 +334,21 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         }
 
         return null;
+    }
+
+    private static bool Contains(ImmutableArray<ZonedRrSet>.Builder answers, ZonedRrSet set)
+    {
+        RrSet wanted = set.RrSet.RrSet;
+        foreach (ZonedRrSet answer in answers)
+        {
+            RrSet known = answer.RrSet.RrSet;
+            if (known.Type == wanted.Type && known.Class == wanted.Class && known.Name.Equals(wanted.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IterationResult Fail(

@@ -66,7 +66,14 @@ internal static class ResponseClassifier
             }
 
             // RFC 6604 §3: with an alias in the answer, the RCODE speaks of the chain's last name,
-            // so the alias is followed and the target asked for in its own right.
+            // so the alias is followed and the target asked for in its own right. A DNAME above
+            // the name wins over a record at it: there is no data below a DNAME (RFC 6672 §2.4),
+            // so a CNAME there (the answer to a CNAME question) is only the DNAME's synthesis.
+            if (alias is { Kind: ResponseKind.Dname })
+            {
+                return alias.Value;
+            }
+
             return hasAnswer && response.ResponseCode == ResponseCode.NoError ? new(ResponseKind.Answer) : alias ?? new(ResponseKind.NxDomain);
         }
 

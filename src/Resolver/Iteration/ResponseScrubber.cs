@@ -44,7 +44,7 @@ internal static class ResponseScrubber
         List<DnsName> chain = ChainNames(response, question, zone);
         foreach (ResourceRecord rr in response.Answers)
         {
-            if (rr.Name.IsSubdomainOf(zone) && (Contains(chain, rr.Name) || IsDnameFor(rr, chain)))
+            if (rr.Name.IsSubdomainOf(zone) && (Contains(chain, rr.Name) || IsDnameFor(rr, chain)) && !IsFalseSynthesis(rr, response, zone))
             {
                 result.Answers.Add(rr);
             }
@@ -140,7 +140,7 @@ internal static class ResponseScrubber
                 }
 
                 if (rr.Data is CnameData cname && Contains(chain, rr.Name) && !Contains(chain, cname.Target) &&
-                    !(question.Type == RrType.CNAME && rr.Name.Equals(question.Name)))
+                    !(question.Type == RrType.CNAME && rr.Name.Equals(question.Name)) && !IsFalseSynthesis(rr, response, zone))
                 {
                     chain.Add(cname.Target);
                     changed = true;
@@ -161,6 +161,29 @@ internal static class ResponseScrubber
         }
 
         return chain;
+    }
+
+    // RFC 6672 §2.2, §5.3.1: below a DNAME (in the zone asked) a CNAME can only be the DNAME's
+    // synthesis, which is unsigned and so proves nothing by itself; one that names another target
+    // is forged or broken. It is dropped and its target not followed (the iterator synthesizes the
+    // real CNAME from the DNAME; Unbound's scrubber does the same).
+    private static bool IsFalseSynthesis(ResourceRecord rr, DnsMessage response, DnsName zone)
+    {
+        if (rr.Data is not CnameData cname)
+        {
+            return false;
+        }
+
+        foreach (ResourceRecord other in response.Answers)
+        {
+            if (other.Data is DnameData dname && other.Name.IsSubdomainOf(zone) && rr.Name.IsStrictSubdomainOf(other.Name) &&
+                (!TrySynthesize(rr.Name, other.Name, dname.Target, out DnsName synthesized) || !synthesized.Equals(cname.Target)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDnameFor(ResourceRecord rr, List<DnsName> chain)

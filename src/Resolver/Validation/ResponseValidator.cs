@@ -42,8 +42,16 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return state.ToOutcome(null);
         }
 
-        foreach (ZonedRrSet set in result.Answers)
+        for (int i = 0; i < result.Answers.Length; i++)
         {
+            ZonedRrSet set = result.Answers[i];
+            if (IsSynthesized(result.Answers, i))
+            {
+                // RFC 6672 §5.3.1: the CNAME a DNAME synthesizes is unsigned; the DNAME's own
+                // verdict (validated above) stands for it, as it matches the substitution exactly.
+                continue;
+            }
+
             await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is not null)
             {
@@ -69,6 +77,16 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DnsName owner = set.RrSet.Name;
         DnsName zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
         KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
+        if (entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && owner.IsStrictSubdomainOf(zone))
+        {
+            // Unsigned data below the cut iteration saw may belong to a child zone served by the
+            // same servers (no referral was needed): which zone holds it — and whether that zone
+            // is signed — is found by walking down from the cut to the owner (DS at each name,
+            // RFC 4035 §5.2), as Unbound does for an unsigned answer. A secure zone is still
+            // found secure, so unsigned data in it stays Bogus.
+            entry = await walker.GetKeyEntryAsync(owner, scope, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!state.Absorb(entry))
         {
             return;
@@ -132,6 +150,20 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, scope.Now,
             walker.Options, walker.SignatureOptions, scope.Budget);
         state.AddDenial(denial);
+    }
+
+    // True when the set at index is an unsigned CNAME synthesized by a DNAME earlier in the answer.
+    private static bool IsSynthesized(ImmutableArray<ZonedRrSet> answers, int index)
+    {
+        for (int i = 0; i < index; i++)
+        {
+            if (DnameSynthesis.IsSynthesizedBy(answers[index].RrSet, answers[i].RrSet))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
