@@ -77,14 +77,17 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DnsName owner = set.RrSet.Name;
         DnsName zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
         KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
-        if (entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && owner.IsStrictSubdomainOf(zone))
+        // A CNAME owner is never a zone apex (RFC 1034 §3.6.2: no other data beside it), so its
+        // zone is that of its parent name.
+        DnsName holder = set.RrSet.Type == RrType.CNAME ? owner.Parent : owner;
+        if (entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
         {
             // Unsigned data below the cut iteration saw may belong to a child zone served by the
             // same servers (no referral was needed): which zone holds it — and whether that zone
             // is signed — is found by walking down from the cut to the owner (DS at each name,
             // RFC 4035 §5.2), as Unbound does for an unsigned answer. A secure zone is still
             // found secure, so unsigned data in it stays Bogus.
-            entry = await walker.GetKeyEntryAsync(owner, scope, cancellationToken).ConfigureAwait(false);
+            entry = await walker.GetKeyEntryAsync(holder, scope, cancellationToken).ConfigureAwait(false);
         }
 
         if (!state.Absorb(entry))
