@@ -80,7 +80,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     OutcomeKind.NxDomain => IterationStatus.NxDomain,
                     _ => IterationStatus.NoData,
                 },
-                Answers = outcome.Data is null ? [] : [outcome.Data],
+                Answers = outcome.Data is null ? [] : [outcome.Data, .. outcome.MoreData],
                 Authority = outcome.Authority,
                 NegativeEntry = outcome.NegativeEntry,
                 Zone = outcome.Zone,
