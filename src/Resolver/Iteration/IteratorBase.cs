@@ -234,9 +234,10 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     return NameOutcome.Failure("answer RRset missing after scrubbing");
                 }
 
-                if (dname && question.Type == RrType.CNAME)
+                if (dname && question.Type == RrType.CNAME && scrubbed.ResponseCode != ResponseCode.NXDomain)
                 {
-                    // RFC 6672 §3.1: the synthesized CNAME answers a question for type CNAME; it is not followed.
+                    // RFC 6672 §3.1: the synthesized CNAME answers a question for type CNAME; it is not
+                    // followed — unless the server followed it to a name error (RFC 6604 §3).
                     ZonedRrSet cname = DnameSynthesis.Cname(wanted, question.Name, classification.Target!, Cache.TimeProvider.GetUtcNow());
                     return new NameOutcome(OutcomeKind.Answer) { Data = wanted, MoreData = [cname], Zone = wanted.Zone, Server = server };
                 }

@@ -130,9 +130,13 @@ internal static class ResponseClassifier
             }
         }
 
+        // A CNAME question is answered by the CNAME itself — unless the server chased it anyway and
+        // says NXDOMAIN, which then speaks of the chain's last name (RFC 6604 §3): the chain is
+        // followed so that the name error is checked where it belongs (as Unbound does).
+        bool follow = question.Type != RrType.CNAME || response.ResponseCode == ResponseCode.NXDomain;
         foreach (ResourceRecord rr in response.Answers)
         {
-            if (rr.Data is CnameData cname && question.Type != RrType.CNAME && rr.Name.Equals(qname))
+            if (rr.Data is CnameData cname && follow && rr.Name.Equals(qname))
             {
                 return new(ResponseKind.Cname, cname.Target, rr.Name);
             }

@@ -1,8 +1,9 @@
-// DnameIterationTests: what the iterator takes from a DNAME response (RFC 6672) against in-process
-// authoritative servers. A CNAME beside a DNAME that is not its synthesis is dropped and its target
+// AliasResponseTests: what the iterator takes from a DNAME response (RFC 6672), or a chased CNAME,
+// against in-process authoritative servers. A CNAME beside a DNAME that is not its synthesis is dropped and its target
 // never cached (§2.2, §5.3.1); the rest of the chain in a DNAME response is not taken as the
 // answer for the target — AA speaks for the query name only (RFC 1035 §4.1.1) — so the target is
-// asked for in its own right (Unbound's iter_scrub_dname_sec).
+// asked for in its own right (Unbound's iter_scrub_dname_sec). A CNAME question that a server
+// answers NXDOMAIN after chasing the CNAME itself is followed to the name the error is about.
 using System.Net;
 using Resolver.Cache;
 using Resolver.Iteration;
@@ -14,7 +15,7 @@ using static Resolver.Tests.TestZones;
 
 namespace Resolver.Tests.Iteration;
 
-public sealed class DnameIterationTests
+public sealed class AliasResponseTests
 {
     private static ResourceRecord Rr(string text) => ZoneFileReader.ParseRecord(text);
 
@@ -69,6 +70,30 @@ public sealed class DnameIterationTests
         Assert.Equal(IterationStatus.Answer, result.Status);
         Assert.Equal([IPAddress.Parse("192.0.2.44")], Addresses(result));
         Assert.Equal(1, net[2].CountQueries("www.new.example.test.", RrType.A));
+        cache.Dispose();
+    }
+
+    [Fact]
+    public async Task Cname_question_answered_nxdomain_by_a_server_that_chased_it_follows_the_chain_Rfc6604Section3()
+    {
+        await using TestDnsNetwork net = ThreeLevels();
+        net[2].AddZone("example.test.", Soa("example.test.") + "alias CNAME nothere\n");
+        net[2].Rewrite = (query, response) =>
+        {
+            if (query.Questions[0].Name == DnsName.Parse("alias.example.test."))
+            {
+                response.ResponseCode = ResponseCode.NXDomain;   // the server chased the CNAME to a name error
+            }
+
+            return response;
+        };
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache);
+        IterationResult result = await iterator.ResolveAsync(Q("alias.example.test.", RrType.CNAME), default);
+
+        Assert.Equal(IterationStatus.NxDomain, result.Status);
+        AliasLink link = Assert.Single(result.Aliases);
+        Assert.Equal(DnsName.Parse("nothere.example.test."), link.Target);
+        Assert.Null(cache.GetNegative(DnsName.Parse("alias.example.test."), RrType.CNAME, RrClass.IN));
         cache.Dispose();
     }
 }
