@@ -124,7 +124,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 case OutcomeKind.Alias:
                     if (outcome.AliasKind == RrType.DNAME)
                     {
-                        // RFC 6672 §3.4: the answer carries the CNAME the DNAME synthesizes for this name.
+                        // RFC 6672 §3.1: the answer carries the CNAME the DNAME synthesizes for this name.
                         answers.Add(DnameSynthesis.Cname(outcome.Data!, name, outcome.Target!, Cache.TimeProvider.GetUtcNow()));
                     }
 
@@ -212,7 +212,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     if (dname && !isWanted)
                     {
                         // Of a DNAME response only the DNAME is taken: the CNAME beside it is its
-                        // unsigned synthesis, made again from the DNAME (RFC 6672 §3.4, §5.3.1), and
+                        // unsigned synthesis, made again from the DNAME (RFC 6672 §3.1, §5.3.1), and
                         // what follows is the rest of the chain, for which AA does not speak (RFC 1035
                         // §4.1.1: AA is for the query name); the target is asked for in its own right.
                         continue;

@@ -1,9 +1,10 @@
-// AliasResponseTests: what the iterator takes from a DNAME response (RFC 6672), or a chased CNAME,
-// against in-process authoritative servers. A CNAME beside a DNAME that is not its synthesis is dropped and its target
-// never cached (§2.2, §5.3.1); the rest of the chain in a DNAME response is not taken as the
-// answer for the target — AA speaks for the query name only (RFC 1035 §4.1.1) — so the target is
-// asked for in its own right (Unbound's iter_scrub_dname_sec). A CNAME question that a server
-// answers NXDOMAIN after chasing the CNAME itself is followed to the name the error is about.
+// AliasResponseTests: what the iterator takes from a DNAME response (RFC 6672), or a chased
+// CNAME, against in-process authoritative servers. A CNAME beside a DNAME that is not its
+// synthesis is dropped and its target never cached (§2.2, §5.3.1); the rest of the chain in a
+// DNAME response is not taken as the answer for the target — AA speaks for the query name only
+// (RFC 1035 §4.1.1) — so the target is asked for in its own right (Unbound's
+// iter_scrub_dname_sec). A CNAME question that a server answers NXDOMAIN after chasing the CNAME
+// itself is followed to the name the error is about (RFC 6604 §3).
 using System.Net;
 using Resolver.Cache;
 using Resolver.Iteration;

@@ -18,7 +18,7 @@ public sealed class DnameScenarioTests
         rr.Data is CnameData cname && rr.Name == N(owner) && cname.Target == N(target);
 
     [Fact]
-    public async Task Answer_CarriesTheSynthesizedCname_AfterTheDname_Rfc6672Section3_4()
+    public async Task Answer_CarriesTheSynthesizedCname_AfterTheDname_Rfc6672Section3_1()
     {
         await using SignedNetwork net = SignedNetwork.Start(Standard);
         using DnsResolver resolver = net.Resolver();
