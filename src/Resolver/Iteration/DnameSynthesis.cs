@@ -27,11 +27,12 @@ internal static class DnameSynthesis
 
     /// <summary>
     /// The cached DNAME (answer or authority trust) that redirects <paramref name="name"/> and the
-    /// name it redirects to; null when none does or the substitution would overflow (YXDOMAIN).
+    /// name it redirects to — null when the substitution would overflow (YXDOMAIN, RFC 6672 §2.2);
+    /// null when no cached DNAME covers the name.
     /// The DNAME closest to the root is taken: a zone has no names below a DNAME (RFC 6672 §2.4),
     /// so a lower one can only be stale.
     /// </summary>
-    public static (CachedRrSet Dname, DnsName Target)? FindCached(DnsCache cache, DnsName name, RrClass @class)
+    public static (CachedRrSet Dname, DnsName? Target)? FindCached(DnsCache cache, DnsName name, RrClass @class)
     {
         for (int labels = 0; labels < name.LabelCount; labels++)
         {
@@ -42,7 +43,7 @@ internal static class DnameSynthesis
                 continue;
             }
 
-            return ResponseScrubber.TrySynthesize(name, owner, dname.Target, out DnsName target) ? (hit, target) : null;
+            return ResponseScrubber.TrySynthesize(name, owner, dname.Target, out DnsName target) ? (hit, target) : (hit, null);
         }
 
         return null;

@@ -78,6 +78,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 {
                     OutcomeKind.Answer => IterationStatus.Answer,
                     OutcomeKind.NxDomain => IterationStatus.NxDomain,
+                    OutcomeKind.YxDomain => IterationStatus.YxDomain,
                     _ => IterationStatus.NoData,
                 },
                 Answers = outcome.Data is null ? [] : [outcome.Data, .. outcome.MoreData],
@@ -152,6 +153,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         {
                             OutcomeKind.Answer => IterationStatus.Answer,
                             OutcomeKind.NxDomain => IterationStatus.NxDomain,
+                            OutcomeKind.YxDomain => IterationStatus.YxDomain,
                             _ => IterationStatus.NoData,
                         },
                         Answers = answers.ToImmutable(),
@@ -190,16 +192,17 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             case ResponseKind.Answer:
             case ResponseKind.Cname:
             case ResponseKind.Dname:
+            case ResponseKind.YxDomain:
             {
                 ZonedRrSet? wanted = null;
                 RrType wantedType = classification.Kind switch
                 {
                     ResponseKind.Cname => RrType.CNAME,
-                    ResponseKind.Dname => RrType.DNAME,
+                    ResponseKind.Dname or ResponseKind.YxDomain => RrType.DNAME,
                     _ => question.Type,
                 };
                 DnsName wantedOwner = classification.Owner ?? question.Name;
-                bool dname = classification.Kind == ResponseKind.Dname;
+                bool dname = classification.Kind is ResponseKind.Dname or ResponseKind.YxDomain;
                 ImmutableArray<ResourceRecord> proof = NsecRecords.Select(scrubbed.Authorities);
                 // RFC 8482 / RFC 1035: an ANY answer is every RRset at the name, each validated on its own.
                 bool any = wantedType == RrType.ANY;
@@ -232,6 +235,11 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 if (wanted is null)
                 {
                     return NameOutcome.Failure("answer RRset missing after scrubbing");
+                }
+
+                if (classification.Kind == ResponseKind.YxDomain)
+                {
+                    return new NameOutcome(OutcomeKind.YxDomain) { Data = wanted, Zone = wanted.Zone, Server = server };
                 }
 
                 if (dname && question.Type == RrType.CNAME && scrubbed.ResponseCode != ResponseCode.NXDomain)
@@ -303,10 +311,15 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             }
         }
 
-        if (DnameSynthesis.FindCached(Cache, question.Name, question.Class) is ({ } dname, { } target))
+        if (DnameSynthesis.FindCached(Cache, question.Name, question.Class) is ({ } dname, var target))
         {
             // RFC 6672 §3.4: a cached DNAME answers for every name below it without asking again.
             var data = new ZonedRrSet(dname.RrSet, dname.Zone, dname, dname.Proof);
+            if (target is null)
+            {
+                return new NameOutcome(OutcomeKind.YxDomain) { Data = data, Zone = dname.Zone };
+            }
+
             if (question.Type == RrType.CNAME)
             {
                 ZonedRrSet cname = DnameSynthesis.Cname(data, question.Name, target, Cache.TimeProvider.GetUtcNow());
@@ -378,6 +391,7 @@ internal enum OutcomeKind
     Answer,
     Alias,
     NxDomain,
+    YxDomain,
     NoData,
     Failure,
 }

@@ -4,7 +4,8 @@
 // DNAME response is not taken as the answer for the target — AA speaks for the query name only
 // (RFC 1035 §4.1.1) — so the target is asked for in its own right (Unbound's
 // iter_scrub_dname_sec). A CNAME question that a server answers NXDOMAIN after chasing the CNAME
-// itself is followed to the name the error is about (RFC 6604 §3).
+// itself is followed to the name the error is about (RFC 6604 §3). A DNAME whose substitution
+// would overflow is a YXDOMAIN answer carrying the DNAME (RFC 6672 §2.2), not a lame server.
 using System.Net;
 using Resolver.Cache;
 using Resolver.Iteration;
@@ -95,6 +96,28 @@ public sealed class AliasResponseTests
         AliasLink link = Assert.Single(result.Aliases);
         Assert.Equal(DnsName.Parse("nothere.example.test."), link.Target);
         Assert.Null(cache.GetNegative(DnsName.Parse("alias.example.test."), RrType.CNAME, RrClass.IN));
+        cache.Dispose();
+    }
+
+    [Fact]
+    public async Task Dname_whose_substitution_overflows_is_answered_yxdomain_with_the_dname_Rfc6672Section2_2()
+    {
+        // dn.example.test. DNAME to a 252-octet name: "www." in front makes 256 octets, too long.
+        string target = string.Join('.', new string('a', 63), new string('b', 63), new string('c', 63), new string('d', 58)) + ".";
+        await using TestDnsNetwork net = ThreeLevels();
+        net[2].AddZone("example.test.", Soa("example.test.") + $"dn DNAME {target}\n");
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache);
+        IterationResult result = await iterator.ResolveAsync(Q("www.dn.example.test."), default);
+
+        Assert.Equal(IterationStatus.YxDomain, result.Status);
+        Assert.Equal(ResponseCode.YXDomain, result.ResponseCode);
+        ZonedRrSet dname = Assert.Single(result.Answers);
+        Assert.Equal(RrType.DNAME, dname.RrSet.RrSet.Type);
+
+        // Another overlong name below the DNAME is answered from the cached DNAME.
+        IterationResult cached = await iterator.ResolveAsync(Q("xyz.dn.example.test."), default);
+        Assert.Equal(IterationStatus.YxDomain, cached.Status);
+        Assert.Equal(0, cached.UpstreamQueries);
         cache.Dispose();
     }
 }
