@@ -260,8 +260,10 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         foreach (ZonedRrSet set in iteration.Answers)
         {
             RrSet rrset = set.RrSet.RrSet;
-            if (rrset.Ttl <= cap)
+            if (rrset.Ttl <= cap || set.CacheEntry is null)
             {
+                // Short enough already, or never cached (TTL 0, or a CNAME synthesized from a
+                // DNAME, which must not enter the cache as data of its own).
                 continue;
             }
 

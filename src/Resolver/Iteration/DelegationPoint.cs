@@ -126,15 +126,7 @@ internal sealed class DelegationPoint
             }
 
             var dp = new DelegationPoint(n, ns.RrSet.RrSet.Data.Cast<NsData>().Select(d => d.NameServer));
-            foreach (DnsName server in dp.NameServers)
-            {
-                AddCached(dp, cache, server, RrType.A, port, useIPv6);
-                if (useIPv6)
-                {
-                    AddCached(dp, cache, server, RrType.AAAA, port, useIPv6);
-                }
-            }
-
+            dp.AddCachedAddresses(cache, port, useIPv6);
             if (dp.Addresses.Count > 0 || dp.NameServers.Any(s => !s.IsSubdomainOf(n)))
             {
                 return dp;
@@ -142,6 +134,28 @@ internal sealed class DelegationPoint
         }
 
         return FromRootHints(hints, useIPv6);
+    }
+
+    /// <summary>
+    /// Adds the cached addresses (glue included: it serves only to reach servers, RFC 2181 §5.4.1)
+    /// of server names that have none yet — a referral without glue for a server whose address an
+    /// earlier response already gave needs no lookup.
+    /// </summary>
+    public void AddCachedAddresses(DnsCache cache, int port, bool useIPv6)
+    {
+        foreach (DnsName server in NameServers)
+        {
+            if (_addresses.Exists(a => a.Name.Equals(server)))
+            {
+                continue;
+            }
+
+            AddCached(this, cache, server, RrType.A, port, useIPv6);
+            if (useIPv6)
+            {
+                AddCached(this, cache, server, RrType.AAAA, port, useIPv6);
+            }
+        }
     }
 
     private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6)

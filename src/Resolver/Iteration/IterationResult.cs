@@ -22,6 +22,9 @@ internal enum IterationStatus
     /// <summary>The final name does not exist.</summary>
     NxDomain,
 
+    /// <summary>A DNAME redirects the final name but its substitution would exceed 255 octets (RFC 6672 §2.2): the answer is the DNAME, RCODE YXDOMAIN.</summary>
+    YxDomain,
+
     /// <summary>No usable answer: servers failed or a limit was hit (see <see cref="IterationResult.FailureReason"/>).</summary>
     ServerFailure,
 }
@@ -84,6 +87,7 @@ internal sealed class IterationResult
     {
         IterationStatus.Answer or IterationStatus.NoData => ResponseCode.NoError,
         IterationStatus.NxDomain => ResponseCode.NXDomain,
+        IterationStatus.YxDomain => ResponseCode.YXDomain,
         _ => ResponseCode.ServFail,
     };
 

@@ -92,9 +92,10 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 {
                     OutcomeKind.Answer => IterationStatus.Answer,
                     OutcomeKind.NxDomain => IterationStatus.NxDomain,
+                    OutcomeKind.YxDomain => IterationStatus.YxDomain,
                     _ => IterationStatus.NoData,
                 },
-                Answers = outcome.Data is null ? [] : [outcome.Data],
+                Answers = outcome.Data is null ? [] : [outcome.Data, .. outcome.MoreData],
                 Authority = outcome.Authority,
                 NegativeEntry = outcome.NegativeEntry,
                 Zone = outcome.Zone,
@@ -126,15 +127,22 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         {
             var step = new DnsQuestion(name, question.Type, question.Class);
             NameOutcome outcome = (context.Refetch ? null : FromCache(step)) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
-            if (outcome.Data is not null)
+            if (outcome.Data is not null && !(outcome.AliasKind == RrType.DNAME && Contains(answers, outcome.Data)))
             {
+                // A DNAME that redirects several links of the chain is listed once.
                 answers.Add(outcome.Data);
-                answers.AddRange(outcome.MoreData);
             }
 
+            answers.AddRange(outcome.MoreData);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Alias:
+                    if (outcome.AliasKind == RrType.DNAME)
+                    {
+                        // RFC 6672 §3.1: the answer carries the CNAME the DNAME synthesizes for this name.
+                        answers.Add(DnameSynthesis.Cname(outcome.Data!, name, outcome.Target!, Cache.TimeProvider.GetUtcNow()));
+                    }
+
                     aliases.Add(new AliasLink(outcome.AliasKind, outcome.AliasOwner!, name, outcome.Target!, outcome.Zone));
                     Log.FollowingAlias(Logger, outcome.AliasKind, name, outcome.Target!);
                     if (aliases.Count > Options.MaxAliasChain)
@@ -159,6 +167,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         {
                             OutcomeKind.Answer => IterationStatus.Answer,
                             OutcomeKind.NxDomain => IterationStatus.NxDomain,
+                            OutcomeKind.YxDomain => IterationStatus.YxDomain,
                             _ => IterationStatus.NoData,
                         },
                         Answers = answers.ToImmutable(),
@@ -197,15 +206,17 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             case ResponseKind.Answer:
             case ResponseKind.Cname:
             case ResponseKind.Dname:
+            case ResponseKind.YxDomain:
             {
                 ZonedRrSet? wanted = null;
                 RrType wantedType = classification.Kind switch
                 {
                     ResponseKind.Cname => RrType.CNAME,
-                    ResponseKind.Dname => RrType.DNAME,
+                    ResponseKind.Dname or ResponseKind.YxDomain => RrType.DNAME,
                     _ => question.Type,
                 };
                 DnsName wantedOwner = classification.Owner ?? question.Name;
+                bool dname = classification.Kind is ResponseKind.Dname or ResponseKind.YxDomain;
                 ImmutableArray<ResourceRecord> proof = NsecRecords.Select(scrubbed.Authorities);
                 // RFC 8482 / RFC 1035: an ANY answer is every RRset at the name, each validated on its own.
                 bool any = wantedType == RrType.ANY;
@@ -222,6 +233,15 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     DnsName? setZone = zone ?? SignerOf(set);
                     bool atOwner = set.RrSet.Name.Equals(wantedOwner);
                     bool isWanted = wanted is null && atOwner && (any || set.RrSet.Type == wantedType);
+                    if (dname && !isWanted)
+                    {
+                        // Of a DNAME response only the DNAME is taken: the CNAME beside it is its
+                        // unsigned synthesis, made again from the DNAME (RFC 6672 §3.1, §5.3.1), and
+                        // what follows is the rest of the chain, for which AA does not speak (RFC 1035
+                        // §4.1.1: AA is for the query name); the target is asked for in its own right.
+                        continue;
+                    }
+
                     CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust, isWanted ? proof : []);
                     if (isWanted)
                     {
@@ -236,6 +256,19 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 if (wanted is null)
                 {
                     return NameOutcome.Failure("answer RRset missing after scrubbing");
+                }
+
+                if (classification.Kind == ResponseKind.YxDomain)
+                {
+                    return new NameOutcome(OutcomeKind.YxDomain) { Data = wanted, Zone = wanted.Zone, Server = server };
+                }
+
+                if (dname && question.Type == RrType.CNAME && scrubbed.ResponseCode != ResponseCode.NXDomain)
+                {
+                    // RFC 6672 §3.1: the synthesized CNAME answers a question for type CNAME; it is not
+                    // followed — unless the server followed it to a name error (RFC 6604 §3).
+                    ZonedRrSet cname = DnameSynthesis.Cname(wanted, question.Name, classification.Target!, Cache.TimeProvider.GetUtcNow());
+                    return new NameOutcome(OutcomeKind.Answer) { Data = wanted, MoreData = [cname], Zone = wanted.Zone, Server = server };
                 }
 
                 return classification.Kind == ResponseKind.Answer
@@ -312,6 +345,31 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             }
         }
 
+        if (DnameSynthesis.FindCached(Cache, question.Name, question.Class) is ({ } dname, var target))
+        {
+            // RFC 6672 §3.4: a cached DNAME answers for every name below it without asking again.
+            var data = new ZonedRrSet(dname.RrSet, dname.Zone, dname, dname.Proof);
+            if (target is null)
+            {
+                return new NameOutcome(OutcomeKind.YxDomain) { Data = data, Zone = dname.Zone };
+            }
+
+            if (question.Type == RrType.CNAME)
+            {
+                ZonedRrSet cname = DnameSynthesis.Cname(data, question.Name, target, Cache.TimeProvider.GetUtcNow());
+                return new NameOutcome(OutcomeKind.Answer) { Data = data, MoreData = [cname], Zone = dname.Zone };
+            }
+
+            return new NameOutcome(OutcomeKind.Alias)
+            {
+                Data = data,
+                Zone = dname.Zone,
+                Target = target,
+                AliasOwner = dname.RrSet.RrSet.Name,
+                AliasKind = RrType.DNAME,
+            };
+        }
+
         CachedNegative? negative = Cache.GetNegative(question.Name, question.Type, question.Class);
         if (negative is not null)
         {
@@ -324,6 +382,21 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         }
 
         return null;
+    }
+
+    private static bool Contains(ImmutableArray<ZonedRrSet>.Builder answers, ZonedRrSet set)
+    {
+        RrSet wanted = set.RrSet.RrSet;
+        foreach (ZonedRrSet answer in answers)
+        {
+            RrSet known = answer.RrSet.RrSet;
+            if (known.Type == wanted.Type && known.Class == wanted.Class && known.Name.Equals(wanted.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IterationResult Fail(
@@ -352,6 +425,7 @@ internal enum OutcomeKind
     Answer,
     Alias,
     NxDomain,
+    YxDomain,
     NoData,
     Failure,
 }

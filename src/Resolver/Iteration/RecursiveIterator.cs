@@ -73,6 +73,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 Log.FollowingReferral(Logger, zone.Zone, child);
                 CacheReferral(reply.Response!, child, zone.Zone);
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
                 minimisedLabels = 0;
                 continue;
             }

@@ -14,6 +14,9 @@ internal enum ResponseKind
     Answer,
     Cname,
     Dname,
+
+    /// <summary>A DNAME above the name whose substitution would exceed 255 octets (RFC 6672 §2.2).</summary>
+    YxDomain,
     NxDomain,
     NoData,
     Referral,
@@ -42,6 +45,14 @@ internal static class ResponseClassifier
         // not; what marks a server lame is answering from a cache: RA set without AA (as Unbound's
         // "recursive lame"). Many authoritative servers (and the Unbound/Deckard corpora) omit AA.
         bool authoritative = response.IsAuthoritativeAnswer || !requireAuthoritative || !response.RecursionAvailable;
+        if (response.ResponseCode == ResponseCode.YXDomain && OverflowingDname(response, qname) is { } owner)
+        {
+            // RFC 6672 §2.2: a substitution longer than a name can be is answered YXDOMAIN with the
+            // DNAME. The claim is checked here (the synthesis must indeed overflow); the DNAME is
+            // validated like any other RRset. Any other YXDOMAIN says nothing usable.
+            return authoritative ? new(ResponseKind.YxDomain, Owner: owner) : new(ResponseKind.Lame, Reason: "YXDOMAIN with RA but without AA (recursive lame)");
+        }
+
         if (response.ResponseCode is not (ResponseCode.NoError or ResponseCode.NXDomain))
         {
             return new(ResponseKind.Lame, Reason: "rcode " + DnsMessage.FormatRcode(response.ResponseCode));
@@ -66,7 +77,14 @@ internal static class ResponseClassifier
             }
 
             // RFC 6604 §3: with an alias in the answer, the RCODE speaks of the chain's last name,
-            // so the alias is followed and the target asked for in its own right.
+            // so the alias is followed and the target asked for in its own right. A DNAME above
+            // the name wins over a record at it: there is no data below a DNAME (RFC 6672 §2.4),
+            // so a CNAME there (the answer to a CNAME question) is only the DNAME's synthesis.
+            if (alias is { Kind: ResponseKind.Dname })
+            {
+                return alias.Value;
+            }
+
             return hasAnswer && response.ResponseCode == ResponseCode.NoError ? new(ResponseKind.Answer) : alias ?? new(ResponseKind.NxDomain);
         }
 
@@ -119,6 +137,20 @@ internal static class ResponseClassifier
         return new(ResponseKind.Lame, Reason: "no answer, referral or SOA (lame or upward referral)");
     }
 
+    // The owner of a DNAME in the answer above qname whose substitution for qname would overflow.
+    private static DnsName? OverflowingDname(DnsMessage response, DnsName qname)
+    {
+        foreach (ResourceRecord rr in response.Answers)
+        {
+            if (rr.Data is DnameData dname && qname.IsStrictSubdomainOf(rr.Name) && !ResponseScrubber.TrySynthesize(qname, rr.Name, dname.Target, out _))
+            {
+                return rr.Name;
+            }
+        }
+
+        return null;
+    }
+
     private static Classification? FindAlias(DnsMessage response, DnsQuestion question)
     {
         DnsName qname = question.Name;
@@ -132,9 +164,13 @@ internal static class ResponseClassifier
             }
         }
 
+        // A CNAME question is answered by the CNAME itself — unless the server chased it anyway and
+        // says NXDOMAIN, which then speaks of the chain's last name (RFC 6604 §3): the chain is
+        // followed so that the name error is checked where it belongs (as Unbound does).
+        bool follow = question.Type != RrType.CNAME || response.ResponseCode == ResponseCode.NXDomain;
         foreach (ResourceRecord rr in response.Answers)
         {
-            if (rr.Data is CnameData cname && question.Type != RrType.CNAME && rr.Name.Equals(qname))
+            if (rr.Data is CnameData cname && follow && rr.Name.Equals(qname))
             {
                 return new(ResponseKind.Cname, cname.Target, rr.Name);
             }

@@ -42,10 +42,10 @@ internal static class ResponseScrubber
         result.Questions.Add(question);
 
         List<ResourceRecord> answers = WithoutOverreachingNsec(WithoutCnameConflicts(response.Answers, question), zone);
-        List<DnsName> chain = ChainNames(answers, question, zone);
+        List<DnsName> chain = ChainNames(answers, response, question, zone);
         foreach (ResourceRecord rr in answers)
         {
-            if (rr.Name.IsSubdomainOf(zone) && (Contains(chain, rr.Name) || IsDnameFor(rr, chain)))
+            if (rr.Name.IsSubdomainOf(zone) && (Contains(chain, rr.Name) || IsDnameFor(rr, chain)) && !IsFalseSynthesis(rr, response, zone))
             {
                 result.Answers.Add(rr);
             }
@@ -126,7 +126,7 @@ internal static class ResponseScrubber
 
     // The names the answer may speak about: the question's name, then every CNAME target and DNAME
     // synthesis reachable from it through records in the zone, to a fixed point (bounded).
-    private static List<DnsName> ChainNames(List<ResourceRecord> answers, DnsQuestion question, DnsName zone)
+    private static List<DnsName> ChainNames(List<ResourceRecord> answers, DnsMessage response, DnsQuestion question, DnsName zone)
     {
         var chain = new List<DnsName> { question.Name };
         bool changed = true;
@@ -141,7 +141,7 @@ internal static class ResponseScrubber
                 }
 
                 if (rr.Data is CnameData cname && Contains(chain, rr.Name) && !Contains(chain, cname.Target) &&
-                    !(question.Type == RrType.CNAME && rr.Name.Equals(question.Name)))
+                    !(question.Type == RrType.CNAME && rr.Name.Equals(question.Name)) && !IsFalseSynthesis(rr, response, zone))
                 {
                     chain.Add(cname.Target);
                     changed = true;
@@ -221,6 +221,29 @@ internal static class ResponseScrubber
         }
 
         return records;
+    }
+
+    // RFC 6672 §2.2, §5.3.1: below a DNAME (in the zone asked) a CNAME can only be the DNAME's
+    // synthesis, which is unsigned and so proves nothing by itself; one that names another target
+    // is forged or broken. It is dropped and its target not followed (the iterator synthesizes the
+    // real CNAME from the DNAME; Unbound's scrubber does the same).
+    private static bool IsFalseSynthesis(ResourceRecord rr, DnsMessage response, DnsName zone)
+    {
+        if (rr.Data is not CnameData cname)
+        {
+            return false;
+        }
+
+        foreach (ResourceRecord other in response.Answers)
+        {
+            if (other.Data is DnameData dname && other.Name.IsSubdomainOf(zone) && rr.Name.IsStrictSubdomainOf(other.Name) &&
+                (!TrySynthesize(rr.Name, other.Name, dname.Target, out DnsName synthesized) || !synthesized.Equals(cname.Target)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDnameFor(ResourceRecord rr, List<DnsName> chain)

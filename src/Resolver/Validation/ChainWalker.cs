@@ -128,10 +128,10 @@ internal sealed class ChainWalker(
             return await FromDsAsync(zone, dsSet, ds.Answers[^1].Zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!ds.Aliases.IsEmpty)
+        if (!ds.Aliases.IsEmpty || ds.Status == IterationStatus.YxDomain)
         {
-            // A CNAME cannot share a name with NS (RFC 1034 §3.6.2): this is no zone cut; the
-            // name belongs to the zone that holds the alias.
+            // A CNAME cannot share a name with NS (RFC 1034 §3.6.2), and there are no names below a
+            // DNAME (RFC 6672 §2.4): this is no zone cut; the name belongs to the zone that holds the alias.
             DnsName holder = SignerOf(ds.Answers[0].RrSet, zone) ?? ds.Answers[0].Zone ?? zone.Parent;
             return (await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false), false);
         }

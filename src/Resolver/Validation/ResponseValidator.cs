@@ -54,8 +54,16 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return state.ToOutcome(null);
         }
 
-        foreach (ZonedRrSet set in result.Answers)
+        for (int i = 0; i < result.Answers.Length; i++)
         {
+            ZonedRrSet set = result.Answers[i];
+            if (IsSynthesized(result.Answers, i))
+            {
+                // RFC 6672 §5.3.1: the CNAME a DNAME synthesizes is unsigned; the DNAME's own
+                // verdict (validated above) stands for it, as it matches the substitution exactly.
+                continue;
+            }
+
             await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is not null)
             {
@@ -81,6 +89,19 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DnsName owner = set.RrSet.Name;
         DnsName zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
         KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
+        // A CNAME owner is never a zone apex (RFC 1034 §3.6.2: no other data beside it), so its
+        // zone is that of its parent name.
+        DnsName holder = set.RrSet.Type == RrType.CNAME ? owner.Parent : owner;
+        if (entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
+        {
+            // Unsigned data below the cut iteration saw may belong to a child zone served by the
+            // same servers (no referral was needed): which zone holds it — and whether that zone
+            // is signed — is found by walking down from the cut to the owner (DS at each name,
+            // RFC 4035 §5.2), as Unbound does for an unsigned answer. A secure zone is still
+            // found secure, so unsigned data in it stays Bogus.
+            entry = await walker.GetKeyEntryAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!state.Absorb(entry))
         {
             return;
@@ -173,6 +194,20 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
 
         state.AddDenial(denial);
+    }
+
+    // True when the set at index is an unsigned CNAME synthesized by a DNAME earlier in the answer.
+    private static bool IsSynthesized(ImmutableArray<ZonedRrSet> answers, int index)
+    {
+        for (int i = 0; i < index; i++)
+        {
+            if (DnameSynthesis.IsSynthesizedBy(answers[index].RrSet, answers[i].RrSet))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ internal static class ResponseBuilder
 
         message.ResponseCode = result.ResponseCode;
         message.AuthenticData = result.Status == SecurityStatus.Secure && (query.DnssecOk || query.AuthenticData) && !query.CheckingDisabled;
-        foreach (ResourceRecord rr in WithSynthesizedCnames(query.Question.Name, result.Answers).Where(r => Keep(r, query)))
+        foreach (ResourceRecord rr in result.Answers.Where(r => Keep(r, query)))
         {
             message.Answers.Add(rr);
         }
@@ -63,62 +63,6 @@ internal static class ResponseBuilder
         }
 
         return message;
-    }
-
-    // RFC 6672 §3.4: a response holding a DNAME also holds the CNAME synthesized from it for the
-    // name asked (unsigned, with the DNAME's TTL), placed after the DNAME and its signatures.
-    private static List<ResourceRecord> WithSynthesizedCnames(DnsName qname, IReadOnlyList<ResourceRecord> answers)
-    {
-        var list = answers.ToList();
-        DnsName name = qname;
-        for (int hops = 0; hops < 16; hops++)
-        {
-            ResourceRecord? cname = list.Find(r => r.Data is CnameData && r.Name == name);
-            if (cname is not null)
-            {
-                name = ((CnameData)cname.Data).Target;
-                continue;
-            }
-
-            ResourceRecord? dname = list.Find(r => r.Data is DnameData && name.IsStrictSubdomainOf(r.Name));
-            if (dname is null)
-            {
-                break;
-            }
-
-            DnsName target = ((DnameData)dname.Data).Target;
-            DnsName synthesized;
-            try
-            {
-                synthesized = SynthesizedTarget(name, dname.Name, target);
-            }
-            catch (DnsFormatException)
-            {
-                break;   // too long (RFC 6672 §2.2: YXDOMAIN), nothing to add
-            }
-
-            int at = list.IndexOf(dname) + 1;
-            while (at < list.Count && list[at].Data is RrsigData sig && sig.TypeCovered == RrType.DNAME && list[at].Name == dname.Name)
-            {
-                at++;
-            }
-
-            list.Insert(at, new ResourceRecord(name, dname.Class, dname.Ttl, new CnameData(synthesized)));
-            name = synthesized;
-        }
-
-        return list;
-    }
-
-    private static DnsName SynthesizedTarget(DnsName name, DnsName owner, DnsName target)
-    {
-        DnsName result = target;
-        for (int i = name.LabelCount - owner.LabelCount - 1; i >= 0; i--)
-        {
-            result = result.Prepend(name.GetLabel(i));
-        }
-
-        return result;
     }
 
     // RFC 4035 §3.2.1: DNSSEC records go only to clients that set DO, unless asked for by type.

@@ -147,6 +147,8 @@ internal static class ScenarioRunner
                         var client = new ClientQuery(question, entry.Has("RD"), entry.Has("DO"), entry.Has("CD"), entry.Has("AD"), HasEdns: true);
                         transport.Step = step.Number;
                         transport.PendingSteps = PendingSteps(steps, i);
+                        transport.PendingReplies = [.. steps.Skip(i + 1).TakeWhile(s => s.Kind != RplStepKind.Query)
+                            .Where(s => s.Kind == RplStepKind.Reply && s.Entry is not null).Select(s => s.Entry!)];
                         ResolveResult result = await resolver.ResolveAsync(
                             question.Name,
                             question.Type,
@@ -195,7 +197,7 @@ internal static class ScenarioRunner
                     }
 
                 default:
-                    // NOTHING, TRAFFIC, REPLY: upstream answers are given synchronously from the ranges.
+                    // NOTHING, TRAFFIC, REPLY: upstream answers are given synchronously (ranges, then the REPLY steps of the QUERY).
                     break;
             }
         }

@@ -3,6 +3,8 @@
 // server's address and whose MATCH fits the query; the answer is a copy of the entry's message with
 // the query's ID (ADJUST copy_id) and question (copy_query). A query nothing matches times out at
 // once — there is no waiting, the clock is the scenario's. Every query is logged for CHECK_OUT_QUERY.
+// A query no range answers may be answered by a STEP REPLY that follows the QUERY step (testbound
+// hands such a reply to the pending query it matches); the runner lists them in PendingReplies.
 using System.Net;
 using Resolver.Conformance.Rpl;
 using Resolver.Protocol;
@@ -29,6 +31,9 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
     /// pending and answers it as the scenario moves on (NOTHING steps), so a range that starts at one
     /// of those steps also counts, the earliest first.</summary>
     public IReadOnlyList<int> PendingSteps { get; set; } = [];
+
+    /// <summary>The entries of the REPLY steps between the current QUERY step and the next one.</summary>
+    public IReadOnlyList<RplEntry> PendingReplies { get; set; } = [];
 
     public IReadOnlyList<SentQuery> Sent
     {
@@ -80,6 +85,14 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
                         return (ResponseOf(entry, query), entry.Line);
                     }
                 }
+            }
+        }
+
+        foreach (RplEntry entry in PendingReplies)
+        {
+            if (QueryMatcher.Matches(entry, query, overTcp))
+            {
+                return (ResponseOf(entry, query), entry.Line);
             }
         }
 

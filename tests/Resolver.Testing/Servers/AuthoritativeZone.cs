@@ -64,7 +64,7 @@ public sealed class AuthoritativeZone
             return;
         }
 
-        // DNAME at an ancestor (RFC 6672 §2.3): the DNAME and the synthesized CNAME.
+        // DNAME at an ancestor (RFC 6672 §2.3): the DNAME and the synthesized CNAME (or YXDOMAIN).
         for (int labels = Origin.LabelCount; labels < qname.LabelCount; labels++)
         {
             DnsName owner = qname.GetSuffix(labels);
@@ -75,8 +75,17 @@ public sealed class AuthoritativeZone
                 Add(response.Answers, [dname], dnssecOk, owner, RrType.DNAME);
                 DnsName target = qname;
                 DnsName result = ((DnameData)dname.Data).Target;
+                int length = result.WireLength;
                 for (int i = qname.LabelCount - owner.LabelCount - 1; i >= 0; i--)
                 {
+                    length += target.GetLabel(i).Length + 1;
+                    if (length > DnsName.MaxWireLength)
+                    {
+                        // RFC 6672 §2.2: a substitution that would overflow is answered YXDOMAIN.
+                        response.ResponseCode = ResponseCode.YXDomain;
+                        return;
+                    }
+
                     result = result.Prepend(target.GetLabel(i));
                 }
 
