@@ -118,6 +118,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
         MarkCache(iteration, result.Status);
+        RememberDenials(iteration, outcome);
         _telemetry.Record(result);
         activity?.SetTag("dns.dnssec.status", result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant());
         if (result.IsResolutionFailure)
@@ -221,6 +222,27 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
     }
 
+    // RFC 8198 §5.1: the NSEC/NSEC3 records of a Secure negative answer — those whose signatures
+    // the validator checked — may answer later questions they also cover. Only answers that came
+    // with a negative cache entry are used (a synthesized answer has none and is not fed back), and
+    // the records live no longer than that entry.
+    private void RememberDenials(IterationResult iteration, ValidationOutcome outcome)
+    {
+        if (_cache.Denials is not { } denials || outcome.Status != SecurityStatus.Secure || outcome.Unresolved is not null ||
+            iteration.Status is not (IterationStatus.NoData or IterationStatus.NxDomain) ||
+            iteration.NegativeEntry is not { } entry || outcome.Chain.Denials.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<SignatureInfo> checkedSets = outcome.Chain.Signatures;
+        denials.Add(
+            outcome.Chain.Denials[^1].Zone,
+            iteration.Authority,
+            (owner, type) => checkedSets.Any(s => s.Owner.Equals(owner) && s.TypeCovered == type),
+            entry.Expires);
+    }
+
     // The Bogus key entry stands for a broken zone for BogusTtl only; the DNSKEY/DS data that failed
     // must not outlive it in the RRset cache, or a repaired zone stays Bogus for the data's whole
     // TTL and a restart re-validates the same bad keys (cf. Unbound val-bogus-ttl).
@@ -265,6 +287,8 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         {
             _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
         }
+
+        _cache.Denials?.Remove(iteration.Authority);
     }
 
     private void Forget(IterationResult iteration)
@@ -275,6 +299,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
 
         _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
+        _cache.Denials?.Remove(iteration.Authority);
         _keyEntries.RemoveBogus();
     }
 }

@@ -289,7 +289,34 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             };
         }
 
+        // RFC 8198: validated NSEC/NSEC3 records may prove the answer without asking (the validator
+        // still checks the synthesized answer like any other; it has no verdict slot to reuse).
+        if (question.Class == RrClass.IN && Cache.Denials?.Synthesize(question.Name, question.Type, ClosestStubZone(question)) is { } synthesized)
+        {
+            return new NameOutcome(synthesized.Kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
+            {
+                Authority = synthesized.Authority,
+                Zone = synthesized.Zone,
+            };
+        }
+
         return null;
+    }
+
+    // The deepest configured stub zone holding the question (for DS, holding its parent side).
+    private DnsName? ClosestStubZone(DnsQuestion question)
+    {
+        DnsName name = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        DnsName? closest = null;
+        foreach (StubZone stub in Options.StubZones)
+        {
+            if (name.IsSubdomainOf(stub.Zone) && (closest is null || stub.Zone.LabelCount > closest.LabelCount))
+            {
+                closest = stub.Zone;
+            }
+        }
+
+        return closest;
     }
 
     private IterationResult Fail(
