@@ -67,8 +67,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     {
         SignedRrSet set = zoned.RrSet;
         DnsName owner = set.RrSet.Name;
-        DnsName zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
-        KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
+        DnsName? zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
+        KeyEntry entry = await KeyEntryAsync(zone, owner, scope, cancellationToken).ConfigureAwait(false);
         if (!state.Absorb(entry))
         {
             return;
@@ -99,9 +99,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     private async Task ValidateDenialAsync(IterationResult result, Accumulator state, ValidationScope scope, CancellationToken cancellationToken)
     {
         DnsName name = result.FinalName;
-        DnsName zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
-
-        KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
+        DnsName? zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
+        KeyEntry entry = await KeyEntryAsync(zone, name, scope, cancellationToken).ConfigureAwait(false);
         if (!state.Absorb(entry))
         {
             return;
@@ -134,15 +133,22 @@ internal sealed class ResponseValidator(ChainWalker walker)
         state.AddDenial(denial);
     }
 
+    // The key entry of the zone holding data at `owner`; when nothing names that zone, the chain
+    // is walked down from the trust anchor towards the name (ChainWalker.GetKeyEntryForNameAsync).
+    private Task<KeyEntry> KeyEntryAsync(DnsName? zone, DnsName owner, ValidationScope scope, CancellationToken cancellationToken) =>
+        zone is null
+            ? walker.GetKeyEntryForNameAsync(owner, scope, cancellationToken)
+            : walker.GetKeyEntryAsync(zone, scope, cancellationToken);
+
     /// <summary>
     /// The zone whose keys must have signed data at <paramref name="owner"/>. The RRSIG signer must be
     /// the zone containing the data (RFC 4035 §5.3.1): it is taken when it is at or below the zone
     /// cut iteration saw (a server authoritative for both parent and child answers for the child
     /// without a referral); a signer above that cut is ignored, so a forged signature naming a higher
     /// zone cannot turn Bogus into Insecure or Indeterminate. Forwarding knows no cut: the signer is
-    /// all there is, and with no signature the chain walk decides from the owner name upwards.
+    /// all there is; with no signature either, null: the chain walk finds the zone from the anchor down.
     /// </summary>
-    private static DnsName ZoneOf(DnsName? signer, DnsName? cut, DnsName owner)
+    private static DnsName? ZoneOf(DnsName? signer, DnsName? cut, DnsName owner)
     {
         if (cut is not null && !owner.IsSubdomainOf(cut))
         {
@@ -154,7 +160,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             ({ } s, { } c) => s.IsSubdomainOf(c) ? s : c,
             ({ } s, null) => s,
             (null, { } c) => c,
-            _ => owner,
+            _ => null,
         };
     }
 
