@@ -222,25 +222,34 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
     }
 
-    // RFC 8198 §5.1: the NSEC/NSEC3 records of a Secure negative answer — those whose signatures
-    // the validator checked — may answer later questions they also cover. Only answers that came
-    // with a negative cache entry are used (a synthesized answer has none and is not fed back), and
-    // the records live no longer than that entry.
+    // RFC 8198 §5.1-5.3: the NSEC/NSEC3 records of a Secure negative answer — those whose
+    // signatures the validator checked — and the wildcards of Secure wildcard answers, with their
+    // proofs, may answer later questions they also cover. Only data that came with a cache entry is
+    // used (a synthesized answer has none and is not fed back), and it lives no longer than that entry.
     private void RememberDenials(IterationResult iteration, ValidationOutcome outcome)
     {
-        if (_cache.Denials is not { } denials || outcome.Status != SecurityStatus.Secure || outcome.Unresolved is not null ||
-            iteration.Status is not (IterationStatus.NoData or IterationStatus.NxDomain) ||
-            iteration.NegativeEntry is not { } entry || outcome.Chain.Denials.Count == 0)
+        if (_cache.Denials is not { } denials || outcome.Status != SecurityStatus.Secure || outcome.Unresolved is not null)
         {
             return;
         }
 
         IReadOnlyList<SignatureInfo> checkedSets = outcome.Chain.Signatures;
-        denials.Add(
-            outcome.Chain.Denials[^1].Zone,
-            iteration.Authority,
-            (owner, type) => checkedSets.Any(s => s.Owner.Equals(owner) && s.TypeCovered == type),
-            entry.Expires);
+        bool Validated(DnsName owner, RrType type) => checkedSets.Any(s => s.Owner.Equals(owner) && s.TypeCovered == type);
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            if (set.CacheEntry is { } cached && !set.ProofRecords.IsEmpty && set.RrSet.Signatures is [RrsigData sig, ..] &&
+                sig.Labels < set.RrSet.RrSet.Name.SignatureLabelCount)
+            {
+                denials.AddWildcard(sig.SignerName, set.RrSet, _options.Cache.MaxTtl, cached.Expires);
+                denials.Add(sig.SignerName, set.ProofRecords, Validated, cached.Expires);
+            }
+        }
+
+        if (iteration.Status is IterationStatus.NoData or IterationStatus.NxDomain &&
+            iteration.NegativeEntry is { } entry && outcome.Chain.Denials.Count > 0)
+        {
+            denials.Add(outcome.Chain.Denials[^1].Zone, iteration.Authority, Validated, entry.Expires);
+        }
     }
 
     // The Bogus key entry stands for a broken zone for BogusTtl only; the DNSKEY/DS data that failed

@@ -14,6 +14,12 @@ using Resolver.Protocol.Records;
 
 namespace Resolver.Cache;
 
+/// <summary>An RRset synthesized from a validated wildcard and the proof that no closer match exists (RFC 8198 §5.3).</summary>
+/// <param name="Zone">The zone of the wildcard.</param>
+/// <param name="Records">The RRset at the query name with the wildcard's RRSIGs, TTLs counted down.</param>
+/// <param name="Proof">The NSEC/NSEC3 records with their RRSIGs.</param>
+internal sealed record SynthesizedAnswer(DnsName Zone, ImmutableArray<ResourceRecord> Records, ImmutableArray<ResourceRecord> Proof);
+
 /// <summary>A negative answer synthesized from validated denial records (RFC 8198).</summary>
 /// <param name="Kind">NXDOMAIN or NODATA.</param>
 /// <param name="Zone">The zone whose records prove it.</param>
@@ -56,9 +62,10 @@ internal sealed class SecureDenialIndex
     /// Keeps the denial records of a negative answer the validator found Secure. Only RRsets whose
     /// signature the validator checked are given (<paramref name="validated"/>), only those signed by
     /// <paramref name="zone"/> and not expanded from a wildcard (RFC 4035 §5.3.4: such an NSEC speaks
-    /// for the wildcard) are kept, and nothing is kept without the zone's SOA to bound the lifetime.
-    /// No record outlives <paramref name="notAfter"/> (the negative cache entry the records came
-    /// with), so an answer served again from the cache does not extend them.
+    /// for the wildcard) are kept. The zone's SOA, when among them, is kept for negative answers and
+    /// bounds the records' lifetime by the negative TTL (RFC 9077 §3); without it (a wildcard
+    /// answer's proof) the records' own TTLs do. No record outlives <paramref name="notAfter"/> (the
+    /// cache entry the records came with), so an answer served again from the cache does not extend them.
     /// </summary>
     public void Add(DnsName zone, IEnumerable<ResourceRecord> authority, Func<DnsName, RrType, bool> validated, DateTimeOffset notAfter)
     {
@@ -68,14 +75,9 @@ internal sealed class SecureDenialIndex
         List<ResourceRecord> records = [.. authority];
         IReadOnlyList<SignedRrSet> sets = RrSet.Group(records).RrSets;
         SignedRrSet? soa = sets.FirstOrDefault(s => s.RrSet.Type == RrType.SOA && s.RrSet.Name.Equals(zone) && validated(zone, RrType.SOA));
-        if (soa is null || soa.RrSet.Data[0] is not SoaData soaData)
-        {
-            return;
-        }
-
         DateTimeOffset now = _time.GetUtcNow();
-        ImmutableArray<ResourceRecord> soaRecords = RecordsOf(records, soa);
-        uint negativeTtl = Math.Min(MinTtl(soaRecords), soaData.Minimum);
+        ImmutableArray<ResourceRecord> soaRecords = soa is null ? [] : RecordsOf(records, soa);
+        uint negativeTtl = soa?.RrSet.Data[0] is SoaData soaData ? Math.Min(MinTtl(soaRecords), soaData.Minimum) : uint.MaxValue;
         var denials = sets
             .Where(s => s.RrSet.Type is RrType.NSEC or RrType.NSEC3 && s.RrSet.Name.IsSubdomainOf(zone) &&
                         validated(s.RrSet.Name, s.RrSet.Type) && IsPlainlySignedBy(s, zone))
@@ -102,7 +104,11 @@ internal sealed class SecureDenialIndex
                 _zones.Add(zone, entries);
             }
 
-            entries.Soa = new Entry(soaRecords, Earlier(now + Min(MinTtl(soaRecords), _maxTtl), notAfter));
+            if (!soaRecords.IsEmpty)
+            {
+                entries.Soa = new Entry(soaRecords, Earlier(now + Min(MinTtl(soaRecords), _maxTtl), notAfter));
+            }
+
             foreach (SignedRrSet set in denials)
             {
                 ImmutableArray<ResourceRecord> denial = RecordsOf(records, set);
@@ -114,6 +120,94 @@ internal sealed class SecureDenialIndex
                 }
 
                 list[set.RrSet.Name] = new Entry(denial, Earlier(now + Min(ttl, _maxTtl), notAfter));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps an RRset the validator found Secure as the expansion of a wildcard (RFC 4035 §5.3.4):
+    /// its RRSIG's Labels field names the wildcard, <c>*.</c> plus that many labels of the owner.
+    /// With the proof records kept by <see cref="Add"/>, it answers other names the wildcard
+    /// covers (RFC 8198 §5.3). Lives no longer than its TTLs, <paramref name="maxTtl"/>, and <paramref name="notAfter"/>.
+    /// </summary>
+    public void AddWildcard(DnsName zone, SignedRrSet expanded, TimeSpan maxTtl, DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(expanded);
+        RrSet set = expanded.RrSet;
+        if (expanded.Signatures.IsEmpty || expanded.Signatures.Any(sig => !sig.SignerName.Equals(zone)))
+        {
+            return;
+        }
+
+        int labels = expanded.Signatures[0].Labels;
+        if (labels >= set.Name.SignatureLabelCount || expanded.Signatures.Any(sig => sig.Labels != labels) || labels < zone.LabelCount)
+        {
+            return;
+        }
+
+        DnsName wildcard = set.Name.GetSuffix(labels).Prepend("*"u8);
+        uint ttl = expanded.Signatures.Aggregate(set.Ttl, (t, sig) => Math.Min(t, sig.OriginalTtl));
+        ImmutableArray<ResourceRecord> records =
+        [
+            .. set.Data.Select(d => new ResourceRecord(wildcard, set.Class, set.Ttl, d)),
+            .. expanded.Signatures.Select(sig => new ResourceRecord(wildcard, set.Class, set.Ttl, sig)),
+        ];
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_count + 1 > _capacity)
+            {
+                Purge(now);
+                if (_count + 1 > _capacity)
+                {
+                    return;
+                }
+            }
+
+            if (!_zones.TryGetValue(zone, out ZoneDenials? entries))
+            {
+                entries = new ZoneDenials();
+                _zones.Add(zone, entries);
+            }
+
+            if (!entries.Wildcards.ContainsKey((wildcard, set.Type)))
+            {
+                _count++;
+            }
+
+            entries.Wildcards[(wildcard, set.Type)] = new Entry(records, Earlier(now + Min(ttl, maxTtl), notAfter));
+        }
+    }
+
+    /// <summary>
+    /// An RRset for <paramref name="name"/>/<paramref name="type"/> (or a CNAME there) synthesized from
+    /// a wildcard held for the closest enclosing zone, with the held NSEC/NSEC3 records proving that
+    /// no closer match exists (RFC 8198 §5.3, RFC 4035 §5.3.4); null when none proves it. The records
+    /// carry the wildcard's RRSIGs unchanged, so the validator checks them as any wildcard answer.
+    /// </summary>
+    public SynthesizedAnswer? SynthesizeWildcard(DnsName name, RrType type, DnsName? floor = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (type is RrType.DS or RrType.ANY || name.IsWildcard)
+        {
+            return null;
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            for (DnsName zone = name; ; zone = zone.Parent)
+            {
+                if (_zones.TryGetValue(zone, out ZoneDenials? entries))
+                {
+                    return entries.Wildcards.Count == 0 ? null : ProveWildcard(name, type, zone, entries, now);
+                }
+
+                if (zone.IsRoot || (floor is not null && zone.Equals(floor)))
+                {
+                    return null;
+                }
             }
         }
     }
@@ -212,6 +306,40 @@ internal sealed class SecureDenialIndex
             .. candidates.Where(c => used.Contains(c.Records[0].Name)).Distinct().SelectMany(c => c.Live(now)),
         ];
         return new SynthesizedDenial(kind, zone, authority);
+    }
+
+    private static SynthesizedAnswer? ProveWildcard(DnsName name, RrType type, DnsName zone, ZoneDenials entries, DateTimeOffset now)
+    {
+        for (DnsName encloser = name.Parent; encloser.IsSubdomainOf(zone); encloser = encloser.Parent)
+        {
+            DnsName wildcard = encloser.Prepend("*"u8);
+            Entry? expansion = entries.Wildcards.GetValueOrDefault((wildcard, type)) ?? entries.Wildcards.GetValueOrDefault((wildcard, RrType.CNAME));
+            if (expansion is not null && expansion.Expires > now)
+            {
+                var candidates = new List<Entry>();
+                Candidates(name, zone, entries, now, candidates);
+                RrType found = expansion.Records[0].Type;
+                DenialResult proof = DenialProofs.Prove(DenialResponseKind.WildcardAnswer, name, found, zone,
+                    [.. candidates.SelectMany(c => c.Records)], encloser.LabelCount);
+                if (proof.Status != DenialStatus.Secure)
+                {
+                    return null;
+                }
+
+                var used = proof.Evidence.Select(e => e.Record.Name).ToHashSet();
+                return new SynthesizedAnswer(
+                    zone,
+                    [.. expansion.Live(now).Select(r => r with { Name = name })],
+                    [.. candidates.Where(c => used.Contains(c.Records[0].Name)).SelectMany(c => c.Live(now))]);
+            }
+
+            if (encloser.Equals(zone))
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 
     // The records a proof about `name` can need: with NSEC, the record at or before the name and those
@@ -319,7 +447,13 @@ internal sealed class SecureDenialIndex
                 }
             }
 
-            if (entries.Nsec.Count == 0 && entries.Nsec3.Count == 0)
+            foreach (var key in entries.Wildcards.Where(p => p.Value.Expires <= now).Select(p => p.Key).ToList())
+            {
+                entries.Wildcards.Remove(key);
+                _count--;
+            }
+
+            if (entries.Nsec.Count == 0 && entries.Nsec3.Count == 0 && entries.Wildcards.Count == 0)
             {
                 _zones.Remove(zone);
             }
@@ -331,6 +465,8 @@ internal sealed class SecureDenialIndex
         public SortedList<DnsName, Entry> Nsec { get; } = new(Comparer<DnsName>.Create((a, b) => a.CompareTo(b)));
 
         public SortedList<DnsName, Entry> Nsec3 { get; } = new(Comparer<DnsName>.Create((a, b) => a.CompareTo(b)));
+
+        public Dictionary<(DnsName Owner, RrType Type), Entry> Wildcards { get; } = [];
 
         public Entry? Soa { get; set; }
     }

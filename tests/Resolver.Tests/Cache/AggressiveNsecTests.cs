@@ -2,7 +2,10 @@
 // stop_nxdomain.rpl, deckard/nsec_aggr_cache.rpl): a question covered by validated NSEC/NSEC3 records
 // already in the cache went to the network again; the scenarios' servers do not answer it. RFC 8198
 // lets a validating resolver answer NXDOMAIN and NODATA from those records (§5.1, §5.2), within their
-// TTL and the negative TTL (§5.4), and the synthesized answer is still validated.
+// TTL and the negative TTL (§5.4), and the synthesized answer is still validated. Also
+// deckard/nsec_aggr_cache.rpl and nsec3_aggr_cache.rpl: a name a cached, validated wildcard covers is
+// answered from that wildcard and the proof that no closer name exists (§5.3), and a wildcard
+// expansion's result carries that proof in its authority section (RFC 4035 §3.1.3.3).
 using Microsoft.Extensions.Time.Testing;
 using Resolver.Protocol;
 using Resolver.Testing.Signing;
@@ -21,7 +24,7 @@ public sealed class AggressiveNsecTests
     private static ZoneHierarchy NsecHierarchy() => new ZoneHierarchyBuilder()
         .AddZone(".")
         .AddZone("test.")
-        .AddZone("nsec.test.", text: "a A 192.0.2.1\nm A 192.0.2.2\nm TXT \"m\"\n")
+        .AddZone("nsec.test.", text: "a A 192.0.2.1\nm A 192.0.2.2\nm TXT \"m\"\n*.wild CNAME m\n")
         .Build();
 
     [Fact]
@@ -88,6 +91,41 @@ public sealed class AggressiveNsecTests
         Assert.Equal(ResponseCode.NXDomain, again.ResponseCode);
         Assert.Equal(SecurityStatus.Secure, again.Status);
         Assert.Equal(0, net.Count("n3.test.", "sub.nothere.n3.test.", RrType.A));
+    }
+
+    [Fact]
+    public async Task Name_under_a_cached_NSEC_wildcard_is_answered_from_the_cache_with_its_proof()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(NsecHierarchy());
+        using DnsResolver resolver = net.Resolver();
+
+        ResolveResult first = await Resolve(resolver, "one.wild.nsec.test.");
+        ResolveResult second = await Resolve(resolver, "two.wild.nsec.test.");
+
+        Assert.Equal(SecurityStatus.Secure, first.Status);
+        Assert.Contains(first.Authority, r => r.Type == RrType.NSEC);
+        Assert.Equal(SecurityStatus.Secure, second.Status);
+        Assert.Equal(ResponseCode.NoError, second.ResponseCode);
+        Assert.Contains(second.Answers, r => r.Name == N("two.wild.nsec.test.") && r.Type == RrType.CNAME);
+        Assert.Single(second.Records);
+        Assert.Contains(second.Authority, r => r.Type == RrType.NSEC);
+        Assert.Equal(0, net.Count("nsec.test.", "two.wild.nsec.test.", RrType.A));
+    }
+
+    [Fact]
+    public async Task Name_under_a_cached_NSEC3_wildcard_is_answered_from_the_cache()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(Standard);
+        using DnsResolver resolver = net.Resolver();
+
+        ResolveResult first = await Resolve(resolver, "one.wild.n3.test.", RrType.TXT);
+        ResolveResult second = await Resolve(resolver, "two.wild.n3.test.", RrType.TXT);
+
+        Assert.Equal(SecurityStatus.Secure, first.Status);
+        Assert.Equal(SecurityStatus.Secure, second.Status);
+        Assert.Single(second.Records);
+        Assert.Contains(second.Authority, r => r.Type == RrType.NSEC3);
+        Assert.Equal(0, net.Count("n3.test.", "two.wild.n3.test.", RrType.TXT));
     }
 
     [Fact]
