@@ -297,7 +297,24 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
         }
 
-        _cache.Denials?.Remove(iteration.Authority);
+        ForgetDenials(iteration);
+    }
+
+    // Data the validator found Bogus must not be synthesized again from the aggressive cache
+    // (RFC 8198): the denial records and wildcards it was built from are dropped with it.
+    private void ForgetDenials(IterationResult iteration)
+    {
+        if (_cache.Denials is not { } denials)
+        {
+            return;
+        }
+
+        denials.Remove(iteration.Authority);
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            denials.Remove(set.ProofRecords);
+            denials.RemoveWildcard(set.RrSet);
+        }
     }
 
     private void Forget(IterationResult iteration)
@@ -308,7 +325,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
 
         _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
-        _cache.Denials?.Remove(iteration.Authority);
+        ForgetDenials(iteration);
         _keyEntries.RemoveBogus();
     }
 }

@@ -266,6 +266,29 @@ internal sealed class SecureDenialIndex
         }
     }
 
+    /// <summary>Forgets the wildcard <paramref name="expanded"/> was expanded from, if one is held.</summary>
+    public void RemoveWildcard(SignedRrSet expanded)
+    {
+        ArgumentNullException.ThrowIfNull(expanded);
+        RrSet set = expanded.RrSet;
+        if (expanded.Signatures is not [RrsigData sig, ..] || sig.Labels >= set.Name.SignatureLabelCount)
+        {
+            return;
+        }
+
+        DnsName wildcard = set.Name.GetSuffix(sig.Labels).Prepend("*"u8);
+        lock (_gate)
+        {
+            foreach (ZoneDenials entries in _zones.Values)
+            {
+                if (entries.Wildcards.Remove((wildcard, set.Type)))
+                {
+                    _count--;
+                }
+            }
+        }
+    }
+
     /// <summary>Forgets everything.</summary>
     public void Clear()
     {

@@ -68,6 +68,38 @@ public sealed class SecureDenialIndexTests
     }
 
     [Fact]
+    public void Records_of_an_answer_found_Bogus_are_forgotten()
+    {
+        SecureDenialIndex index = Index(new FakeTimeProvider());
+
+        index.Remove(NxDomainProof());
+
+        Assert.Null(index.Synthesize(N("b.example."), RrType.A));
+        Assert.Equal(0, index.Count);
+    }
+
+    [Fact]
+    public void Wildcard_expansion_answers_other_covered_names_until_forgotten()
+    {
+        var time = new FakeTimeProvider();
+        SecureDenialIndex index = Index(time);
+        // *.example. expanded at c.example. (Labels 1), proven by the NSEC a. -> m. covering c.example.
+        var expanded = new SignedRrSet(
+            new RrSet(N("c.example."), RrClass.IN, RrType.A, 300, [new AData(System.Net.IPAddress.Parse("192.0.2.1"))]),
+            [new RrsigData(RrType.A, DnssecAlgorithm.Ed25519, 1, 300, 1_900_000_000, 1_700_000_000, 1, s_zone, new byte[64])]);
+        index.AddWildcard(s_zone, expanded, TimeSpan.FromDays(1), time.GetUtcNow().AddDays(1));
+
+        SynthesizedAnswer? answer = index.SynthesizeWildcard(N("d.example."), RrType.A);
+
+        Assert.NotNull(answer);
+        Assert.All(answer.Records, r => Assert.Equal(N("d.example."), r.Name));
+        Assert.Contains(answer.Proof, r => r.Name == N("a.example.") && r.Type == RrType.NSEC);
+        Assert.Null(index.SynthesizeWildcard(N("a.example."), RrType.A));   // exists: no expansion there
+        index.RemoveWildcard(expanded);
+        Assert.Null(index.SynthesizeWildcard(N("d.example."), RrType.A));
+    }
+
+    [Fact]
     public void Records_expire_with_the_negative_TTL()
     {
         var time = new FakeTimeProvider();
