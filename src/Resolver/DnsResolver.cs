@@ -128,6 +128,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
         MarkCache(iteration, result.Status);
+        RememberDenials(iteration, outcome);
         _telemetry.Record(result);
         activity?.SetTag("dns.dnssec.status", result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant());
         if (result.IsResolutionFailure)
@@ -232,6 +233,36 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
     }
 
+    // RFC 8198 §5.1-5.3: the NSEC/NSEC3 records of a Secure negative answer — those whose
+    // signatures the validator checked — and the wildcards of Secure wildcard answers, with their
+    // proofs, may answer later questions they also cover. Only data that came with a cache entry is
+    // used (a synthesized answer has none and is not fed back), and it lives no longer than that entry.
+    private void RememberDenials(IterationResult iteration, ValidationOutcome outcome)
+    {
+        if (_cache.Denials is not { } denials || outcome.Status != SecurityStatus.Secure || outcome.Unresolved is not null)
+        {
+            return;
+        }
+
+        IReadOnlyList<SignatureInfo> checkedSets = outcome.Chain.Signatures;
+        bool Validated(DnsName owner, RrType type) => checkedSets.Any(s => s.Owner.Equals(owner) && s.TypeCovered == type);
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            if (set.CacheEntry is { } cached && !set.ProofRecords.IsEmpty && set.RrSet.Signatures is [RrsigData sig, ..] &&
+                sig.Labels < set.RrSet.RrSet.Name.SignatureLabelCount)
+            {
+                denials.AddWildcard(sig.SignerName, set.RrSet, _options.Cache.MaxTtl, cached.Expires);
+                denials.Add(sig.SignerName, set.ProofRecords, Validated, cached.Expires);
+            }
+        }
+
+        if (iteration.Status is IterationStatus.NoData or IterationStatus.NxDomain &&
+            iteration.NegativeEntry is { } entry && outcome.Chain.Denials.Count > 0)
+        {
+            denials.Add(outcome.Chain.Denials[^1].Zone, iteration.Authority, Validated, entry.Expires);
+        }
+    }
+
     // The Bogus key entry stands for a broken zone for BogusTtl only; the DNSKEY/DS data that failed
     // must not outlive it in the RRset cache, or a repaired zone stays Bogus for the data's whole
     // TTL (cf. Unbound val-bogus-ttl). A DS RRset that validated is the parent's good data and stays
@@ -282,6 +313,25 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         {
             _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
         }
+
+        ForgetDenials(iteration);
+    }
+
+    // Data the validator found Bogus must not be synthesized again from the aggressive cache
+    // (RFC 8198): the denial records and wildcards it was built from are dropped with it.
+    private void ForgetDenials(IterationResult iteration)
+    {
+        if (_cache.Denials is not { } denials)
+        {
+            return;
+        }
+
+        denials.Remove(iteration.Authority);
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            denials.Remove(set.ProofRecords);
+            denials.RemoveWildcard(set.RrSet);
+        }
     }
 
     private void Forget(IterationResult iteration)
@@ -292,5 +342,6 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
 
         _cache.Remove(iteration.FinalName, iteration.Question.Type, iteration.Question.Class);
+        ForgetDenials(iteration);
     }
 }

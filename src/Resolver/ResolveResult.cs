@@ -28,7 +28,11 @@ public sealed class ResolveResult
     /// clamped to the RRSIG original TTL and signature expiry. Empty when Bogus data is withheld.</summary>
     public IReadOnlyList<ResourceRecord> Answers { get; init; } = [];
 
-    /// <summary>For NXDOMAIN and NODATA: the SOA and the NSEC/NSEC3 records, with RRSIGs.</summary>
+    /// <summary>
+    /// For NXDOMAIN and NODATA: the SOA and the NSEC/NSEC3 records, with RRSIGs. For an answer
+    /// expanded from a wildcard: the NSEC/NSEC3 records proving no closer match exists, with RRSIGs
+    /// (RFC 4035 §3.1.3.3: a downstream validator needs them to accept the expansion).
+    /// </summary>
     public IReadOnlyList<ResourceRecord> Authority { get; init; } = [];
 
     /// <summary>True when the answer was Bogus and its data withheld (ask with checking disabled to see it).</summary>
@@ -92,13 +96,29 @@ public sealed class ResolveResult
             Status = outcome.Status,
             ResponseCode = outcome.ProvenResponseCode ?? iteration.ResponseCode,
             Answers = answers,
-            Authority = withhold ? [] : [.. iteration.Authority],
+            Authority = withhold ? [] : iteration.Status == IterationStatus.Answer ? WildcardProofs(iteration) : [.. iteration.Authority],
             DataWithheld = withhold,
             Reason = outcome.Failure,
             Chain = outcome.Chain,
             Work = work,
             CanonicalName = iteration.FinalName,
         };
+    }
+
+    // The proofs that came with the wildcard-expanded RRsets of an answer (RRSIG labels fewer than
+    // the owner's, RFC 4035 §5.3.4), each record once.
+    private static List<ResourceRecord> WildcardProofs(IterationResult iteration)
+    {
+        var proofs = new List<ResourceRecord>();
+        foreach (ZonedRrSet set in iteration.Answers)
+        {
+            if (set.RrSet.Signatures.Any(sig => sig.Labels < set.RrSet.RrSet.Name.SignatureLabelCount))
+            {
+                proofs.AddRange(set.ProofRecords.Where(r => !proofs.Contains(r)));
+            }
+        }
+
+        return proofs;
     }
 
     /// <summary>A one-line summary: name, type, rcode, status and reason.</summary>

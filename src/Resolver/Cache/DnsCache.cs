@@ -29,7 +29,11 @@ internal sealed class DnsCache : IDisposable
             SizeLimit = _options.SizeLimit,
             Clock = new TimeProviderClock(_time),
         });
+        Denials = _options.AggressiveNsec ? new SecureDenialIndex(_time, _options.MaxNegativeTtl, _options.MaxDenialRecords) : null;
     }
+
+    /// <summary>Validated denial records for aggressive negative caching (RFC 8198); null when disabled.</summary>
+    public SecureDenialIndex? Denials { get; }
 
     /// <summary>The clock the cache's TTLs run on.</summary>
     public TimeProvider TimeProvider => _time;
@@ -145,7 +149,11 @@ internal sealed class DnsCache : IDisposable
     }
 
     /// <summary>Removes every entry.</summary>
-    public void Clear() => _cache.Clear();
+    public void Clear()
+    {
+        _cache.Clear();
+        Denials?.Clear();
+    }
 
     /// <summary>
     /// Forgets the RRset and any negative answer for a name and type (the validator drops data it

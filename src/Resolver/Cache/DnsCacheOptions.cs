@@ -16,6 +16,19 @@ public sealed class DnsCacheOptions
     /// <summary>The largest TTL kept for negative answers (RFC 2308 §5: one to three hours). Default 3 hours; range 1 s – 1 day.</summary>
     public TimeSpan MaxNegativeTtl { get; set; } = TimeSpan.FromHours(3);
 
+    /// <summary>
+    /// Answers questions from validated NSEC/NSEC3 records already in the cache when they prove the
+    /// name does not exist or lacks the type (aggressive use of the DNSSEC-validated cache, RFC 8198),
+    /// instead of asking the zone again. Only records of Secure negative answers are used, and the
+    /// synthesized answer is validated like any other. Default true (as Unbound and Knot Resolver).
+    /// </summary>
+    public bool AggressiveNsec { get; set; } = true;
+
+    /// <summary>
+    /// The most NSEC/NSEC3 records kept for <see cref="AggressiveNsec"/>. Default 10 000; range 16 – 10 000 000.
+    /// </summary>
+    public int MaxDenialRecords { get; set; } = 10_000;
+
     /// <summary>Checks every value against its documented range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     public void Validate()
@@ -28,6 +41,11 @@ public sealed class DnsCacheOptions
         if (MaxTtl < TimeSpan.FromSeconds(1) || MaxTtl > TimeSpan.FromDays(7))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTtl), MaxTtl, "MaxTtl must be between 1 second and 7 days.");
+        }
+
+        if (MaxDenialRecords < 16 || MaxDenialRecords > 10_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDenialRecords), MaxDenialRecords, "MaxDenialRecords must be between 16 and 10 000 000.");
         }
 
         if (MaxNegativeTtl < TimeSpan.FromSeconds(1) || MaxNegativeTtl > TimeSpan.FromDays(1))

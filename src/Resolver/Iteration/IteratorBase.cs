@@ -381,6 +381,34 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             };
         }
 
+        // RFC 8198: validated NSEC/NSEC3 records and wildcards may prove the answer without asking
+        // (the validator still checks a synthesized answer like any other; it has no verdict slot
+        // to reuse). A wildcard expansion first: where one exists, the name cannot be denied.
+        if (question.Class == RrClass.IN && Cache.Denials?.SynthesizeWildcard(question.Name, question.Type, ClosestStubZone(question)) is { } wildcard &&
+            RrSet.Group(wildcard.Records).RrSets is [SignedRrSet expanded])
+        {
+            var data = new ZonedRrSet(expanded, wildcard.Zone, null, wildcard.Proof);
+            return expanded.RrSet.Type == question.Type || expanded.RrSet.Data[0] is not CnameData alias
+                ? new NameOutcome(OutcomeKind.Answer) { Data = data, Zone = wildcard.Zone }
+                : new NameOutcome(OutcomeKind.Alias)
+                {
+                    Data = data,
+                    Zone = wildcard.Zone,
+                    Target = alias.Target,
+                    AliasOwner = question.Name,
+                    AliasKind = RrType.CNAME,
+                };
+        }
+
+        if (question.Class == RrClass.IN && Cache.Denials?.Synthesize(question.Name, question.Type, ClosestStubZone(question)) is { } synthesized)
+        {
+            return new NameOutcome(synthesized.Kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
+            {
+                Authority = synthesized.Authority,
+                Zone = synthesized.Zone,
+            };
+        }
+
         return null;
     }
 
@@ -397,6 +425,22 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         }
 
         return false;
+    }
+
+    // The deepest configured stub zone holding the question (for DS, holding its parent side).
+    private DnsName? ClosestStubZone(DnsQuestion question)
+    {
+        DnsName name = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        DnsName? closest = null;
+        foreach (StubZone stub in Options.StubZones)
+        {
+            if (name.IsSubdomainOf(stub.Zone) && (closest is null || stub.Zone.LabelCount > closest.LabelCount))
+            {
+                closest = stub.Zone;
+            }
+        }
+
+        return closest;
     }
 
     private IterationResult Fail(

@@ -39,6 +39,7 @@ internal sealed class RecursiveIterator : IteratorBase
         DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
+        bool parentLocated = false;
         while (true)
         {
             DnsQuestion asked = question;
@@ -92,6 +93,22 @@ internal sealed class RecursiveIterator : IteratorBase
                 continue;
             }
 
+            if (question.Type == RrType.DS && classification.Kind is ResponseKind.Cname or ResponseKind.Dname &&
+                !parentLocated && !zone.Zone.Equals(searchFrom) && !question.Name.IsRoot)
+            {
+                // An alias for a DS question from a zone above the parent is the child side answering
+                // (a server authoritative for both): the DS lives in the parent (RFC 4035 §3.1.4.1),
+                // so its delegation is looked up and the question asked there (Unbound's DSNS_FIND).
+                parentLocated = true;
+                DelegationPoint? parent = await LocateParentAsync(searchFrom, zone.Zone, context).ConfigureAwait(false);
+                if (parent is not null)
+                {
+                    zone = parent;
+                    minimisedLabels = 0;
+                    continue;
+                }
+            }
+
             if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && IsReferralTo(reply.Response!, question.Name))
             {
                 return AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
@@ -104,6 +121,21 @@ internal sealed class RecursiveIterator : IteratorBase
 
             return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
         }
+    }
+
+    // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
+    // when it is a zone below `asked`; null when no deeper cut is known.
+    private async Task<DelegationPoint?> LocateParentAsync(DnsName parent, DnsName asked, ResolutionContext context)
+    {
+        var nsQuestion = new DnsQuestion(parent, RrType.NS);
+        if (context.Depth >= Options.MaxLookupDepth || context.Stack.Contains(nsQuestion))
+        {
+            return null;
+        }
+
+        await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion)).ConfigureAwait(false);
+        DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+        return found.Zone.IsStrictSubdomainOf(asked) ? found : null;
     }
 
     // A server asked for a DS that answers with the referral to that very child (no SOA) is

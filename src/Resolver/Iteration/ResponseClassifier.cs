@@ -1,7 +1,7 @@
 // ResponseClassifier: says what a scrubbed response is (in the spirit of Unbound's
 // iter_resptype.c): an answer, a CNAME or DNAME to follow, NXDOMAIN, NODATA, a referral to a child
 // zone, or "lame" — nothing usable from this server, so the iterator tries the next one. Upward and
-// sideways referrals, non-authoritative answers from a server that should be authoritative, and
+// sideways referrals, NXDOMAIN or NODATA from a cache (RA set, AA clear: recursive lame), and
 // empty non-authoritative responses are lame.
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
@@ -37,13 +37,17 @@ internal static class ResponseClassifier
     /// <param name="response">The scrubbed response.</param>
     /// <param name="question">The question asked.</param>
     /// <param name="zone">The zone the server was asked as a server of.</param>
-    /// <param name="requireAuthoritative">True for authoritative servers (an answer with RA but without AA is lame); false for forwarders.</param>
+    /// <param name="requireAuthoritative">True for authoritative servers (NXDOMAIN or NODATA with RA but without AA is lame); false for forwarders.</param>
     public static Classification Classify(DnsMessage response, DnsQuestion question, DnsName zone, bool requireAuthoritative)
     {
         DnsName qname = question.Name;
         // RFC 1034 §5.3.3 accepts a response that answers the question or holds a name error, AA or
-        // not; what marks a server lame is answering from a cache: RA set without AA (as Unbound's
-        // "recursive lame"). Many authoritative servers (and the Unbound/Deckard corpora) omit AA.
+        // not. What marks a server lame is a negative answer from a cache: NXDOMAIN or NODATA with RA
+        // set and AA clear (Unbound's RESPONSE_TYPE_REC_LAME in response_type_from_server; Unbound
+        // takes an answer section holding the question's data, or an alias, without looking at AA or
+        // RA). Many authoritative servers, and the Unbound/Deckard corpora, set RA and omit AA; the
+        // data is still scrubbed to the zone's bailiwick, cached below answer trust (RFC 2181 §5.4.1)
+        // and validated.
         bool authoritative = response.IsAuthoritativeAnswer || !requireAuthoritative || !response.RecursionAvailable;
         if (response.ResponseCode == ResponseCode.YXDomain && OverflowingDname(response, qname) is { } owner)
         {
@@ -71,11 +75,6 @@ internal static class ResponseClassifier
 
         if (hasAnswer || alias is not null)
         {
-            if (!authoritative)
-            {
-                return new(ResponseKind.Lame, Reason: "answer with RA but without AA (recursive lame)");
-            }
-
             // RFC 6604 §3: with an alias in the answer, the RCODE speaks of the chain's last name,
             // so the alias is followed and the target asked for in its own right. A DNAME above
             // the name wins over a record at it: there is no data below a DNAME (RFC 6672 §2.4),
@@ -85,7 +84,17 @@ internal static class ResponseClassifier
                 return alias.Value;
             }
 
-            return hasAnswer && response.ResponseCode == ResponseCode.NoError ? new(ResponseKind.Answer) : alias ?? new(ResponseKind.NxDomain);
+            if (hasAnswer && response.ResponseCode == ResponseCode.NoError)
+            {
+                return new(ResponseKind.Answer);
+            }
+
+            if (alias is not null)
+            {
+                return alias.Value;
+            }
+
+            return authoritative ? new(ResponseKind.NxDomain) : new(ResponseKind.Lame, Reason: "NXDOMAIN with RA but without AA (recursive lame)");
         }
 
         if (response.ResponseCode == ResponseCode.NXDomain)

@@ -32,6 +32,30 @@ internal sealed class ChainWalker(
     public Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationScope scope, CancellationToken cancellationToken) =>
         GetKeyEntryAsync(zone, scope, 0, cancellationToken);
 
+    /// <summary>
+    /// The key entry for data at <paramref name="name"/> when nothing says which zone holds it (an
+    /// unsigned RRset or denial through a forwarder: no signer, no zone cut seen). The chain is walked
+    /// down from the closest trust anchor one label at a time (as Unbound's processFindKey does), and
+    /// the walk stops at the first entry that is not Secure: below a proven unsigned delegation, a
+    /// failure or an unreachable parent, every name shares that fate, so no DS is asked for deeper
+    /// names that a parent has already shown to be insecure (RFC 4035 §5.2).
+    /// </summary>
+    public async Task<KeyEntry> GetKeyEntryForNameAsync(DnsName name, ValidationScope scope, CancellationToken cancellationToken)
+    {
+        if (!options.TrustAnchors.TryFindClosest(name, scope.Now, out DnsName anchorZone, out _))
+        {
+            return await GetKeyEntryAsync(name, scope, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        KeyEntry entry = await GetKeyEntryAsync(anchorZone, scope, 0, cancellationToken).ConfigureAwait(false);
+        for (int labels = anchorZone.LabelCount + 1; labels <= name.LabelCount && entry.State == KeyEntryState.Secure; labels++)
+        {
+            entry = await GetKeyEntryAsync(name.GetSuffix(labels), scope, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        return entry;
+    }
+
     private async Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationScope scope, int depth, CancellationToken cancellationToken)
     {
         if (options.TrustAnchors.FindNegativeAnchor(zone) is { } negative)

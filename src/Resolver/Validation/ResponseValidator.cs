@@ -87,19 +87,26 @@ internal sealed class ResponseValidator(ChainWalker walker)
     {
         SignedRrSet set = zoned.RrSet;
         DnsName owner = set.RrSet.Name;
-        DnsName zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
-        KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
+        DnsName? zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
+        KeyEntry entry = await KeyEntryAsync(zone, owner, scope, cancellationToken).ConfigureAwait(false);
         // A CNAME owner is never a zone apex (RFC 1034 §3.6.2: no other data beside it), so its
         // zone is that of its parent name.
         DnsName holder = set.RrSet.Type == RrType.CNAME ? owner.Parent : owner;
-        if (entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
+        if (zone is not null && entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
         {
             // Unsigned data below the cut iteration saw may belong to a child zone served by the
             // same servers (no referral was needed): which zone holds it — and whether that zone
             // is signed — is found by walking down from the cut to the owner (DS at each name,
             // RFC 4035 §5.2), as Unbound does for an unsigned answer. A secure zone is still
-            // found secure, so unsigned data in it stays Bogus.
-            entry = await walker.GetKeyEntryAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            // found secure, so unsigned data in it stays Bogus. When the walk cannot be finished
+            // (no server answers a DS query on the way), the data is judged in the zone known to
+            // be signed — Bogus, fail closed — and Bogus recovery asks the zone's other servers
+            // (Unbound iter_dnsseclame_*: a "DNSSEC-lame" server serves the zone unsigned).
+            KeyEntry deeper = await walker.GetKeyEntryAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            if (deeper.State != KeyEntryState.Unresolved)
+            {
+                entry = deeper;
+            }
         }
 
         if (!state.Absorb(entry))
@@ -111,7 +118,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         {
             // Only a query for type RRSIG puts signatures in the answer as data (IteratorBase); in a
             // signed zone they are real but unauthenticated — Insecure, the verdict Unbound gives too.
-            state.Add(SecurityStatus.Insecure, new ValidationFailure(ValidationFailureKind.RrsigQuery, zone,
+            state.Add(SecurityStatus.Insecure, new ValidationFailure(ValidationFailureKind.RrsigQuery, entry.Zone,
                 $"RRSIG records at {owner} are not themselves signed"), null);
             return;
         }
@@ -141,9 +148,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     private async Task ValidateDenialAsync(IterationResult result, Accumulator state, ValidationScope scope, CancellationToken cancellationToken)
     {
         DnsName name = result.FinalName;
-        DnsName zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
-
-        KeyEntry entry = await walker.GetKeyEntryAsync(zone, scope, cancellationToken).ConfigureAwait(false);
+        DnsName? zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
+        KeyEntry entry = await KeyEntryAsync(zone, name, scope, cancellationToken).ConfigureAwait(false);
         if (!state.Absorb(entry))
         {
             return;
@@ -187,7 +193,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             }
         }
 
-        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, zone, entry, scope) is { } unsigned)
+        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, entry.Zone, entry, scope) is { } unsigned)
         {
             state.AddDenial(unsigned.Proof with { Status = SecurityStatus.Insecure, Failure = unsigned.Reason });
             return;
@@ -245,15 +251,22 @@ internal sealed class ResponseValidator(ChainWalker walker)
         return null;
     }
 
+    // The key entry of the zone holding data at `owner`; when nothing names that zone, the chain
+    // is walked down from the trust anchor towards the name (ChainWalker.GetKeyEntryForNameAsync).
+    private Task<KeyEntry> KeyEntryAsync(DnsName? zone, DnsName owner, ValidationScope scope, CancellationToken cancellationToken) =>
+        zone is null
+            ? walker.GetKeyEntryForNameAsync(owner, scope, cancellationToken)
+            : walker.GetKeyEntryAsync(zone, scope, cancellationToken);
+
     /// <summary>
     /// The zone whose keys must have signed data at <paramref name="owner"/>. The RRSIG signer must be
     /// the zone containing the data (RFC 4035 §5.3.1): it is taken when it is at or below the zone
     /// cut iteration saw (a server authoritative for both parent and child answers for the child
     /// without a referral); a signer above that cut is ignored, so a forged signature naming a higher
     /// zone cannot turn Bogus into Insecure or Indeterminate. Forwarding knows no cut: the signer is
-    /// all there is, and with no signature the chain walk decides from the owner name upwards.
+    /// all there is; with no signature either, null: the chain walk finds the zone from the anchor down.
     /// </summary>
-    private static DnsName ZoneOf(DnsName? signer, DnsName? cut, DnsName owner)
+    private static DnsName? ZoneOf(DnsName? signer, DnsName? cut, DnsName owner)
     {
         if (cut is not null && !owner.IsSubdomainOf(cut))
         {
@@ -265,7 +278,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             ({ } s, { } c) => s.IsSubdomainOf(c) ? s : c,
             ({ } s, null) => s,
             (null, { } c) => c,
-            _ => owner,
+            _ => null,
         };
     }
 

@@ -3,7 +3,7 @@
 // copied; AD only for Secure data when the client asked with DO or AD and without CD (RFC 4035
 // §3.2.3, RFC 6840 §5.7); SERVFAIL for Bogus unless CD (RFC 4035 §4.5) and for failed resolution;
 // RRSIG/NSEC/NSEC3 only for a DO query (RFC 4035 §3.2.1); the authority section for negative
-// answers; an Extended DNS Error (RFC 8914) when the answer is Bogus and the query had EDNS.
+// answers and for wildcard expansions (their proof, RFC 4035 §3.1.3.3); an Extended DNS Error (RFC 8914) when the answer is Bogus and the query had EDNS.
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
 
@@ -53,13 +53,10 @@ internal static class ResponseBuilder
             message.Answers.Add(rr);
         }
 
-        bool negative = result.ResponseCode == ResponseCode.NXDomain || !result.Records.Any();
-        if (negative)
+        // The authority section: a negative answer's SOA and proof, or a wildcard expansion's proof.
+        foreach (ResourceRecord rr in result.Authority.Where(r => Keep(r, query)))
         {
-            foreach (ResourceRecord rr in result.Authority.Where(r => Keep(r, query)))
-            {
-                message.Authorities.Add(rr);
-            }
+            message.Authorities.Add(rr);
         }
 
         return message;

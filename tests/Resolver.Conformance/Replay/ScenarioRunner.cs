@@ -1,7 +1,8 @@
 // ScenarioRunner: replays one scenario against a fresh DnsResolver — the scenario's ranges as the
 // network (ScenarioTransport), its validation date as a FakeTimeProvider, its config as
 // ResolverOptions (stub-addr → root hints on port 53, forward-addr → forwarders, trust-anchor →
-// TrustAnchorStore.ParseZoneText, domain-insecure → negative trust anchors, QNAME minimisation) —
+// TrustAnchorStore.ParseZoneText, domain-insecure → negative trust anchors, QNAME minimisation,
+// aggressive-nsec) —
 // and walks the steps: QUERY resolves and shapes a response, CHECK_ANSWER judges it, TIME_PASSES
 // advances the clock, CHECK_OUT_QUERY looks for an upstream query. Scenarios it cannot replay as
 // written are skipped with a named reason (ScenarioSkips).
@@ -76,6 +77,8 @@ internal static class ScenarioRunner
         IterationOptions iteration = options.Iteration;
         iteration.QnameMinimisation = config.QnameMinimisation;
         iteration.UseIPv6 = config.Value("do-ip6") is not ("no" or "off");
+        // Unbound's aggressive-nsec (RFC 8198): on unless a scenario turns it off (the library's default is on).
+        options.Cache.AggressiveNsec = config.Value("aggressive-nsec") is not ("no" or "off");
         RplZoneServers? root = config.StubZones.FirstOrDefault(z => z.Name.IsRoot);
         if (root is { Addresses.Count: > 0 })
         {

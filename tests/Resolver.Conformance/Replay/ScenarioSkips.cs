@@ -30,6 +30,30 @@ internal static class ScenarioSkips
             }
         }
 
+        if (ExpectsCachedReferral(scenario) is { } step)
+        {
+            return $"step {step}: a non-recursive (RD=0) query answered with a referral from the cache is a name-server behaviour " +
+                   "(RFC 1034 §4.3.1; Unbound's access-control allow_snoop), not a resolver-library feature";
+        }
+
+        return null;
+    }
+
+    // A QUERY without RD whose CHECK_ANSWER is a referral: NOERROR, no answer, NS in the authority section.
+    private static int? ExpectsCachedReferral(RplScenario scenario)
+    {
+        IReadOnlyList<RplStep> steps = scenario.Steps;
+        for (int i = 0; i + 1 < steps.Count; i++)
+        {
+            if (steps[i] is { Kind: RplStepKind.Query, Entry: { } query } && !query.Has("RD") &&
+                steps[i + 1] is { Kind: RplStepKind.CheckAnswer, Entry: { } expected } &&
+                expected.Rcode == Resolver.Protocol.ResponseCode.NoError && expected.Answer.Count == 0 &&
+                expected.Authority.Any(r => r.Type == Resolver.Protocol.RrType.NS))
+            {
+                return steps[i + 1].Number;
+            }
+        }
+
         return null;
     }
 }

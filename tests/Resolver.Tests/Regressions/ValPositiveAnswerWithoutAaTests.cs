@@ -44,11 +44,22 @@ public sealed class ValPositiveAnswerWithoutAaTests
         Assert.Equal(ResponseKind.NoData, Kind(Response(aa: false, ra: false, answer: false, soa: true)));
     }
 
+    // Regression (deckard/val_ad_qtype_ds.rpl, val_nsec3_optout_unsec_cache.rpl: the root server
+    // answers its DNSKEY with RA set and AA clear): only a negative answer from a cache is recursive
+    // lame, as in Unbound's response_type_from_server; the question's data in the answer section is
+    // taken, AA or not (and validated like any other).
     [Fact]
-    public void Answer_with_RA_but_without_AA_is_recursive_lame()
+    public void NXDOMAIN_and_NODATA_with_RA_but_without_AA_are_recursive_lame()
     {
-        Assert.Equal(ResponseKind.Lame, Kind(Response(aa: false, ra: true)));
         Assert.Equal(ResponseKind.Lame, Kind(Response(aa: false, ra: true, ResponseCode.NXDomain, answer: false, soa: true)));
+        Assert.Equal(ResponseKind.Lame, Kind(Response(aa: false, ra: true, answer: false, soa: true)));
+        Assert.Equal(ResponseKind.Lame, Kind(Response(aa: false, ra: true, ResponseCode.NXDomain, answer: true)));
+    }
+
+    [Fact]
+    public void Answer_with_RA_but_without_AA_is_an_answer()
+    {
+        Assert.Equal(ResponseKind.Answer, Kind(Response(aa: false, ra: true)));
         Assert.Equal(ResponseKind.Answer, Kind(Response(aa: true, ra: true)));
     }
 }
