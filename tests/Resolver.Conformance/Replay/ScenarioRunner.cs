@@ -6,6 +6,7 @@
 // and walks the steps: QUERY resolves and shapes a response, CHECK_ANSWER judges it, TIME_PASSES
 // advances the clock, CHECK_OUT_QUERY looks for an upstream query. Scenarios it cannot replay as
 // written are skipped with a named reason (ScenarioSkips).
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Resolver.Conformance.Rpl;
@@ -115,8 +116,11 @@ internal static class ScenarioRunner
 
         // Neither Unbound nor Knot Resolver has a second, Bogus, limit: any count above the Insecure
         // limit downgrades the proof (Deckard val_iter_high, 65,535 iterations). The library's
-        // default Bogus limit (500) is a stricter choice RFC 9276 §3.2 allows; the harness turns it off.
-        options.Validation.Nsec3BogusIterations = Nsec3ProofOptions.NeverBogus;
+        // default Bogus limit (500) is a stricter choice RFC 9276 §3.2 allows; the harness turns it
+        // off unless a scenario sets it with the harness's own key nsec3-bogus-iterations.
+        options.Validation.Nsec3BogusIterations = config.Value("nsec3-bogus-iterations") is { } bogus
+            ? int.Parse(bogus.Trim('"'), CultureInfo.InvariantCulture)
+            : Nsec3ProofOptions.NeverBogus;
         return options;
     }
 
