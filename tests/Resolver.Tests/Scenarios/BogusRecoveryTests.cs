@@ -54,6 +54,31 @@ public sealed class BogusRecoveryTests
         Assert.Equal(1, GoodServer(net).CountQueries("www.example.test.", RrType.A));
     }
 
+    [Theory]
+    [InlineData(2, SecurityStatus.Secure)]
+    [InlineData(0, SecurityStatus.Bogus)]
+    public async Task UnsignedAnswer_WhenNoServerAnswersTheDsWalkDown_IsJudgedInTheSignedZone_NotAResolutionFailure(int restarts, SecurityStatus expected)
+    {
+        // Regression (conformance unbound/iter_dnsseclame_ds, iter_dnsseclame_bug): unsigned data
+        // below the cut sends the validator looking for a deeper zone (DS at the owner); when
+        // nobody answers those DS queries the data was left unresolved (SERVFAIL, no recovery).
+        // It is judged in the zone known to be signed: Bogus, and the other server is asked.
+        ZoneHierarchy good = s_twoServers.Value;
+        SignedZone lame = good["example.test."].StripSignatures(N("www.example.test."), RrType.A);
+        await using SignedNetwork net = StartWithBrokenFirstServer(good, lame);
+        net.Transport.Dead = (_, q) => q.Type == RrType.DS && q.Name.Equals(N("www.example.test."));
+        using DnsResolver resolver = net.Resolver(configure: o => o.Validation.MaxRestarts = restarts);
+
+        ResolveResult result = await resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None);
+
+        Assert.False(result.IsResolutionFailure, result.ResolutionError);
+        Assert.Equal(expected, result.Status);
+        if (expected == SecurityStatus.Bogus)
+        {
+            Assert.Equal(ValidationFailureKind.MissingSignatures, result.Reason!.Kind);
+        }
+    }
+
     [Fact]
     public async Task NoRestartsAllowed_TheBrokenServersAnswerIsBogus()
     {
