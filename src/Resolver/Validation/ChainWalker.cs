@@ -157,7 +157,18 @@ internal sealed class ChainWalker(
             // A CNAME cannot share a name with NS (RFC 1034 §3.6.2), and there are no names below a
             // DNAME (RFC 6672 §2.4): this is no zone cut; the name belongs to the zone that holds the alias.
             DnsName holder = SignerOf(ds.Answers[0].RrSet, zone) ?? ds.Answers[0].Zone ?? zone.Parent;
-            return (await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false), false);
+            KeyEntry holderEntry = await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+            if (holderEntry.State == KeyEntryState.Secure && AliasFailure(ds, holderEntry, scope) is { } forged)
+            {
+                // The alias must itself be authentic before it can say there is no cut: a forged or
+                // wildcard-synthesized CNAME injected at a delegation (Unbound ds_wildcard_cname)
+                // would hide the child's DS and turn its signed data Bogus. As bad DS data, it is
+                // re-fetched from the parent's other servers.
+                return (KeyEntry.FromFailure(zone, forged, holderEntry.Chain.Add(
+                    new ZoneCutLink(zone, SecurityStatus.Bogus, false, [], null, null, [], null, forged)), 0), true);
+            }
+
+            return (holderEntry, false);
         }
 
         // NODATA or NXDOMAIN for the DS: the parent must prove it (or show this is no cut).
@@ -251,6 +262,30 @@ internal sealed class ChainWalker(
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: false, result.MatchedDs, dsSignature, result.Signature,
             result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
         return (ToEntry(zone, result, parent.Chain.Add(link), Math.Min(Math.Min(parent.Ttl, dsVerdict.ValidatedTtl), result.Ttl)), false);
+    }
+
+    // Why the first alias of a DS answer is not authentic in its (Secure) zone, or null when it is:
+    // its signature, and for a wildcard expansion the proof that the name itself does not exist
+    // (RFC 4035 §5.3.4) — an existing name, such as a delegation, cannot be a wildcard's expansion.
+    private ValidationFailure? AliasFailure(IterationResult ds, KeyEntry holder, ValidationScope scope)
+    {
+        ZonedRrSet alias = ds.Answers[0];
+        DnsName owner = alias.RrSet.RrSet.Name;
+        RrSetVerdict verdict = RrSetChecker.Check(alias.RrSet, holder, scope.Now, SignatureOptions, scope.Budget);
+        if (verdict.Status == SecurityStatus.Bogus)
+        {
+            return verdict.Failure;
+        }
+
+        if (verdict.Status == SecurityStatus.Secure && verdict.IsWildcardExpansion(owner))
+        {
+            IEnumerable<ResourceRecord> records = alias.ProofRecords.IsEmpty ? ds.Authority : alias.ProofRecords;
+            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.WildcardAnswer, owner, alias.RrSet.RrSet.Type, records,
+                holder, verdict.SignatureLabels, scope.Now, options, SignatureOptions, scope.Budget);
+            return proof.Status == SecurityStatus.Bogus ? proof.Failure : null;
+        }
+
+        return null;
     }
 
     // Bogus data that another server may hold correctly. A spent work budget is no fault of the data.
