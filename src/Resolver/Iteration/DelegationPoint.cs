@@ -40,12 +40,16 @@ internal sealed class DelegationPoint
         }
     }
 
-    /// <summary>The next server name without an address that has not been looked up yet, or null.</summary>
-    public DnsName? NextToLookUp()
+    /// <summary>
+    /// The next server name that has not been looked up yet and has no address, or null. With
+    /// <paramref name="alsoKnown"/>, names whose addresses came only from glue or the cache count too:
+    /// glue may be partial (an IPv4 address for a server also reachable over IPv6).
+    /// </summary>
+    public DnsName? NextToLookUp(bool alsoKnown = false)
     {
         foreach (DnsName ns in NameServers)
         {
-            if (!_lookedUp.Contains(ns) && !_addresses.Exists(a => a.Name.Equals(ns)))
+            if (!_lookedUp.Contains(ns) && (alsoKnown || !_addresses.Exists(a => a.Name.Equals(ns))))
             {
                 return ns;
             }

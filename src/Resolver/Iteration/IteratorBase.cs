@@ -71,8 +71,15 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         return RefetchCoreAsync(question, distrust, cancellationToken);
     }
 
-    private async Task<IterationResult?> RefetchCoreAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken) =>
-        await ResolveChainAsync(question, ResolutionContext.StartRefetch(question, distrust)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    private async Task<IterationResult?> RefetchCoreAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken)
+    {
+        // The cached copy is what failed validation: the re-fetch replaces it, an alias at the name
+        // included — a forged CNAME at a delegation (Unbound ds_wildcard_cname) would otherwise keep
+        // redirecting the zone's own lookups (its DNSKEY) to the zone above.
+        Cache.Remove(question.Name, question.Type, question.Class);
+        Cache.Remove(question.Name, RrType.CNAME, question.Class);
+        return await ResolveChainAsync(question, ResolutionContext.StartRefetch(question, distrust)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     // The whole chain from the cache, or null when any link is missing.
     private IterationResult? TryResolveFromCache(DnsQuestion question)

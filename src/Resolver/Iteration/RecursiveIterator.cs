@@ -181,8 +181,10 @@ internal sealed class RecursiveIterator : IteratorBase
             // A server whose data for this zone failed validation is not asked again in a re-fetch
             // (Unbound's blacklist); with no other server left the re-fetch fails and the caller keeps
             // its verdict on what it had.
+            // Only the re-fetched question itself avoids them: looking up a server's addresses is no
+            // DNSSEC data of the zone, and may need the distrusted server (its own zone's glue).
             IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
-                .Where(e => !tried.Contains(e) && !context.IsDead(e) && context.Distrust?.Distrusts(zone.Zone, e) != true);
+                .Where(e => !tried.Contains(e) && !context.IsDead(e) && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
             foreach (IPEndPoint server in Servers.Order(candidates))
             {
                 tried.Add(server);
@@ -224,8 +226,10 @@ internal sealed class RecursiveIterator : IteratorBase
                 return new ZoneReply(scrubbed, classification, server, null);
             }
 
-            // Every known address failed or none is known: find addresses of more server names.
-            DnsName? next = zone.NextToLookUp();
+            // Every known address failed or none is known: find addresses of more server names, and
+            // then the full address sets of names known only by glue (Unbound fetches such missing
+            // targets when it runs out of servers: an IPv6-only address of a server with IPv4 glue).
+            DnsName? next = zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
                 if (tried.Count == 0 && context.Distrust is { } distrust && zone.Addresses.Any(a => distrust.Distrusts(zone.Zone, a.EndPoint)))
