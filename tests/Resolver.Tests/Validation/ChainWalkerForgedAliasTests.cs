@@ -54,16 +54,8 @@ public sealed class ChainWalkerForgedAliasTests
         Assert.Equal(ValidationFailureKind.MissingWildcardProof, entry.Failure!.Kind);
     }
 
-    private static ChainWalker Create(ZoneHierarchy zones, IDnsIterator iterator)
-    {
-        var options = new ValidatorOptions
-        {
-            TrustAnchors = TrustAnchorStore.Create(zones.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-        };
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ZoneSigningOptions.ValidAt);
-        var cache = new KeyEntryCache(time, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
-        return new ChainWalker(iterator, options, cache, new PublicKeyCache());
-    }
+    private static ChainWalker Create(ZoneHierarchy zones, IDnsIterator iterator) =>
+        TestWalkers.Create(zones, iterator, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ZoneSigningOptions.ValidAt));
 
     /// <summary>Answers DS example.test. with the wildcard CNAME of test. replayed at that name (no proof); a re-fetch gets the truth.</summary>
     private sealed class InjectingIterator(ZoneOracleIterator good, ZoneHierarchy zones) : IDnsIterator

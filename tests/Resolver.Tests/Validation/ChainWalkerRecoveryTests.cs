@@ -106,14 +106,8 @@ public sealed class ChainWalkerRecoveryTests
 
     private static (ChainWalker Walker, TwoSourceIterator Iterator) Create(ZoneHierarchy good, ZoneHierarchy bad)
     {
-        var options = new ValidatorOptions
-        {
-            TrustAnchors = TrustAnchorStore.Create(good.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-        };
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ZoneSigningOptions.ValidAt);
-        var cache = new KeyEntryCache(time, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
         var iterator = new TwoSourceIterator(new ZoneOracleIterator(good), new ZoneOracleIterator(bad));
-        return (new ChainWalker(iterator, options, cache, new PublicKeyCache()), iterator);
+        return (TestWalkers.Create(good, iterator, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ZoneSigningOptions.ValidAt)), iterator);
     }
 
     /// <summary>Every zone served by a broken source (asked first) and a good one (asked when the broken one is distrusted).</summary>

@@ -35,12 +35,7 @@ public sealed class ChainWalkerTopDownTests
     private static (ResponseValidator Validator, ZoneOracleIterator Iterator) Create(ZoneHierarchy hierarchy)
     {
         var iterator = new ZoneOracleIterator(hierarchy);
-        var options = new ValidatorOptions
-        {
-            TrustAnchors = TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-        };
-        var cache = new KeyEntryCache(TimeProvider.System, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
-        return (new ResponseValidator(new ChainWalker(iterator, options, cache, new PublicKeyCache())), iterator);
+        return (new ResponseValidator(TestWalkers.Create(hierarchy, iterator)), iterator);
     }
 
     [Fact]

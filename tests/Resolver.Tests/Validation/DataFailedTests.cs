@@ -63,12 +63,7 @@ public sealed class DataFailedTests
     private static async Task<ValidationOutcome> Validate(ZoneHierarchy hierarchy, string name = "www.example.test.", int budget = 200)
     {
         var iterator = new ZoneOracleIterator(hierarchy);
-        var options = new ValidatorOptions
-        {
-            TrustAnchors = TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-        };
-        var cache = new KeyEntryCache(TimeProvider.System, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
-        var validator = new ResponseValidator(new ChainWalker(iterator, options, cache, new PublicKeyCache()));
+        var validator = new ResponseValidator(TestWalkers.Create(hierarchy, iterator));
         IterationResult result = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), RrType.A), CancellationToken.None);
         return await validator.ValidateAsync(result, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(budget, 1000)), CancellationToken.None);
     }

@@ -16,15 +16,7 @@ namespace Resolver.Tests.Validation;
 
 public sealed class DnameAndUnsignedAliasValidationTests
 {
-    private static ResponseValidator Validator()
-    {
-        var options = new ValidatorOptions
-        {
-            TrustAnchors = TrustAnchorStore.Create(Standard.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-        };
-        var cache = new KeyEntryCache(TimeProvider.System, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
-        return new ResponseValidator(new ChainWalker(new ZoneOracleIterator(Standard), options, cache, new PublicKeyCache()));
-    }
+    private static ResponseValidator Validator() => new(TestWalkers.Create(Standard, new ZoneOracleIterator(Standard)));
 
     private static Task<ValidationOutcome> Validate(IterationResult result) =>
         Validator().ValidateAsync(result, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
