@@ -29,7 +29,7 @@ internal sealed class DnsCache : IDisposable
             SizeLimit = _options.SizeLimit,
             Clock = new TimeProviderClock(_time),
         });
-        Denials = _options.AggressiveNsec ? new SecureDenialIndex(_time, _options.MaxNegativeTtl, _options.MaxDenialRecords) : null;
+        Denials = _options.AggressiveNsec ? new SecureDenialIndex(_time, _options.MaxNegativeTtl, _options.MaxDenialRecords, _options.AggressiveNsecMaxIterations) : null;
     }
 
     /// <summary>Validated denial records for aggressive negative caching (RFC 8198); null when disabled.</summary>

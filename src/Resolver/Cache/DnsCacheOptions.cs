@@ -1,4 +1,6 @@
 // DnsCacheOptions: the cache's budget and TTL policy, each with a documented default and range.
+using Resolver.Protocol.Dnssec;
+
 namespace Resolver.Cache;
 
 /// <summary>Size budget and TTL caps of the resolver cache.</summary>
@@ -29,6 +31,13 @@ public sealed class DnsCacheOptions
     /// </summary>
     public int MaxDenialRecords { get; set; } = 10_000;
 
+    /// <summary>
+    /// NSEC3 chains with more iterations than this are not used by <see cref="AggressiveNsec"/>: finding
+    /// the records that might prove a name costs two hashes per label of it (RFC 9276 §3.2 on the cost
+    /// of iterations). Default 100 (the validator's default Insecure limit); range 0 – 2,500.
+    /// </summary>
+    public int AggressiveNsecMaxIterations { get; set; } = 100;
+
     /// <summary>Checks every value against its documented range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     public void Validate()
@@ -46,6 +55,11 @@ public sealed class DnsCacheOptions
         if (MaxDenialRecords < 16 || MaxDenialRecords > 10_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDenialRecords), MaxDenialRecords, "MaxDenialRecords must be between 16 and 10 000 000.");
+        }
+
+        if (AggressiveNsecMaxIterations < 0 || AggressiveNsecMaxIterations > Nsec3Hash.MaxIterations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AggressiveNsecMaxIterations), AggressiveNsecMaxIterations, "AggressiveNsecMaxIterations must be between 0 and 2,500.");
         }
 
         if (MaxNegativeTtl < TimeSpan.FromSeconds(1) || MaxNegativeTtl > TimeSpan.FromDays(1))

@@ -29,21 +29,24 @@ internal sealed record SynthesizedDenial(NegativeKind Kind, DnsName Zone, Immuta
 /// <summary>Validated NSEC/NSEC3 records by zone, for aggressive negative caching (RFC 8198).</summary>
 internal sealed class SecureDenialIndex
 {
-    // RFC 9276 §3.2: a cache shortcut is not worth hashing NSEC3 chains with more iterations than this.
-    private const int MaxNsec3Iterations = 100;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<DnsName, ZoneDenials> _zones = [];
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxTtl;
     private readonly int _capacity;
+    private readonly int _maxNsec3Iterations;
     private int _count;
 
-    public SecureDenialIndex(TimeProvider time, TimeSpan maxTtl, int capacity)
+    /// <param name="time">The clock lifetimes are counted on.</param>
+    /// <param name="maxTtl">The longest a record is kept (the cache's negative TTL cap).</param>
+    /// <param name="capacity">The most denial records kept.</param>
+    /// <param name="maxNsec3Iterations">NSEC3 chains with more iterations are not used (DnsCacheOptions.AggressiveNsecMaxIterations).</param>
+    public SecureDenialIndex(TimeProvider time, TimeSpan maxTtl, int capacity, int maxNsec3Iterations = 100)
     {
         _time = time;
         _maxTtl = maxTtl;
         _capacity = capacity;
+        _maxNsec3Iterations = maxNsec3Iterations;
     }
 
     /// <summary>The number of denial records held (live or not yet purged).</summary>
@@ -299,7 +302,7 @@ internal sealed class SecureDenialIndex
         }
     }
 
-    private static SynthesizedDenial? Prove(DnsName name, RrType type, DnsName zone, ZoneDenials entries, Entry soa, DateTimeOffset now)
+    private SynthesizedDenial? Prove(DnsName name, RrType type, DnsName zone, ZoneDenials entries, Entry soa, DateTimeOffset now)
     {
         var candidates = new List<Entry>();
         Candidates(name, zone, entries, now, candidates);
@@ -331,7 +334,7 @@ internal sealed class SecureDenialIndex
         return new SynthesizedDenial(kind, zone, authority);
     }
 
-    private static SynthesizedAnswer? ProveWildcard(DnsName name, RrType type, DnsName zone, ZoneDenials entries, DateTimeOffset now)
+    private SynthesizedAnswer? ProveWildcard(DnsName name, RrType type, DnsName zone, ZoneDenials entries, DateTimeOffset now)
     {
         for (DnsName encloser = name.Parent; encloser.IsSubdomainOf(zone); encloser = encloser.Parent)
         {
@@ -368,7 +371,7 @@ internal sealed class SecureDenialIndex
     // The records a proof about `name` can need: with NSEC, the record at or before the name and those
     // at or before the wildcard of each ancestor down to the zone (RFC 4035 §5.4); with NSEC3, the
     // records matching or covering the hash of each ancestor and of its wildcard (RFC 5155 §8.3-8.7).
-    private static void Candidates(DnsName name, DnsName zone, ZoneDenials entries, DateTimeOffset now, List<Entry> found)
+    private void Candidates(DnsName name, DnsName zone, ZoneDenials entries, DateTimeOffset now, List<Entry> found)
     {
         void AddAtOrBefore(SortedList<DnsName, Entry> list, DnsName key)
         {
@@ -392,7 +395,7 @@ internal sealed class SecureDenialIndex
         }
 
         if (entries.Nsec3.Count > 0 && entries.Nsec3.Values[0].Records[0].Data is Nsec3Data parameters &&
-            parameters.HashAlgorithm == Nsec3Hash.Sha1Algorithm && parameters.Iterations <= MaxNsec3Iterations)
+            parameters.HashAlgorithm == Nsec3Hash.Sha1Algorithm && parameters.Iterations <= _maxNsec3Iterations)
         {
             byte[] salt = parameters.Salt.ToArray();
             for (DnsName n = name; n.IsStrictSubdomainOf(zone) || n.Equals(zone); n = n.Parent)

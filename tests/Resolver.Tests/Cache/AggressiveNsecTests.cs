@@ -143,6 +143,35 @@ public sealed class AggressiveNsecTests
         Assert.Equal(1, net.Count("nsec.test.", "c.nsec.test.", RrType.A));
     }
 
+    [Theory]
+    [InlineData(100, 0)]   // the default: a 5-iteration chain is used
+    [InlineData(4, 1)]     // above the limit the zone is asked again
+    public async Task NSEC3_chains_above_AggressiveNsecMaxIterations_are_not_used(int limit, int asked)
+    {
+        ZoneHierarchy zones = new ZoneHierarchyBuilder()
+            .AddZone(".")
+            .AddZone("test.")
+            .AddZone("it.test.", ZoneSigningOptions.For(N("it.test.")) with { Denial = DenialKind.Nsec3, Nsec3Iterations = 5 }, text: "www A 192.0.2.1\n")
+            .Build();
+        await using SignedNetwork net = SignedNetwork.Start(zones);
+        using DnsResolver resolver = net.Resolver(configure: o => o.Cache.AggressiveNsecMaxIterations = limit);
+
+        ResolveResult first = await Resolve(resolver, "nothere.it.test.");
+        ResolveResult again = await Resolve(resolver, "sub.nothere.it.test.");
+
+        Assert.Equal((ResponseCode.NXDomain, SecurityStatus.Secure), (first.ResponseCode, first.Status));
+        Assert.Equal((ResponseCode.NXDomain, SecurityStatus.Secure), (again.ResponseCode, again.Status));
+        Assert.Equal(asked, net.Count("it.test.", "sub.nothere.it.test.", RrType.A));
+    }
+
+    [Fact]
+    public void AggressiveNsecMaxIterations_is_checked_against_its_range()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Resolver.Cache.DnsCacheOptions { AggressiveNsecMaxIterations = -1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Resolver.Cache.DnsCacheOptions { AggressiveNsecMaxIterations = 2501 }.Validate());
+        new Resolver.Cache.DnsCacheOptions { AggressiveNsecMaxIterations = 2500 }.Validate();
+    }
+
     [Fact]
     public async Task Disabled_aggressive_NSEC_asks_the_zone()
     {
