@@ -8,7 +8,7 @@ using System.Text;
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
 using Resolver.Testing.Signing;
-using Resolver.Tests.Scenarios;
+using Resolver.Testing.Servers;
 
 namespace Resolver.Conformance.Generator;
 

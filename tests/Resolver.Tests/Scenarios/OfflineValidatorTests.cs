@@ -4,6 +4,7 @@
 // through the wire format); each test is named after the clause it checks.
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
+using Resolver.Testing.Servers;
 using Resolver.Testing.Signing;
 using static Resolver.Tests.Scenarios.ScenarioZones;
 

@@ -11,9 +11,9 @@ using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 using Resolver.Testing.Signing;
 
-namespace Resolver.Tests.Scenarios;
+namespace Resolver.Testing.Servers;
 
-internal sealed class SignedZoneResponder
+public sealed class SignedZoneResponder
 {
     private readonly Dictionary<DnsName, List<SignedRrSet>> _byOwner = [];
     private readonly List<(DnsName Owner, SignedRrSet Set)> _nsec = [];
