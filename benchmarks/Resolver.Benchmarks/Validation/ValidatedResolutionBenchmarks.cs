@@ -18,7 +18,7 @@ namespace Resolver.Benchmarks.Validation;
 [MemoryDiagnoser]
 public class ValidatedResolutionBenchmarks
 {
-    private static readonly DnsName Www = DnsName.Parse("www.example.test.");
+    private static readonly DnsName Www = SignedChain.Www;
     private TestDnsNetwork _net = null!;
     private ResolverOptions _options = null!;
     private DnsResolver _cold = null!;
@@ -31,22 +31,14 @@ public class ValidatedResolutionBenchmarks
     public void Setup()
     {
         _net = TestDnsNetwork.Start(3);
-        SignedZone example = Sign("example.test.", _net[2].Address, [new ResourceRecord(Www, 3600, new AData(IPAddress.Parse("192.0.2.1")))]);
-        SignedZone test = Sign("test.", _net[1].Address, Delegation(example, _net[2].Address));
-        SignedZone root = Sign(".", _net[0].Address, Delegation(test, _net[1].Address));
+        SignedZone[] zones = SignedChain.Sign(_net, Algorithm);
         // The servers' own zone logic suffices here: positive answers, referrals with DS, DNSKEY at apexes.
-        _net[0].AddZone(".", root.ToString());
-        _net[1].AddZone("test.", test.ToString());
-        _net[2].AddZone("example.test.", example.ToString());
-        _options = new ResolverOptions
+        for (int i = 0; i < zones.Length; i++)
         {
-            Iteration = new IterationOptions
-            {
-                RootHints = new RootHints([new RootServer(DnsName.Parse("ns1."), _net[0].EndPoint)]),
-                ServerPort = _net.Port,
-            },
-        };
-        _options.Validation.TrustAnchors = TrustAnchorStore.Create(root.CreateDsRecords().Select(r => new TrustAnchor(r.Name, r.Data)));
+            _net[i].AddZone(zones[i].Origin.ToString(), zones[i].ToString());
+        }
+
+        _options = SignedChain.Options(_net, zones[0]);
         _warm = NewResolver();
         ResolveResult first = _warm.ResolveAsync(Www, RrType.A, default).GetAwaiter().GetResult();
         if (first.Status != SecurityStatus.Secure)
@@ -79,31 +71,5 @@ public class ValidatedResolutionBenchmarks
     private static ResolveResult Check(ResolveResult result) =>
         result.Status == SecurityStatus.Secure ? result : throw new InvalidOperationException(result.ToString());
 
-    private DnsResolver NewResolver() => new(_options, new FixedTime(), transport: new DnsTransport());
-
-    private SignedZone Sign(string origin, IPAddress nsAddress, IEnumerable<ResourceRecord> extra)
-    {
-        DnsName apex = DnsName.Parse(origin);
-        DnsName ns = apex.Prepend("ns1");
-        ResourceRecord[] records =
-        [
-            new(apex, 3600, new SoaData(ns, apex.Prepend("hostmaster"), 1, 7200, 3600, 1_209_600, 300)),
-            new(apex, 3600, new NsData(ns)),
-            new(ns, 3600, new AData(nsAddress)),
-            .. extra,
-        ];
-        return ZoneSigner.Sign(records, ZoneSigningOptions.For(apex, true, Algorithm));
-    }
-
-    private static IEnumerable<ResourceRecord> Delegation(SignedZone child, IPAddress nsAddress)
-    {
-        DnsName ns = child.Origin.Prepend("ns1");
-        return [new(child.Origin, 3600, new NsData(ns)), new(ns, 3600, new AData(nsAddress)), .. child.CreateDsRecords()];
-    }
-
-    /// <summary>Signatures are checked at an instant inside the signer's window, whatever the machine's clock says.</summary>
-    private sealed class FixedTime : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => ZoneSigningOptions.ValidAt;
-    }
+    private DnsResolver NewResolver() => new(_options, new SignedChain.FixedTime(), transport: new DnsTransport());
 }
