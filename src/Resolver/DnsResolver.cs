@@ -233,6 +233,10 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
     }
 
+    // True when the validator checked the signature over the RRset (owner, type) in reaching the outcome.
+    private static Func<DnsName, RrType, bool> Validated(ValidationOutcome outcome) =>
+        (owner, type) => outcome.Chain.Signatures.Any(s => s.Owner.Equals(owner) && s.TypeCovered == type);
+
     // RFC 8198 §5.1-5.3: the NSEC/NSEC3 records of a Secure negative answer — those whose
     // signatures the validator checked — and the wildcards of Secure wildcard answers, with their
     // proofs, may answer later questions they also cover. Only data that came with a cache entry is
@@ -244,22 +248,20 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             return;
         }
 
-        IReadOnlyList<SignatureInfo> checkedSets = outcome.Chain.Signatures;
-        bool Validated(DnsName owner, RrType type) => checkedSets.Any(s => s.Owner.Equals(owner) && s.TypeCovered == type);
         foreach (ZonedRrSet set in iteration.Answers)
         {
             if (set.CacheEntry is { } cached && !set.ProofRecords.IsEmpty && set.RrSet.Signatures is [RrsigData sig, ..] &&
                 sig.Labels < set.RrSet.RrSet.Name.SignatureLabelCount)
             {
                 denials.AddWildcard(sig.SignerName, set.RrSet, _options.Cache.MaxTtl, cached.Expires);
-                denials.Add(sig.SignerName, set.ProofRecords, Validated, cached.Expires);
+                denials.Add(sig.SignerName, set.ProofRecords, Validated(outcome), cached.Expires);
             }
         }
 
         if (iteration.Status is IterationStatus.NoData or IterationStatus.NxDomain &&
             iteration.NegativeEntry is { } entry && outcome.Chain.Denials.Count > 0)
         {
-            denials.Add(outcome.Chain.Denials[^1].Zone, iteration.Authority, Validated, entry.Expires);
+            denials.Add(outcome.Chain.Denials[^1].Zone, iteration.Authority, Validated(outcome), entry.Expires);
         }
     }
 

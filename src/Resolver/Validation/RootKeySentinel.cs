@@ -13,11 +13,16 @@ internal static class RootKeySentinel
 {
     private const string IsTa = "root-key-sentinel-is-ta-";
     private const string NotTa = "root-key-sentinel-not-ta-";
+    private const int IsTaLength = 24 + 5;   // the prefix and five digits
+    private const int NotTaLength = 25 + 5;
 
     /// <summary>The outcome to report for <paramref name="qname"/>: unchanged, or Bogus when the sentinel's claim is false.</summary>
     public static ValidationOutcome Apply(DnsName qname, ValidationOutcome outcome, TrustAnchorStore anchors, DateTimeOffset now)
     {
-        if (outcome.Status != SecurityStatus.Secure || qname.LabelCount == 0 || !TryParse(System.Text.Encoding.Latin1.GetString(qname.GetLabel(0)), out bool claimsTrusted, out ushort keyTag))
+        // Only a label of a sentinel's exact length is decoded: every Secure answer passes here.
+        if (outcome.Status != SecurityStatus.Secure || qname.LabelCount == 0 ||
+            qname.GetLabel(0).Length is not (IsTaLength or NotTaLength) ||
+            !TryParse(System.Text.Encoding.Latin1.GetString(qname.GetLabel(0)), out bool claimsTrusted, out ushort keyTag))
         {
             return outcome;
         }

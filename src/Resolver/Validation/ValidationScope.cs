@@ -20,8 +20,11 @@ internal sealed class ValidationScope(DateTimeOffset now, WorkBudget budget, int
 
     public WorkBudget Budget { get; } = budget;
 
-    /// <summary>Servers whose answer, DS or DNSKEY RRset failed validation in this resolution.</summary>
-    public ServerDistrust Distrust { get; } = new();
+    private ServerDistrust? _distrust;
+
+    /// <summary>Servers whose answer, DS or DNSKEY RRset failed validation in this resolution (made on
+    /// first use: most resolutions never need one, and a warm answer should not pay for it).</summary>
+    public ServerDistrust Distrust => LazyInitializer.EnsureInitialized(ref _distrust);
 
     /// <summary>True while the resolution may still fetch data again after a validation failure.</summary>
     public bool HasRestartsLeft => Volatile.Read(ref _restartsLeft) > 0;
