@@ -41,7 +41,7 @@ internal sealed class SecureDenialIndex
     /// <param name="maxTtl">The longest a record is kept (the cache's negative TTL cap).</param>
     /// <param name="capacity">The most denial records kept.</param>
     /// <param name="maxNsec3Iterations">NSEC3 chains with more iterations are not used (DnsCacheOptions.AggressiveNsecMaxIterations).</param>
-    public SecureDenialIndex(TimeProvider time, TimeSpan maxTtl, int capacity, int maxNsec3Iterations = 100)
+    public SecureDenialIndex(TimeProvider time, TimeSpan maxTtl, int capacity, int maxNsec3Iterations)
     {
         _time = time;
         _maxTtl = maxTtl;

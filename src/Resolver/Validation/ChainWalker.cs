@@ -279,14 +279,20 @@ internal sealed class ChainWalker(
 
         if (verdict.Status == SecurityStatus.Secure && verdict.IsWildcardExpansion(owner))
         {
-            IEnumerable<ResourceRecord> records = alias.ProofRecords.IsEmpty ? ds.Authority : alias.ProofRecords;
-            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.WildcardAnswer, owner, alias.RrSet.RrSet.Type, records,
-                holder, verdict.SignatureLabels, scope.Now, options, SignatureOptions, scope.Budget);
+            DenialVerdict proof = WildcardProof(alias, ds.Authority, holder, verdict, scope);
             return proof.Status == SecurityStatus.Bogus ? proof.Failure : null;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// RFC 4035 §5.3.4: the proof that no closer match exists for an RRset its (Secure) verdict shows
+    /// to be a wildcard expansion — from the records that came with the RRset, else the response's authority.
+    /// </summary>
+    internal DenialVerdict WildcardProof(ZonedRrSet set, IEnumerable<ResourceRecord> authority, KeyEntry entry, RrSetVerdict verdict, ValidationScope scope) =>
+        DenialChecker.Check(DenialResponseKind.WildcardAnswer, set.RrSet.RrSet.Name, set.RrSet.RrSet.Type,
+            set.ProofRecords.IsEmpty ? authority : set.ProofRecords, entry, verdict.SignatureLabels, scope.Now, options, SignatureOptions, scope.Budget);
 
     // Bogus data that another server may hold correctly. A spent work budget is no fault of the data.
     private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) =>

@@ -133,11 +133,9 @@ internal sealed class ResponseValidator(ChainWalker walker)
         state.AddSignature(SignatureInfo.From(owner, verdict.Signature!, scope.Now), verdict.ValidatedTtl);
         if (verdict.IsWildcardExpansion(owner))
         {
-            // RFC 4035 §5.3.4: a wildcard expansion is only valid with proof that no closer match exists.
-            IEnumerable<ResourceRecord> records = zoned.ProofRecords.IsEmpty ? result.Authority : zoned.ProofRecords;
-            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.WildcardAnswer, owner, set.RrSet.Type, records,
-                entry, verdict.SignatureLabels, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
-            state.AddDenial(proof);   // the entry is Secure: a failed proof is the data's fault
+            // RFC 4035 §5.3.4: a wildcard expansion is only valid with proof that no closer match exists;
+            // the entry is Secure, so a failed proof is the data's fault.
+            state.AddDenial(walker.WildcardProof(zoned, result.Authority, entry, verdict, scope));
         }
         else
         {

@@ -33,7 +33,7 @@ public sealed class SecureDenialIndexTests
 
     private static SecureDenialIndex Index(FakeTimeProvider time, Func<DnsName, RrType, bool>? validated = null)
     {
-        var index = new SecureDenialIndex(time, TimeSpan.FromHours(3), 1000);
+        var index = new SecureDenialIndex(time, TimeSpan.FromHours(3), 1000, new DnsCacheOptions().AggressiveNsecMaxIterations);
         index.Add(s_zone, NxDomainProof(), validated ?? ((_, _) => true), time.GetUtcNow().AddDays(1));
         return index;
     }
