@@ -56,6 +56,24 @@ public sealed class IterationOptions
     /// </summary>
     public TimeSpan DeadServerBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Iterating: how many times one server is sent the same question in one resolution when it does
+    /// not answer — a lost UDP packet is retransmitted (RFC 1035 §4.2.1) after the zone's other servers
+    /// had their turn, each time with a doubled timeout (RFC 6298 §5.5); after the last one the server
+    /// is not asked again in that resolution. A server that failed this many queries in a row across
+    /// resolutions counts as down: one probe per resolution until it answers. Default 5 (Unbound's
+    /// outbound-msg-retry); range 1 – 10.
+    /// </summary>
+    public int MaxAttemptsPerServer { get; set; } = 5;
+
+    /// <summary>
+    /// Iterating: how long to wait for the first answer of a server never heard from; once it has
+    /// answered, the wait follows its measured round-trip time (RFC 6298 §2, at least 50 ms), and it is
+    /// never longer than <see cref="Transport.TransportOptions.UdpTimeout"/>. Default 376 ms (Unbound's
+    /// first guess); range 10 ms – 60 s.
+    /// </summary>
+    public TimeSpan UnknownServerTimeout { get; set; } = TimeSpan.FromMilliseconds(376);
+
     /// <summary>Send minimised query names to servers above the zone of the name (RFC 9156). Default false.</summary>
     public bool QnameMinimisation { get; set; }
 
@@ -76,6 +94,12 @@ public sealed class IterationOptions
         Check(MaxNameServerLookups, 0, 16, nameof(MaxNameServerLookups));
         Check(MaxLookupDepth, 0, 8, nameof(MaxLookupDepth));
         Check(UdpPayloadSize, 512, 4096, nameof(UdpPayloadSize));
+        Check(MaxAttemptsPerServer, 1, 10, nameof(MaxAttemptsPerServer));
+        if (UnknownServerTimeout < TimeSpan.FromMilliseconds(10) || UnknownServerTimeout > TimeSpan.FromSeconds(60))
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnknownServerTimeout), UnknownServerTimeout, "UnknownServerTimeout must be between 10 ms and 60 s.");
+        }
+
         if (DeadServerBackoff < TimeSpan.FromSeconds(1) || DeadServerBackoff > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(DeadServerBackoff), DeadServerBackoff, "DeadServerBackoff must be between 1 second and 1 hour.");

@@ -32,7 +32,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         Options = options;
         TransportOptions = transportOptions;
         Logger = logger;
-        Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff);
+        Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff, options.UnknownServerTimeout);
     }
 
     protected IDnsTransport Transport { get; }
@@ -190,8 +190,9 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
     }
 
     /// <summary>Sends one query, sharing it with identical queries to the same server in flight.</summary>
-    protected Task<TransportResult> SendAsync(IPEndPoint server, DnsQuestion question, bool forwarding)
+    protected Task<TransportResult> SendAsync(IPEndPoint server, DnsQuestion question, bool forwarding, TransportOptions? transportOptions = null)
     {
+        TransportOptions options = transportOptions ?? TransportOptions;
         return _queries.RunAsync((server, question), key =>
         {
             DnsMessage query = DnsMessage.CreateQuery(0, key.Question.Name, key.Question.Type, recursionDesired: forwarding, dnssecOk: true);
@@ -200,7 +201,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             // Forwarding: CD=1 so the upstream hands over data even when its own validation fails; we
             // validate ourselves (RFC 4035 §3.2.2, PITFALLS "Insecure zones and forwarding").
             query.CheckingDisabled = forwarding;
-            return Transport.QueryAsync(key.Server, query, TransportOptions, _lifetime.Token);
+            return Transport.QueryAsync(key.Server, query, options, _lifetime.Token);
         }, CancellationToken.None);
     }
 

@@ -170,10 +170,17 @@ internal sealed class RecursiveIterator : IteratorBase
         };
     }
 
-    // Asks the zone's servers in turn until one gives a usable (non-lame) response.
+    // Asks the zone's servers in turn until one gives a usable (non-lame) response. A server that does
+    // not answer is not given up at once: UDP loses packets (RFC 1035 §4.2.1 expects retransmission),
+    // so once every server of the zone had its turn, the ones that timed out are asked again, each
+    // with a doubled timeout (ServerSelector.Timeout), up to MaxAttemptsPerServer times in all. A
+    // server that refused the connection, answered lame, or used up its attempts is not asked again
+    // by this resolution (ResolutionContext.MarkDead for the unreachable ones).
     private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context)
     {
-        var tried = new HashSet<IPEndPoint>();
+        var done = new HashSet<IPEndPoint>();
+        var timeouts = new Dictionary<IPEndPoint, int>();
+        int round = 1;
         int lookups = 0;
         string lastFailure = "no address for any name server of " + zone.Zone;
         while (true)
@@ -183,24 +190,46 @@ internal sealed class RecursiveIterator : IteratorBase
             // its verdict on what it had.
             // Only the re-fetched question itself avoids them: looking up a server's addresses is no
             // DNSSEC data of the zone, and may need the distrusted server (its own zone's glue).
+            // In round N a server is a candidate when it timed out fewer than N times so far.
+            int currentRound = round;
             IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
-                .Where(e => !tried.Contains(e) && !context.IsDead(e) && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
+                .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e)
+                    && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
             foreach (IPEndPoint server in Servers.Order(candidates))
             {
-                tried.Add(server);
                 if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {
                     return ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
                 }
 
                 Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
-                TransportResult result = await SendAsync(server, question, forwarding: false).ConfigureAwait(false);
+                TransportOptions attempt = TransportOptions.WithUdpTimeout(Servers.Timeout(server, TransportOptions.UdpTimeout));
+                TransportResult result = await SendAsync(server, question, forwarding: false, attempt).ConfigureAwait(false);
                 if (!result.HasResponse)
                 {
-                    if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
+                    if (result.Status == TransportStatus.Timeout)
                     {
-                        context.MarkDead(server);
-                        Servers.RecordFailure(server);
+                        // A server that has not answered its last MaxAttemptsPerServer queries, in this
+                        // resolution or before, is down: one probe per resolution is all it gets until it
+                        // answers again (and it is asked last while its back-off lasts).
+                        int inARow = Servers.RecordFailure(server);
+                        int count = timeouts[server] = timeouts.GetValueOrDefault(server) + 1;
+                        if (count >= Options.MaxAttemptsPerServer || inARow >= Options.MaxAttemptsPerServer)
+                        {
+                            context.MarkDead(server);
+                            done.Add(server);
+                        }
+                    }
+                    else
+                    {
+                        // A refused connection or an unreachable network does not heal in a retry.
+                        if (result.Status == TransportStatus.NetworkError)
+                        {
+                            context.MarkDead(server);
+                            Servers.RecordFailure(server);
+                        }
+
+                        done.Add(server);
                     }
 
                     lastFailure = $"{server}: {result.Status}";
@@ -208,6 +237,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     continue;
                 }
 
+                done.Add(server);
                 Servers.RecordResponse(server, result.RoundTripTime);
                 DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, zone.Zone, out int dropped);
                 if (dropped > 0)
@@ -232,7 +262,14 @@ internal sealed class RecursiveIterator : IteratorBase
             DnsName? next = zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
-                if (tried.Count == 0 && context.Distrust is { } distrust && zone.Addresses.Any(a => distrust.Distrusts(zone.Zone, a.EndPoint)))
+                // No more servers to find: retransmit to the ones that timed out, if any attempts remain.
+                if (round < Options.MaxAttemptsPerServer && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
+                {
+                    round++;
+                    continue;
+                }
+
+                if (done.Count == 0 && timeouts.Count == 0 && context.Distrust is { } distrust && zone.Addresses.Any(a => distrust.Distrusts(zone.Zone, a.EndPoint)))
                 {
                     lastFailure = $"every other server of {zone.Zone} supplied data that failed validation";
                 }

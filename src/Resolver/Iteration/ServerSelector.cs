@@ -1,8 +1,12 @@
-// ServerSelector: picks which of a zone's servers to ask first, from what past queries taught (in the
-// spirit of Unbound's infra cache): a smoothed round-trip time per server, unknown servers slotted in
-// at a middling guess so they get probed, and servers that timed out pushed to the back for a back-off
-// period that doubles with each further timeout. Ties are shuffled with the CSPRNG so load spreads and
-// the choice is not predictable. Times come from the injected TimeProvider. Instance state, bounded.
+// ServerSelector: picks which of a zone's servers to ask first, and how long to wait for each, from
+// what past queries taught (in the spirit of Unbound's infra cache): a smoothed round-trip time and
+// its variance per server, unknown servers slotted in at a middling guess so they get probed, and
+// servers that timed out pushed to the back for a back-off period that doubles with each further
+// timeout. The wait for one attempt is the retransmission timeout of RFC 6298 §2 (SRTT + 4·RTTVAR,
+// at least 50 ms as Unbound's RTT_MIN_TIMEOUT), a configured first guess for a server never heard
+// from, doubled for each timeout in a row (§5.5), never above the transport's UDP timeout. Ties are
+// shuffled with the CSPRNG so load spreads and the choice is not predictable. Times come from the
+// injected TimeProvider. Instance state, bounded, shared by every resolution of one resolver.
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
@@ -14,15 +18,48 @@ internal sealed class ServerSelector
 {
     // An unknown server ranks as if it answered in this time (Unbound uses 376 ms).
     private const double UnknownRttMs = 300;
+
+    // RFC 6298 §2.4 allows a lower bound below its 1 s; Unbound's RTT_MIN_TIMEOUT is 50 ms, enough
+    // for scheduling jitter on a host whose servers answer in well under a millisecond.
+    private const double MinTimeoutMs = 50;
     private const int MaxTracked = 8192;
+    private const int MaxCountedTimeouts = 16;
     private readonly ConcurrentDictionary<IPEndPoint, ServerState> _servers = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _backoff;
+    private readonly TimeSpan _unknownTimeout;
 
-    public ServerSelector(TimeProvider time, TimeSpan backoff)
+    public ServerSelector(TimeProvider time, TimeSpan backoff, TimeSpan unknownTimeout)
     {
         _time = time;
         _backoff = backoff;
+        _unknownTimeout = unknownTimeout;
+    }
+
+    /// <summary>
+    /// How long to wait for <paramref name="server"/>'s answer to the next query: its RFC 6298
+    /// retransmission timeout (or the first guess for an unknown server), doubled for each timeout in a
+    /// row, at most <paramref name="max"/>.
+    /// </summary>
+    public TimeSpan Timeout(IPEndPoint server, TimeSpan max)
+    {
+        double ms = _unknownTimeout.TotalMilliseconds;
+        int timeouts = 0;
+        if (_servers.TryGetValue(server, out ServerState? state))
+        {
+            lock (state)
+            {
+                if (state.SmoothedRttMs >= 0)
+                {
+                    ms = Math.Max(MinTimeoutMs, state.SmoothedRttMs + (4 * state.RttVarianceMs));
+                }
+
+                timeouts = state.Timeouts;
+            }
+        }
+
+        ms *= 1 << Math.Min(timeouts, 10);
+        return ms >= max.TotalMilliseconds ? max : TimeSpan.FromMilliseconds(ms);
     }
 
     /// <summary>Orders candidates: live servers by smoothed RTT, then servers in back-off.</summary>
@@ -44,21 +81,38 @@ internal sealed class ServerSelector
         ServerState state = Get(server);
         lock (state)
         {
+            // RFC 6298 §2.2–2.3: the first sample sets SRTT and RTTVAR = R/2; later ones are smoothed
+            // with alpha 1/8 and beta 1/4.
             double ms = roundTrip.TotalMilliseconds;
-            state.SmoothedRttMs = state.SmoothedRttMs < 0 ? ms : (0.7 * state.SmoothedRttMs) + (0.3 * ms);
+            if (state.SmoothedRttMs < 0)
+            {
+                state.SmoothedRttMs = ms;
+                state.RttVarianceMs = ms / 2;
+            }
+            else
+            {
+                state.RttVarianceMs = (0.75 * state.RttVarianceMs) + (0.25 * Math.Abs(state.SmoothedRttMs - ms));
+                state.SmoothedRttMs = (0.875 * state.SmoothedRttMs) + (0.125 * ms);
+            }
+
             state.Timeouts = 0;
             state.BackedOffUntil = DateTimeOffset.MinValue;
         }
     }
 
-    /// <summary>Records a timeout or network error: the server goes to the back for the back-off period.</summary>
-    public void RecordFailure(IPEndPoint server)
+    /// <summary>
+    /// Records a timeout or network error: the server goes to the back for the back-off period, which
+    /// doubles with each failure in a row (up to 16×). Returns how many times in a row it has failed,
+    /// across resolutions, since it last answered.
+    /// </summary>
+    public int RecordFailure(IPEndPoint server)
     {
         ServerState state = Get(server);
         lock (state)
         {
-            state.Timeouts = Math.Min(state.Timeouts + 1, 5);
-            state.BackedOffUntil = _time.GetUtcNow() + (_backoff * (1 << (state.Timeouts - 1)));
+            state.Timeouts = Math.Min(state.Timeouts + 1, MaxCountedTimeouts);
+            state.BackedOffUntil = _time.GetUtcNow() + (_backoff * (1 << (Math.Min(state.Timeouts, 5) - 1)));
+            return state.Timeouts;
         }
     }
 
@@ -92,6 +146,7 @@ internal sealed class ServerSelector
     private sealed class ServerState
     {
         public double SmoothedRttMs = -1;
+        public double RttVarianceMs;
         public int Timeouts;
         public DateTimeOffset BackedOffUntil = DateTimeOffset.MinValue;
     }

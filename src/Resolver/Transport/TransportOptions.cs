@@ -30,6 +30,18 @@ public sealed class TransportOptions
     /// <summary>Send every query over TCP only (no UDP attempt). Default false.</summary>
     public bool TcpOnly { get; set; }
 
+    /// <summary>These options with another UDP timeout (this instance when it is the same).</summary>
+    internal TransportOptions WithUdpTimeout(TimeSpan udpTimeout) => udpTimeout == UdpTimeout
+        ? this
+        : new TransportOptions
+        {
+            UdpTimeout = udpTimeout,
+            TcpConnectTimeout = TcpConnectTimeout,
+            TcpReadTimeout = TcpReadTimeout,
+            RetryTruncatedOverTcp = RetryTruncatedOverTcp,
+            TcpOnly = TcpOnly,
+        };
+
     /// <summary>The options used when none are given.</summary>
     public static TransportOptions Default { get; } = new();
 

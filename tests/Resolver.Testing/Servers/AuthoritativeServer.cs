@@ -78,6 +78,12 @@ public sealed class AuthoritativeServer : IAsyncDisposable
     /// <summary>Never answer (a black hole). Queries are still logged.</summary>
     public bool Silent { get; set; }
 
+    /// <summary>
+    /// A lossy path: when it returns true for a UDP query (logged first), the query is dropped as a lost
+    /// packet would be — no answer. Called on the server's receive loop, one query at a time.
+    /// </summary>
+    public Func<DnsMessage, bool>? DropUdp { get; set; }
+
     /// <summary>Answer every UDP query with TC=1 and empty sections.</summary>
     public bool TruncateAllUdp { get; set; }
 
@@ -200,7 +206,7 @@ public sealed class AuthoritativeServer : IAsyncDisposable
                 Queries.Enqueue(new ReceivedQuery(query.Questions[0], false, client, query));
             }
 
-            if (Silent)
+            if (Silent || DropUdp?.Invoke(query) == true)
             {
                 continue;
             }
