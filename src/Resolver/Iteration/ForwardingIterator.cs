@@ -33,7 +33,7 @@ internal sealed class ForwardingIterator : IteratorBase
         {
             bool lastRound = round == Options.ForwarderAttempts;
             // An upstream speaks for every zone: one whose data failed validation is not asked in a re-fetch.
-            foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f) && context.Distrust?.DistrustsAnywhere(f) != true)))
+            foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f) && context.Distrust?.DistrustsAnywhere(f) != true), DnsName.Root))
             {
                 if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {

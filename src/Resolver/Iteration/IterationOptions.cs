@@ -74,6 +74,14 @@ public sealed class IterationOptions
     /// </summary>
     public TimeSpan UnknownServerTimeout { get; set; } = TimeSpan.FromMilliseconds(376);
 
+    /// <summary>
+    /// Iterating: how long a server that answered lame for a zone — REFUSED, NOTIMP, a negative answer
+    /// from its cache (RA without AA), an answer with neither data nor a referral, an upward referral —
+    /// is asked only after the zone's other servers (Unbound's infra-lame-ttl). SERVFAIL and FORMERR are
+    /// not remembered: they are often passing or about EDNS. Default 15 minutes; range 0 (off) – 1 day.
+    /// </summary>
+    public TimeSpan LameServerTtl { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Send minimised query names to servers above the zone of the name (RFC 9156). Default false.</summary>
     public bool QnameMinimisation { get; set; }
 
@@ -98,6 +106,11 @@ public sealed class IterationOptions
         if (UnknownServerTimeout < TimeSpan.FromMilliseconds(10) || UnknownServerTimeout > TimeSpan.FromSeconds(60))
         {
             throw new ArgumentOutOfRangeException(nameof(UnknownServerTimeout), UnknownServerTimeout, "UnknownServerTimeout must be between 10 ms and 60 s.");
+        }
+
+        if (LameServerTtl < TimeSpan.Zero || LameServerTtl > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LameServerTtl), LameServerTtl, "LameServerTtl must be between 0 and 1 day.");
         }
 
         if (DeadServerBackoff < TimeSpan.FromSeconds(1) || DeadServerBackoff > TimeSpan.FromHours(1))

@@ -32,7 +32,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         Options = options;
         TransportOptions = transportOptions;
         Logger = logger;
-        Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff, options.UnknownServerTimeout);
+        Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff, options.UnknownServerTimeout, options.LameServerTtl);
     }
 
     protected IDnsTransport Transport { get; }

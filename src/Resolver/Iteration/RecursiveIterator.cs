@@ -195,7 +195,7 @@ internal sealed class RecursiveIterator : IteratorBase
             IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
                 .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e)
                     && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
-            foreach (IPEndPoint server in Servers.Order(candidates))
+            foreach (IPEndPoint server in Servers.Order(candidates, zone.Zone))
             {
                 if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {
@@ -248,6 +248,11 @@ internal sealed class RecursiveIterator : IteratorBase
                 Classification classification = ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
                 if (classification.Kind == ResponseKind.Lame)
                 {
+                    if (scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))
+                    {
+                        Servers.RecordLame(server, zone.Zone);
+                    }
+
                     lastFailure = $"{server}: {classification.Reason}";
                     Log.SkippingServer(Logger, server, zone.Zone, classification.Reason ?? "lame");
                     continue;

@@ -5,11 +5,15 @@
 // timeout. The wait for one attempt is the retransmission timeout of RFC 6298 §2 (SRTT + 4·RTTVAR,
 // at least 50 ms as Unbound's RTT_MIN_TIMEOUT), a configured first guess for a server never heard
 // from, doubled for each timeout in a row (§5.5), never above the transport's UDP timeout. Ties are
-// shuffled with the CSPRNG so load spreads and the choice is not predictable. Times come from the
-// injected TimeProvider. Instance state, bounded, shared by every resolution of one resolver.
+// shuffled with the CSPRNG so load spreads and the choice is not predictable. A server that answered
+// lame for a zone (Unbound's infra-cache lameness, kept infra-lame-ttl) is asked last for that zone
+// until the memory expires, so one lame server costs one query per expiry, not one per resolution.
+// Times come from the injected TimeProvider. Instance state, bounded, shared by every resolution of
+// one resolver.
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using Resolver.Protocol;
 
 namespace Resolver.Iteration;
 
@@ -25,15 +29,18 @@ internal sealed class ServerSelector
     private const int MaxTracked = 8192;
     private const int MaxCountedTimeouts = 16;
     private readonly ConcurrentDictionary<IPEndPoint, ServerState> _servers = new();
+    private readonly ConcurrentDictionary<(IPEndPoint Server, DnsName Zone), DateTimeOffset> _lame = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _backoff;
     private readonly TimeSpan _unknownTimeout;
+    private readonly TimeSpan _lameTtl;
 
-    public ServerSelector(TimeProvider time, TimeSpan backoff, TimeSpan unknownTimeout)
+    public ServerSelector(TimeProvider time, TimeSpan backoff, TimeSpan unknownTimeout, TimeSpan lameTtl)
     {
         _time = time;
         _backoff = backoff;
         _unknownTimeout = unknownTimeout;
+        _lameTtl = lameTtl;
     }
 
     /// <summary>
@@ -62,14 +69,56 @@ internal sealed class ServerSelector
         return ms >= max.TotalMilliseconds ? max : TimeSpan.FromMilliseconds(ms);
     }
 
-    /// <summary>Orders candidates: live servers by smoothed RTT, then servers in back-off.</summary>
-    public List<IPEndPoint> Order(IEnumerable<IPEndPoint> candidates)
+    /// <summary>
+    /// Orders candidates for <paramref name="zone"/>: live servers by smoothed RTT, then servers in
+    /// back-off, then servers remembered as lame for the zone (asked only when nothing else is left).
+    /// </summary>
+    public List<IPEndPoint> Order(IEnumerable<IPEndPoint> candidates, DnsName zone)
     {
         IPEndPoint[] shuffled = [.. candidates];
         RandomNumberGenerator.Shuffle<IPEndPoint>(shuffled);
         DateTimeOffset now = _time.GetUtcNow();
         // OrderBy is stable, so equal keys keep their shuffled order.
-        return [.. shuffled.OrderBy(s => IsBackedOff(s, now)).ThenBy(Rtt)];
+        return [.. shuffled.OrderBy(s => IsLame(s, zone, now)).ThenBy(s => IsBackedOff(s, now)).ThenBy(Rtt)];
+    }
+
+    /// <summary>
+    /// Remembers that <paramref name="server"/> answered lame for <paramref name="zone"/> (REFUSED, NOTIMP,
+    /// a negative answer from its cache, an upward referral): it is asked last for the zone for the
+    /// configured time. A zero time turns the memory off.
+    /// </summary>
+    public void RecordLame(IPEndPoint server, DnsName zone)
+    {
+        if (_lameTtl <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (_lame.Count >= MaxTracked)
+        {
+            _lame.Clear();
+        }
+
+        _lame[(server, zone)] = _time.GetUtcNow() + _lameTtl;
+    }
+
+    /// <summary>True while <paramref name="server"/> is remembered as lame for <paramref name="zone"/>.</summary>
+    public bool IsLame(IPEndPoint server, DnsName zone) => IsLame(server, zone, _time.GetUtcNow());
+
+    private bool IsLame(IPEndPoint server, DnsName zone, DateTimeOffset now)
+    {
+        if (!_lame.TryGetValue((server, zone), out DateTimeOffset until))
+        {
+            return false;
+        }
+
+        if (now < until)
+        {
+            return true;
+        }
+
+        _lame.TryRemove(new KeyValuePair<(IPEndPoint, DnsName), DateTimeOffset>((server, zone), until));
+        return false;
     }
 
     /// <summary>True when the server timed out recently and is still in back-off.</summary>

@@ -218,6 +218,37 @@ public sealed class RecursiveIteratorTests
         cache.Dispose();
     }
 
+    // Issue 14 item 2: a server that refuses a zone is remembered as lame for it (Unbound's infra
+    // cache, infra-lame-ttl), so later resolutions in the zone go to its good server first instead of
+    // paying the lame one a query each time.
+    [Fact]
+    public async Task A_refusing_server_is_remembered_as_lame_and_asked_last_in_later_resolutions()
+    {
+        await using TestDnsNetwork net = TestDnsNetwork.Start(4);
+        net[0].AddZone(".", Soa(".") + $"test. NS ns1.test.\nns1.test. A {net[1].Address}\n");
+        net[1].AddZone("test.", Soa("test.") + $"""
+            example NS refusing.example
+            example NS good.example
+            refusing.example A {net[3].Address}
+            good.example A {net[2].Address}
+            """);
+        string zone = Soa("example.test.") + string.Concat(Enumerable.Range(0, 12).Select(i => $"h{i} A 192.0.2.{i + 1}\n"));
+        net[2].AddZone("example.test.", zone);
+        net[3].AddZone("example.test.", zone);
+        net[3].ForcedResponseCode = ResponseCode.Refused;
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache);
+
+        for (int i = 0; i < 12; i++)
+        {
+            IterationResult result = await iterator.ResolveAsync(Q($"h{i}.example.test."), default);
+            Assert.Equal(IterationStatus.Answer, result.Status);
+        }
+
+        // The shuffle may pick it first once; after that it is asked only when nothing else is left.
+        Assert.True(net[3].Queries.Count <= 1, $"the lame server was asked {net[3].Queries.Count} times");
+        cache.Dispose();
+    }
+
     [Fact]
     public async Task Servfail_everywhere_is_a_server_failure_not_an_exception()
     {

@@ -3,6 +3,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Resolver.Iteration;
+using Resolver.Protocol;
 
 namespace Resolver.Tests.Iteration;
 
@@ -11,8 +12,10 @@ public sealed class ServerSelectorTests
     private static readonly IPEndPoint Server = new(IPAddress.Parse("192.0.2.1"), 53);
     private static readonly TimeSpan Max = TimeSpan.FromMilliseconds(1500);
 
-    private static ServerSelector Selector() =>
-        new(new FakeTimeProvider(), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(376));
+    private static readonly IPEndPoint Other = new(IPAddress.Parse("192.0.2.2"), 53);
+
+    private static ServerSelector Selector(FakeTimeProvider? time = null) =>
+        new(time ?? new FakeTimeProvider(), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(376), TimeSpan.FromMinutes(15));
 
     [Fact]
     public void A_server_never_heard_from_gets_the_first_guess() =>
@@ -61,5 +64,34 @@ public sealed class ServerSelectorTests
         selector.RecordResponse(Server, TimeSpan.FromMilliseconds(100));   // SRTT 100, RTTVAR 50
         selector.RecordResponse(Server, TimeSpan.FromMilliseconds(20));    // RTTVAR 57.5, SRTT 90
         Assert.Equal(90 + (4 * 57.5), selector.Timeout(Server, Max).TotalMilliseconds, precision: 6);
+    }
+
+    [Fact]
+    public void A_lame_server_is_asked_last_for_that_zone_only_until_the_memory_expires()
+    {
+        var time = new FakeTimeProvider();
+        ServerSelector selector = Selector(time);
+        DnsName zone = DnsName.Parse("example.test."), otherZone = DnsName.Parse("other.test.");
+        // The lame server is the faster one: without the lame memory it would be asked first.
+        selector.RecordResponse(Server, TimeSpan.FromMilliseconds(1));
+        selector.RecordResponse(Other, TimeSpan.FromMilliseconds(50));
+        selector.RecordLame(Server, zone);
+
+        Assert.True(selector.IsLame(Server, zone));
+        Assert.Equal([Other, Server], selector.Order([Server, Other], zone));
+        // Lameness is per (server, zone): the same server is still first for a zone it serves.
+        Assert.Equal([Server, Other], selector.Order([Server, Other], otherZone));
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.False(selector.IsLame(Server, zone));
+        Assert.Equal([Server, Other], selector.Order([Server, Other], zone));
+    }
+
+    [Fact]
+    public void A_zero_lame_ttl_turns_the_memory_off()
+    {
+        var selector = new ServerSelector(new FakeTimeProvider(), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(376), TimeSpan.Zero);
+        selector.RecordLame(Server, DnsName.Root);
+        Assert.False(selector.IsLame(Server, DnsName.Root));
     }
 }
