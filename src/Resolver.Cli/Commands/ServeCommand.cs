@@ -10,6 +10,10 @@ namespace Resolver.Cli.Commands;
 
 internal static class ServeCommand
 {
+    private const int DefaultAnswerCache = 10_000;
+    private const int MaxAnswerCache = 1_000_000;
+    private const int MaxReceiveLoops = 64;
+
     public static Command Create(CliEnvironment environment)
     {
         var listen = new Option<string>("--listen")
@@ -17,18 +21,47 @@ internal static class ServeCommand
             Description = "Address and port to listen on, UDP and TCP (e.g. 127.0.0.1:5353, [::1]:53). Port 0 picks a free port.",
             Required = true,
         };
-        var command = new Command("serve", "Run a local validating resolver on UDP and TCP until Ctrl+C or SIGTERM. One log line per query on stderr.\n" +
+        var queryLog = new Option<bool>("--query-log")
+        {
+            Description = "Log one line per query on stderr (off by default: start, stop and errors only).",
+        };
+        var answerCache = new Option<int>("--answer-cache")
+        {
+            Description = $"How many serialized answers to repeat without resolving (Secure and Insecure ones, each for its smallest TTL; 0 turns it off). Default {DefaultAnswerCache:N0}; range 0 – {MaxAnswerCache:N0}.",
+            DefaultValueFactory = _ => DefaultAnswerCache,
+        };
+        var receiveLoops = new Option<int>("--receive-loops")
+        {
+            Description = $"UDP receive loops on the socket. Default: one per processor ({Environment.ProcessorCount} here); range 1 – {MaxReceiveLoops}.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var command = new Command("serve", "Run a local validating resolver on UDP and TCP until Ctrl+C or SIGTERM. Start, stop and errors are logged on stderr (each query too with --query-log).\n" +
             "RD=1 queries are resolved and validated: Secure answers get AD (when the query has DO or AD), Bogus ones SERVFAIL with an Extended DNS Error; " +
             "CD=1 returns the data unchecked; DO=1 includes RRSIGs and denial proofs. RD=0 queries are REFUSED (EDE 20); malformed ones get FORMERR.\n" +
             "Exit codes: 0 clean shutdown, 2 cannot listen or runtime failure, 64 bad usage.")
         {
             listen,
+            queryLog,
+            answerCache,
+            receiveLoops,
         };
         ResolverSettings settings = ResolverSettings.AddTo(command);
         command.SetAction((parsed, cancellationToken) => CommandGuard.RunAsync(environment.Error, async () =>
         {
             IPEndPoint endPoint = ResolverSettings.ParseEndPoint(parsed.GetRequiredValue(listen), 53, "--listen", allowPortZero: true);
             ResolverOptions options = settings.Build(parsed);
+            int cacheSize = parsed.GetValue(answerCache);
+            int loops = parsed.GetValue(receiveLoops);
+            if (cacheSize is < 0 or > MaxAnswerCache)
+            {
+                throw new UsageException($"--answer-cache must be between 0 and {MaxAnswerCache}");
+            }
+
+            if (loops is < 1 or > MaxReceiveLoops)
+            {
+                throw new UsageException($"--receive-loops must be between 1 and {MaxReceiveLoops}");
+            }
+
             var log = new ServerLog(environment.Error, environment.Clock);
             IDnsResolver resolver = environment.ResolverFactory(options);
             try
@@ -36,7 +69,8 @@ internal static class ServeCommand
                 DnsServer server;
                 try
                 {
-                    server = DnsServer.Start(endPoint, new QueryHandler(resolver), log);
+                    AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock) : null;
+                    server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog));
                 }
                 catch (SocketException e)
                 {

@@ -1,6 +1,10 @@
 // DnsServer: serve's sockets — one UDP socket and one TCP listener on the same address and port.
-// Each datagram is answered on its own task; at most MaxConcurrentQueries are in flight (the
-// receive loop waits for a slot, so a flood queues in the kernel instead of in memory). TCP
+// Several receive loops share the UDP socket (one per core by default), and each datagram is
+// answered on the loop's own thread until the answer has to wait (a cache hit is sent before the
+// loop receives again; a resolution continues on its own task); at most MaxConcurrentQueries are in
+// flight (a loop waits for a slot, so a flood queues in the kernel instead of in memory). Queries
+// are logged one line each only when asked (a synchronous line per query costs more than a cached
+// answer). TCP
 // connections (RFC 7766: 2-byte length prefix, several queries per connection, idle timeout) are
 // bounded too. Shutdown cancels the loops and waits for the queries in flight.
 using System.Buffers.Binary;
@@ -21,13 +25,17 @@ internal sealed class DnsServer : IDisposable
     private readonly ServerLog _log;
     private readonly SemaphoreSlim _queries = new(MaxConcurrentQueries, MaxConcurrentQueries);
     private readonly SemaphoreSlim _connections = new(MaxTcpConnections, MaxTcpConnections);
+    private readonly int _receiveLoops;
+    private readonly bool _logQueries;
 
-    private DnsServer(Socket udp, TcpListener tcp, QueryHandler handler, ServerLog log)
+    private DnsServer(Socket udp, TcpListener tcp, QueryHandler handler, ServerLog log, int receiveLoops, bool logQueries)
     {
         _udp = udp;
         _tcp = tcp;
         _handler = handler;
         _log = log;
+        _receiveLoops = receiveLoops;
+        _logQueries = logQueries;
         EndPoint = (IPEndPoint)udp.LocalEndPoint!;
     }
 
@@ -35,10 +43,16 @@ internal sealed class DnsServer : IDisposable
     public IPEndPoint EndPoint { get; }
 
     /// <summary>Binds UDP and TCP on <paramref name="listen"/> (port 0: an ephemeral port free for both).</summary>
+    /// <param name="listen">Address and port.</param>
+    /// <param name="handler">Answers each query.</param>
+    /// <param name="log">Start, stop, errors, and (with <paramref name="logQueries"/>) one line per query.</param>
+    /// <param name="receiveLoops">UDP receive loops sharing the socket; at least 1.</param>
+    /// <param name="logQueries">True to log one line per query.</param>
     /// <exception cref="SocketException">The address cannot be bound (in use, not local, no permission).</exception>
-    public static DnsServer Start(IPEndPoint listen, QueryHandler handler, ServerLog log)
+    public static DnsServer Start(IPEndPoint listen, QueryHandler handler, ServerLog log, int receiveLoops = 1, bool logQueries = true)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        ArgumentOutOfRangeException.ThrowIfLessThan(receiveLoops, 1);
         for (int attempt = 0; ; attempt++)
         {
             var udp = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -48,7 +62,7 @@ internal sealed class DnsServer : IDisposable
                 udp.Bind(listen);
                 tcp = new TcpListener(new IPEndPoint(listen.Address, ((IPEndPoint)udp.LocalEndPoint!).Port));
                 tcp.Start(backlog: 64);
-                return new DnsServer(udp, tcp, handler, log);
+                return new DnsServer(udp, tcp, handler, log, receiveLoops, logQueries);
             }
             catch (SocketException) when (listen.Port == 0 && attempt < 10)
             {
@@ -68,9 +82,14 @@ internal sealed class DnsServer : IDisposable
     /// <summary>Answers queries until <paramref name="cancellationToken"/> is cancelled, then waits for those in flight.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        Task udp = Task.Run(() => UdpLoopAsync(cancellationToken), CancellationToken.None);
-        Task tcp = Task.Run(() => TcpLoopAsync(cancellationToken), CancellationToken.None);
-        await Task.WhenAll(udp, tcp).ConfigureAwait(false);
+        var loops = new List<Task>();
+        for (int i = 0; i < _receiveLoops; i++)
+        {
+            loops.Add(Task.Run(() => UdpLoopAsync(cancellationToken), CancellationToken.None));
+        }
+
+        loops.Add(Task.Run(() => TcpLoopAsync(cancellationToken), CancellationToken.None));
+        await Task.WhenAll(loops).ConfigureAwait(false);
 
         // Every slot free again = every query answered or abandoned.
         for (int i = 0; i < MaxConcurrentQueries; i++)
@@ -136,7 +155,8 @@ internal sealed class DnsServer : IDisposable
 
             byte[] query = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
             var client = (IPEndPoint)received.RemoteEndPoint;
-            _ = Task.Run(() => AnswerUdpAsync(query, client, cancellationToken), CancellationToken.None);
+            // Runs here until it has to wait; the rest goes on without holding up this loop.
+            _ = AnswerUdpAsync(query, client, cancellationToken);
         }
     }
 
@@ -144,8 +164,12 @@ internal sealed class DnsServer : IDisposable
     {
         try
         {
-            HandledQuery handled = await _handler.HandleAsync(query, udp: true, cancellationToken).ConfigureAwait(false);
-            _log.Information($"{client} udp {handled.LogLine}");
+            HandledQuery handled = await _handler.HandleAsync(query, udp: true, cancellationToken, describe: _logQueries).ConfigureAwait(false);
+            if (_logQueries)
+            {
+                _log.Information($"{client} udp {handled.LogLine}");
+            }
+
             if (handled.Response is { } response)
             {
                 await _udp.SendToAsync(response, SocketFlags.None, client, cancellationToken).ConfigureAwait(false);
@@ -232,14 +256,18 @@ internal sealed class DnsServer : IDisposable
                 HandledQuery handled;
                 try
                 {
-                    handled = await _handler.HandleAsync(query, udp: false, cancellationToken).ConfigureAwait(false);
+                    handled = await _handler.HandleAsync(query, udp: false, cancellationToken, describe: _logQueries).ConfigureAwait(false);
                 }
                 finally
                 {
                     _queries.Release();
                 }
 
-                _log.Information($"{client} tcp {handled.LogLine}");
+                if (_logQueries)
+                {
+                    _log.Information($"{client} tcp {handled.LogLine}");
+                }
+
                 if (handled.Response is not { } response)
                 {
                     return;

@@ -14,10 +14,12 @@ using Resolver.Protocol.Text;
 
 namespace Resolver.Cli.Serve;
 
-/// <summary>A response to send (null: send nothing) and the log line describing the exchange.</summary>
-internal readonly record struct HandledQuery(byte[]? Response, string LogLine);
+/// <summary>A response to send (null: send nothing) and the log line describing the exchange (null when not asked for).</summary>
+internal readonly record struct HandledQuery(byte[]? Response, string? LogLine);
 
-internal sealed class QueryHandler(IDnsResolver resolver)
+/// <param name="resolver">Resolves and validates.</param>
+/// <param name="answers">Serialized answers to repeat without resolving (serve's message cache); none when null.</param>
+internal sealed class QueryHandler(IDnsResolver resolver, AnswerCache? answers = null)
 {
     /// <summary>The EDNS payload size this server advertises (DNS Flag Day 2020).</summary>
     public const ushort AdvertisedPayload = 1232;
@@ -30,9 +32,19 @@ internal sealed class QueryHandler(IDnsResolver resolver)
     // IXFR (RFC 1995) has no RrType member; a zone transfer is never served by a resolver.
     private const RrType IxfrType = (RrType)251;
 
-    public async Task<HandledQuery> HandleAsync(ReadOnlyMemory<byte> wire, bool udp, CancellationToken cancellationToken)
+    /// <summary>Answers one query.</summary>
+    /// <param name="wire">The query as received.</param>
+    /// <param name="udp">True over UDP (responses above the client's payload size are truncated).</param>
+    /// <param name="cancellationToken">Cancels the resolution.</param>
+    /// <param name="describe">False to skip building the log line (the hot path when queries are not logged).</param>
+    public async ValueTask<HandledQuery> HandleAsync(ReadOnlyMemory<byte> wire, bool udp, CancellationToken cancellationToken, bool describe = true)
     {
         long started = Stopwatch.GetTimestamp();
+        if (answers?.TryAnswer(wire.Span, udp) is { } cached)
+        {
+            return new(cached, describe ? $"{Describe(DnsMessage.Parse(wire.Span))} -> {DnsMessage.FormatRcode((ResponseCode)(cached[3] & 0x0F))} from the answer cache, {cached.Length} bytes" : null);
+        }
+
         if (wire.Length < HeaderLength)
         {
             // Not even a header: there is no ID to answer to (RFC 1035 §4.1.1).
@@ -52,9 +64,10 @@ internal sealed class QueryHandler(IDnsResolver resolver)
 
         DnsMessage response = StartResponse(query);
         string verdict;
+        bool cacheable = false;
         try
         {
-            verdict = await AnswerAsync(query, response, cancellationToken).ConfigureAwait(false);
+            (verdict, cacheable) = await AnswerAsync(query, response, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,6 +94,15 @@ internal sealed class QueryHandler(IDnsResolver resolver)
             bytes = Write(response);
             verdict += ", truncated";
         }
+        else if (cacheable)
+        {
+            answers?.Store(wire.Span, bytes);
+        }
+
+        if (!describe)
+        {
+            return new(bytes, null);
+        }
 
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return new(bytes, string.Create(CultureInfo.InvariantCulture,
@@ -91,25 +113,27 @@ internal sealed class QueryHandler(IDnsResolver resolver)
     public static int UdpLimit(DnsMessage query) =>
         query.Edns is { } edns ? Math.Clamp((int)edns.UdpPayloadSize, 512, MaxUdpResponse) : 512;
 
-    private async Task<string> AnswerAsync(DnsMessage query, DnsMessage response, CancellationToken cancellationToken)
+    // What the answer says for the log, and whether the response may be repeated from the answer
+    // cache (only a Secure or Insecure answer: failures and Bogus are always resolved afresh).
+    private async Task<(string Verdict, bool Cacheable)> AnswerAsync(DnsMessage query, DnsMessage response, CancellationToken cancellationToken)
     {
         if (query.OpCode != OpCode.Query)
         {
             response.ResponseCode = ResponseCode.NotImp;
-            return "opcode not implemented";
+            return ("opcode not implemented", false);
         }
 
         if (query.Edns is { Version: > 0 })
         {
             // RFC 6891 §6.1.3: answer an unknown EDNS version with BADVERS and the version we do speak.
             response.ResponseCode = ResponseCode.BadVers;
-            return "EDNS version not supported";
+            return ("EDNS version not supported", false);
         }
 
         if (query.Questions.Count != 1)
         {
             response.ResponseCode = ResponseCode.FormErr;
-            return "not exactly one question";
+            return ("not exactly one question", false);
         }
 
         DnsQuestion question = query.Questions[0];
@@ -117,14 +141,14 @@ internal sealed class QueryHandler(IDnsResolver resolver)
         {
             response.ResponseCode = ResponseCode.Refused;
             AddEde(response, ExtendedErrorCode.NotSupported, "only class IN is served");
-            return "class not served";
+            return ("class not served", false);
         }
 
         if (question.Type is RrType.AXFR or RrType.ANY or RrType.OPT or IxfrType)
         {
             response.ResponseCode = question.Type == RrType.OPT ? ResponseCode.FormErr : ResponseCode.NotImp;
             AddEde(response, ExtendedErrorCode.NotSupported, RrTypeText.Format(question.Type) + " queries are not served");
-            return "type not served";
+            return ("type not served", false);
         }
 
         if (!query.RecursionDesired)
@@ -132,7 +156,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
             // RFC 8914 §4.21: EDE 20 for a query with RD clear to a server that only recurses.
             response.ResponseCode = ResponseCode.Refused;
             AddEde(response, ExtendedErrorCode.NotAuthoritative, "recursion desired (RD) is required");
-            return "refused (RD=0)";
+            return ("refused (RD=0)", false);
         }
 
         ResolveBehavior behavior = query.CheckingDisabled ? ResolveBehavior.CheckingDisabled : ResolveBehavior.Default;
@@ -141,7 +165,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
         {
             response.ResponseCode = ResponseCode.ServFail;
             AddEde(response, result.ResolutionErrorCode ?? ExtendedErrorCode.Other, result.ResolutionError!);
-            return "failed: " + result.ResolutionError;
+            return ("failed: " + result.ResolutionError, false);
         }
 
         string status = result.Status.ToString().ToLowerInvariant();
@@ -151,7 +175,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
             response.ResponseCode = ResponseCode.ServFail;
             ExtendedErrorCode code = result.Reason?.ExtendedErrorCode ?? ExtendedErrorCode.DnssecBogus;
             AddEde(response, code, result.Reason?.ToString() ?? "bogus");
-            return result.Reason?.ToString() ?? "bogus";
+            return (result.Reason?.ToString() ?? "bogus", false);
         }
 
         bool dnssecOk = query.Edns?.DnssecOk == true;
@@ -175,7 +199,7 @@ internal sealed class QueryHandler(IDnsResolver resolver)
         // RFC 4035 §3.2.3 + RFC 6840 §5.7: AD only for Secure data, only when the client showed it
         // understands it (DO or AD set); with CD the client validates itself, so AD stays clear.
         response.AuthenticData = result.Status == SecurityStatus.Secure && !query.CheckingDisabled && (dnssecOk || query.AuthenticData);
-        return result.Reason is { } reason ? reason.ToString() : status;
+        return (result.Reason is { } reason ? reason.ToString() : status, result.Status is SecurityStatus.Secure or SecurityStatus.Insecure);
     }
 
     private static bool IsDnssecRecord(RrType type) => type is RrType.RRSIG or RrType.NSEC or RrType.NSEC3;

@@ -40,7 +40,7 @@ public sealed class ServeCommandTests
             var log = new StringWriter();
             var environment = new CliEnvironment(new StringWriter(), log, _ => resolver, started.SetResult);
             var stop = new CancellationTokenSource();
-            Task<int> exit = CliApp.RunAsync(["serve", "--listen", "127.0.0.1:0"], environment, handleSignals: false, stop.Token);
+            Task<int> exit = CliApp.RunAsync(["serve", "--listen", "127.0.0.1:0", "--query-log"], environment, handleSignals: false, stop.Token);
             Task first = await Task.WhenAny(started.Task, exit).WaitAsync(s_timeout);
             Assert.True(first == started.Task, "serve did not start: " + log);
             var server = new RunningServer { Exit = exit, EndPoint = started.Task.Result, Log = log };
@@ -146,6 +146,9 @@ public sealed class ServeCommandTests
         Assert.Contains("tcp www.example. A +rd -> NOERROR secure", log, StringComparison.Ordinal);
         Assert.Contains("info: stopped", log, StringComparison.Ordinal);
         Assert.Equal(58, log.Split('\n').Count(l => l.Contains(" -> ", StringComparison.Ordinal)));
+        // Two of the three TCP queries for www.example. over one connection are repeated from the answer cache.
+        Assert.Equal(2, log.Split('\n').Count(l => l.Contains("from the answer cache", StringComparison.Ordinal)));
+        Assert.Equal(56, resolver.Calls.Count);
     }
 
     [Fact]
@@ -177,6 +180,17 @@ public sealed class ServeCommandTests
         Assert.Equal(2, run.ExitCode);
         AssertOneLineError(run);
         Assert.Contains("address already in use", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answer_cache_and_receive_loops_outside_their_range_are_usage_errors()
+    {
+        CliRun cache = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--answer-cache", "-1");
+        Assert.Equal(64, cache.ExitCode);
+        AssertOneLineError(cache);
+        CliRun loops = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--receive-loops", "0");
+        Assert.Equal(64, loops.ExitCode);
+        AssertOneLineError(loops);
     }
 
     [Fact]

@@ -1,0 +1,263 @@
+// AnswerCache: serve's message cache (Unbound's msg-cache) — the serialized response to a question,
+// answered again without parsing the query or asking the resolver: the query's ID and question
+// bytes (the client's letter case, RFC 4343 / 0x20) are written over the stored copy and every TTL
+// is lowered by the time spent in the cache (RFC 1035 §6.1.2: a cached RR's TTL counts down). An
+// entry lives as long as the smallest TTL in it, so it never outlives the data the resolver's own
+// cache holds. Only Secure and Insecure answers are kept (a failure or Bogus verdict is always
+// resolved afresh), and only for plain queries: one question, no answer records, at most an OPT
+// without options; anything else takes the full path. The key holds the lower-cased question and
+// every flag that changes the response (RD, CD, AD, DO, EDNS present). Bounded: when full it is
+// emptied (a few misses cost less than an eviction policy on the hot path).
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Resolver.Cli.Serve;
+
+internal sealed class AnswerCache
+{
+    private const int HeaderLength = 12;
+    private const int MaxKeyChars = 255 + 16;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly TimeProvider _time;
+    private readonly int _capacity;
+
+    public AnswerCache(int capacity, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _capacity = capacity;
+        _time = time;
+        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>How many answers are held.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>
+    /// A response to <paramref name="query"/> from the cache, ready to send, or null. A response longer
+    /// than <paramref name="udpLimit"/> (UDP) is not given: the full path truncates it.
+    /// </summary>
+    public byte[]? TryAnswer(ReadOnlySpan<byte> query, bool udp)
+    {
+        Span<char> key = stackalloc char[MaxKeyChars];
+        if (!TryReadKey(query, key, out int keyLength, out int questionEnd, out int udpLimit)
+            || !_lookup.TryGetValue(key[..keyLength], out Entry? entry))
+        {
+            return null;
+        }
+
+        long elapsedSeconds = (long)_time.GetElapsedTime(entry.StoredAt).TotalSeconds;
+        if (elapsedSeconds >= entry.Lifetime)
+        {
+            _lookup.TryRemove(key[..keyLength], out _);
+            return null;
+        }
+
+        if (udp && entry.Wire.Length > udpLimit)
+        {
+            return null;
+        }
+
+        byte[] response = (byte[])entry.Wire.Clone();
+        // The ID, and the question as the client wrote it (same length: the key matched it ignoring case).
+        response[0] = query[0];
+        response[1] = query[1];
+        query[HeaderLength..questionEnd].CopyTo(response.AsSpan(HeaderLength));
+        foreach ((int offset, uint ttl) in entry.Ttls)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(response.AsSpan(offset), (uint)(ttl - elapsedSeconds));
+        }
+
+        return response;
+    }
+
+    /// <summary>Keeps <paramref name="response"/> as the answer to <paramref name="query"/>, when both are of a kind the cache holds.</summary>
+    public void Store(ReadOnlySpan<byte> query, byte[] response)
+    {
+        Span<char> key = stackalloc char[MaxKeyChars];
+        if (!TryReadKey(query, key, out int keyLength, out int questionEnd, out _)
+            || !TryFindTtls(response, questionEnd, out List<(int, uint)> ttls, out uint lifetime) || lifetime == 0)
+        {
+            return;
+        }
+
+        if (_entries.Count >= _capacity)
+        {
+            _entries.Clear();
+        }
+
+        _entries[key[..keyLength].ToString()] = new Entry(response, [.. ttls], lifetime, _time.GetTimestamp());
+    }
+
+    // The cache key of a plain query (see the header comment), where its question ends, and the
+    // largest UDP response it accepts; false for anything the cache does not answer.
+    private static bool TryReadKey(ReadOnlySpan<byte> query, Span<char> key, out int keyLength, out int questionEnd, out int udpLimit)
+    {
+        keyLength = questionEnd = 0;
+        udpLimit = 512;
+        if (query.Length < HeaderLength + 5 || (query[2] & 0x80) != 0 || (query[2] & 0x78) != 0
+            || BinaryPrimitives.ReadUInt16BigEndian(query[4..]) != 1 || BinaryPrimitives.ReadUInt16BigEndian(query[6..]) != 0
+            || BinaryPrimitives.ReadUInt16BigEndian(query[8..]) != 0)
+        {
+            return false;
+        }
+
+        int additional = BinaryPrimitives.ReadUInt16BigEndian(query[10..]);
+        int at = HeaderLength;
+        int k = 0;
+        while (true)
+        {
+            if (at >= query.Length)
+            {
+                return false;
+            }
+
+            int length = query[at];
+            if (length == 0)
+            {
+                at++;
+                break;
+            }
+
+            if (length > 63 || at + 1 + length > query.Length || k + length + 1 > 255)
+            {
+                return false;   // a compression pointer or a malformed name: the full path says why
+            }
+
+            // Length-prefixed labels: a label holding '.' or '|' cannot be mistaken for two labels.
+            key[k++] = (char)length;
+            for (int i = 1; i <= length; i++)
+            {
+                byte c = query[at + i];
+                key[k++] = (char)(c is >= (byte)'A' and <= (byte)'Z' ? c + 32 : c);
+            }
+
+            at += length + 1;
+        }
+
+        if (at + 4 > query.Length)
+        {
+            return false;
+        }
+
+        ushort type = BinaryPrimitives.ReadUInt16BigEndian(query[at..]);
+        ushort @class = BinaryPrimitives.ReadUInt16BigEndian(query[(at + 2)..]);
+        at += 4;
+        questionEnd = at;
+        bool edns = false, dnssecOk = false;
+        if (additional == 1)
+        {
+            // An OPT with the root owner, version 0 and no options (RFC 6891 §6.1.2); others take the full path.
+            if (at + 11 != query.Length || query[at] != 0 || BinaryPrimitives.ReadUInt16BigEndian(query[(at + 1)..]) != 41
+                || query[at + 6] != 0 || BinaryPrimitives.ReadUInt16BigEndian(query[(at + 9)..]) != 0)
+            {
+                return false;
+            }
+
+            edns = true;
+            udpLimit = Math.Clamp((int)BinaryPrimitives.ReadUInt16BigEndian(query[(at + 3)..]), 512, QueryHandler.MaxUdpResponse);
+            dnssecOk = (query[at + 7] & 0x80) != 0;
+        }
+        else if (additional != 0 || at != query.Length)
+        {
+            return false;
+        }
+
+        // RD, AD, CD and DO change the answer; the ID and the other header bits do not.
+        int flags = (query[2] & 0x01) | ((query[3] & 0x30) >> 3) | (edns ? 0x08 : 0) | (dnssecOk ? 0x10 : 0);
+        key[k++] = '|';
+        if (!type.TryFormat(key[k..], out int written, provider: CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        k += written;
+        key[k++] = '|';
+        if (!@class.TryFormat(key[k..], out written, provider: CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        k += written;
+        key[k++] = '|';
+        key[k++] = (char)('a' + flags);
+        keyLength = k;
+        return true;
+    }
+
+    // Where the TTL of every record (but OPT's, which holds flags) sits in a response, and the
+    // smallest TTL; false for responses the cache does not keep (truncated, an rcode other than
+    // NOERROR/NXDOMAIN, no records).
+    private static bool TryFindTtls(byte[] response, int questionEnd, out List<(int, uint)> ttls, out uint lifetime)
+    {
+        ttls = [];
+        lifetime = 0;
+        ReadOnlySpan<byte> wire = response;
+        int rcode = wire[3] & 0x0F;
+        if (wire.Length < questionEnd || (wire[2] & 0x02) != 0 || rcode is not (0 or 3)
+            || BinaryPrimitives.ReadUInt16BigEndian(wire[4..]) != 1)
+        {
+            return false;
+        }
+
+        int records = BinaryPrimitives.ReadUInt16BigEndian(wire[6..]) + BinaryPrimitives.ReadUInt16BigEndian(wire[8..]) + BinaryPrimitives.ReadUInt16BigEndian(wire[10..]);
+        int at = questionEnd;   // the response's question is the query's, byte for byte
+        ttls = new List<(int, uint)>(records);
+        lifetime = uint.MaxValue;
+        for (int r = 0; r < records; r++)
+        {
+            at = SkipName(wire, at);
+            if (at < 0 || at + 10 > wire.Length)
+            {
+                return false;
+            }
+
+            ushort type = BinaryPrimitives.ReadUInt16BigEndian(wire[at..]);
+            uint ttl = BinaryPrimitives.ReadUInt32BigEndian(wire[(at + 4)..]);
+            int rdLength = BinaryPrimitives.ReadUInt16BigEndian(wire[(at + 8)..]);
+            if (type != 41)
+            {
+                ttls.Add((at + 4, ttl));
+                lifetime = Math.Min(lifetime, ttl);
+            }
+
+            at += 10 + rdLength;
+            if (at > wire.Length)
+            {
+                return false;
+            }
+        }
+
+        if (ttls.Count == 0)
+        {
+            lifetime = 0;
+        }
+
+        return true;
+    }
+
+    private static int SkipName(ReadOnlySpan<byte> wire, int at)
+    {
+        while (at < wire.Length)
+        {
+            int length = wire[at];
+            if (length == 0)
+            {
+                return at + 1;
+            }
+
+            if ((length & 0xC0) == 0xC0)
+            {
+                return at + 2;
+            }
+
+            at += length + 1;
+        }
+
+        return -1;
+    }
+
+    private sealed record Entry(byte[] Wire, (int Offset, uint Ttl)[] Ttls, uint Lifetime, long StoredAt);
+}
