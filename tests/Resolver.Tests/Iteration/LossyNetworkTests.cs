@@ -5,8 +5,13 @@
 // timeout, and the answers must keep their verdicts. Loss is seeded, so a run is repeatable.
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using Resolver.Protocol;
+using Resolver.Testing.Signing;
 using Resolver.Tests.Scenarios;
+using Resolver.Transport;
 using Xunit.Abstractions;
 
 namespace Resolver.Tests.Iteration;
@@ -113,5 +118,61 @@ public sealed class LossyNetworkTests(ITestOutputHelper output)
         }
 
         Assert.True(failures.Count <= 1, $"{failures.Count} of {Resolutions} failed:\n{string.Join("\n", failures)}");
+    }
+
+    // Issue 14 "Done when": with one of two servers of every zone dead, every name resolves and the
+    // dead server is asked at most twice per minute across resolutions. Each zone's server has an
+    // IPv4 and an IPv6 address; every IPv6 one times out. Five minutes of fake time, a resolution
+    // (of a name never asked before, so it goes to the zone) every five seconds.
+    [Fact]
+    public async Task With_one_of_two_servers_of_every_zone_dead_every_name_resolves_and_the_dead_ones_are_rarely_asked()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(ScenarioZones.Standard);
+        var deadQueries = new ConcurrentDictionary<IPAddress, int>();
+        var transport = new DeadAddressTransport(net.Transport, a => a.AddressFamily == AddressFamily.InterNetworkV6, deadQueries);
+        var time = new FakeTimeProvider(ZoneSigningOptions.ValidAt);
+        using var resolver = new DnsResolver(net.Options(o => o.Iteration.UseIPv6 = true), time, transport: transport);
+
+        const int Minutes = 5;
+        var failures = new List<string>();
+        for (int i = 0; i < Minutes * 12; i++)
+        {
+            var (name, type, status, rcode) = s_names[i % s_names.Length];
+            ResolveResult result = await resolver.ResolveAsync(DnsName.Parse(name), type, CancellationToken.None);
+            if (result.IsResolutionFailure || result.Status != status || result.ResponseCode != rcode)
+            {
+                failures.Add($"{name} {type}: {result}");
+            }
+
+            // A name never asked before: the cache cannot answer it, so the zone's servers are asked.
+            ResolveResult fresh = await resolver.ResolveAsync(DnsName.Parse($"n{i}.example.test."), RrType.A, CancellationToken.None);
+            if (fresh.IsResolutionFailure || fresh.Status != SecurityStatus.Secure)
+            {
+                failures.Add($"n{i}.example.test. A: {fresh}");
+            }
+
+            time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        output.WriteLine($"dead addresses asked: {string.Join(", ", deadQueries.Select(d => $"{d.Key} {d.Value}x"))}");
+        Assert.Empty(failures);
+        Assert.NotEmpty(deadQueries);
+        Assert.All(deadQueries, d => Assert.True(d.Value <= 2 * Minutes, $"{d.Key} asked {d.Value} times in {Minutes} minutes"));
+    }
+
+    // Times out every query to an address the predicate picks, counting them, and passes the rest on.
+    private sealed class DeadAddressTransport(IDnsTransport inner, Func<IPAddress, bool> dead, ConcurrentDictionary<IPAddress, int> asked)
+        : IDnsTransport
+    {
+        public Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
+        {
+            if (!dead(server.Address))
+            {
+                return inner.QueryAsync(server, query, options, cancellationToken);
+            }
+
+            asked.AddOrUpdate(server.Address, 1, (_, n) => n + 1);
+            return Task.FromResult(TransportResult.Failure(TransportStatus.Timeout, server, false, options.UdpTimeout, "dead (test)"));
+        }
     }
 }
