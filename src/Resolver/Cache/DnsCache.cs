@@ -55,7 +55,7 @@ internal sealed class DnsCache : IDisposable
 
     /// <summary>
     /// Stores an RRset unless a live entry from a more trustworthy source holds it. The TTL is the
-    /// set's TTL capped by <see cref="DnsCacheOptions.MaxTtl"/>; TTL 0 data is not cached (RFC 1035 §3.2.1).
+    /// set's TTL kept between <see cref="DnsCacheOptions.MinTtl"/> and <see cref="DnsCacheOptions.MaxTtl"/>; TTL 0 data is not cached (RFC 1035 §3.2.1).
     /// </summary>
     /// <returns>The stored entry, or null when nothing was stored.</returns>
     public CachedRrSet? SetRrSet(SignedRrSet rrSet, DnsName? zone, CacheTrust trust) => SetRrSet(rrSet, zone, trust, []);
@@ -78,7 +78,7 @@ internal sealed class DnsCache : IDisposable
             return null;
         }
 
-        DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(set.Ttl), _options.MaxTtl);
+        DateTimeOffset expires = Now + Clamp(TimeSpan.FromSeconds(set.Ttl), _options.MinTtl, _options.MaxTtl);
         var entry = new CachedRrSet(rrSet, zone, trust, expires) { Proof = proof.IsDefault ? [] : proof };
         Put(key, entry, EstimateSize(rrSet) + (proof.IsDefaultOrEmpty ? 0 : 64L * proof.Length));
         return entry;
@@ -86,7 +86,7 @@ internal sealed class DnsCache : IDisposable
 
     /// <summary>
     /// Stores a negative answer. Its TTL is the lesser of the SOA's TTL and its MINIMUM field (RFC 2308 §5),
-    /// capped by <see cref="DnsCacheOptions.MaxNegativeTtl"/>. Without an SOA nothing is stored (RFC 2308 §5).
+    /// kept between <see cref="DnsCacheOptions.MinNegativeTtl"/> and <see cref="DnsCacheOptions.MaxNegativeTtl"/>. Without an SOA nothing is stored (RFC 2308 §5).
     /// </summary>
     /// <returns>The stored entry, or null when nothing was stored.</returns>
     public CachedNegative? SetNegative(
@@ -173,7 +173,7 @@ internal sealed class DnsCache : IDisposable
     private CachedNegative PutNegative(
         DnsName name, RrType type, RrClass @class, NegativeKind kind, DnsName? zone, ImmutableArray<ResourceRecord> records, uint ttl, bool ttlFromDenialRecords)
     {
-        DateTimeOffset expires = Now + Min(TimeSpan.FromSeconds(ttl), _options.MaxNegativeTtl);
+        DateTimeOffset expires = Now + Clamp(TimeSpan.FromSeconds(ttl), _options.MinNegativeTtl, _options.MaxNegativeTtl);
         var key = kind == NegativeKind.NxDomain
             ? new CacheKey(name, 0, @class, EntryKind.NxDomain)
             : new CacheKey(name, type, @class, EntryKind.NoData);
@@ -231,7 +231,7 @@ internal sealed class DnsCache : IDisposable
         return size;
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     private enum EntryKind : byte
     {

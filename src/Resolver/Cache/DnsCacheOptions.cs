@@ -15,6 +15,19 @@ public sealed class DnsCacheOptions
     /// <summary>The largest TTL kept for positive data (RFC 8767 §4 suggests capping). Default 1 day; range 1 s – 7 days.</summary>
     public TimeSpan MaxTtl { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The least time positive data is kept (Unbound's cache-min-ttl): a shorter TTL is raised to it, and
+    /// answers report the raised TTL. Data with TTL 0 is still never cached (RFC 2181 §8: use only for the
+    /// transaction at hand). Default 0 (TTLs as the zone set them); range 0 – 1 hour, at most <see cref="MaxTtl"/>.
+    /// </summary>
+    public TimeSpan MinTtl { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The least time a negative answer is kept (Unbound's cache-min-negative-ttl); TTL 0 is still not cached.
+    /// Default 0; range 0 – 1 hour, at most <see cref="MaxNegativeTtl"/>.
+    /// </summary>
+    public TimeSpan MinNegativeTtl { get; set; } = TimeSpan.Zero;
+
     /// <summary>The largest TTL kept for negative answers (RFC 2308 §5: one to three hours). Default 3 hours; range 1 s – 1 day.</summary>
     public TimeSpan MaxNegativeTtl { get; set; } = TimeSpan.FromHours(3);
 
@@ -65,6 +78,16 @@ public sealed class DnsCacheOptions
         if (MaxNegativeTtl < TimeSpan.FromSeconds(1) || MaxNegativeTtl > TimeSpan.FromDays(1))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxNegativeTtl), MaxNegativeTtl, "MaxNegativeTtl must be between 1 second and 1 day.");
+        }
+
+        if (MinTtl < TimeSpan.Zero || MinTtl > TimeSpan.FromHours(1) || MinTtl > MaxTtl)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinTtl), MinTtl, "MinTtl must be between 0 and 1 hour, and at most MaxTtl.");
+        }
+
+        if (MinNegativeTtl < TimeSpan.Zero || MinNegativeTtl > TimeSpan.FromHours(1) || MinNegativeTtl > MaxNegativeTtl)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinNegativeTtl), MinNegativeTtl, "MinNegativeTtl must be between 0 and 1 hour, and at most MaxNegativeTtl.");
         }
     }
 }

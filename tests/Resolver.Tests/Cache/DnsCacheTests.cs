@@ -52,6 +52,24 @@ public sealed class DnsCacheTests
         Assert.Null(cache.GetRrSet(Www, RrType.A));
     }
 
+    // Issue 14 item 9: Unbound's cache-min-ttl and cache-min-negative-ttl; TTL 0 stays uncached (RFC 2181 §8).
+    [Fact]
+    public void Short_ttls_are_raised_to_the_minimum_but_zero_ttl_is_still_not_cached()
+    {
+        var time = new FakeTimeProvider();
+        using var cache = new DnsCache(new DnsCacheOptions { MinTtl = TimeSpan.FromMinutes(1), MinNegativeTtl = TimeSpan.FromSeconds(30) }, time);
+        cache.SetRrSet(A(5), null, CacheTrust.Answer);
+        Assert.Equal(60u, cache.GetRrSet(Www, RrType.A)!.RemainingTtl(time.GetUtcNow()));
+        cache.SetNegative(Www, RrType.MX, RrClass.IN, NegativeKind.NoData, DnsName.Parse("example.test."), [Soa(10, 10)]);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.NotNull(cache.GetNegative(Www, RrType.MX));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(cache.GetNegative(Www, RrType.MX));
+
+        Assert.Null(cache.SetRrSet(A(0, "192.0.2.9"), null, CacheTrust.Answer));
+        Assert.Null(cache.SetNegative(Www, RrType.TXT, RrClass.IN, NegativeKind.NoData, DnsName.Parse("example.test."), [Soa(0, 0)]));
+    }
+
     [Fact]
     public void Negative_ttl_is_the_lesser_of_soa_ttl_and_minimum()
     {
@@ -122,6 +140,9 @@ public sealed class DnsCacheTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new DnsCacheOptions { SizeLimit = 10 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new DnsCacheOptions { MaxTtl = TimeSpan.FromDays(30) }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new DnsCacheOptions { MaxNegativeTtl = TimeSpan.Zero }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DnsCacheOptions { MinTtl = TimeSpan.FromHours(2) }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DnsCacheOptions { MinTtl = TimeSpan.FromMinutes(10), MaxTtl = TimeSpan.FromMinutes(5) }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DnsCacheOptions { MinNegativeTtl = TimeSpan.FromSeconds(-1) }.Validate());
     }
 
     [Fact]
