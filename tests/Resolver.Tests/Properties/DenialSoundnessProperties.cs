@@ -216,12 +216,7 @@ public sealed class DenialSoundnessProperties
         public OracleValidator(ZoneHierarchy hierarchy)
         {
             Iterator = new ZoneOracleIterator(hierarchy);
-            var options = new ValidatorOptions
-            {
-                TrustAnchors = TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-            };
-            var cache = new KeyEntryCache(TimeProvider.System, 64, options.BogusTtl, TimeSpan.FromDays(1));
-            _validator = new ResponseValidator(new ChainWalker(Iterator, options, cache, new PublicKeyCache()));
+            _validator = new ResponseValidator(TestWalkers.Create(hierarchy, Iterator));
         }
 
         public ZoneOracleIterator Iterator { get; }

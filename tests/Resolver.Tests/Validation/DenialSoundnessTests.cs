@@ -146,18 +146,9 @@ public sealed class DenialSoundnessTests
 
     private static List<ResourceRecord> Nsec3s(SignedZone zone) => [.. zone.Records.Where(r => r.Type == RrType.NSEC3)];
 
-    private static async Task<ValidationOutcome> Validate(IterationResult result)
-    {
-        ZoneHierarchy hierarchy = s_hierarchy.Value;
-        var iterator = new ZoneOracleIterator(hierarchy);
-        var options = new ValidatorOptions
-        {
-            TrustAnchors = TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))),
-        };
-        var cache = new KeyEntryCache(TimeProvider.System, options.KeyCacheCapacity, options.BogusTtl, TimeSpan.FromDays(1));
-        var validator = new ResponseValidator(new ChainWalker(iterator, options, cache, new PublicKeyCache()));
-        return await validator.ValidateAsync(result, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
-    }
+    private static Task<ValidationOutcome> Validate(IterationResult result) =>
+        new ResponseValidator(TestWalkers.Create(s_hierarchy.Value, new ZoneOracleIterator(s_hierarchy.Value)))
+            .ValidateAsync(result, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
 
     private static IterationResult Negative(SignedZone zone, DnsName name, RrType type, IterationStatus status, List<ResourceRecord> denial) => new()
     {
