@@ -146,6 +146,47 @@ public sealed class DenialSoundnessTests
 
     private static List<ResourceRecord> Nsec3s(SignedZone zone) => [.. zone.Records.Where(r => r.Type == RrType.NSEC3)];
 
+    [Theory]
+    [InlineData("example.")]
+    [InlineData("n3.example.")]
+    public async Task ChainWalk_DsNxDomainForgedOverTheRecordAtTheCut_IsBogus_NeverAnUnsignedCut(string parent)
+    {
+        // The same forgery met by the chain walk (a DS asked to find the key entry of a name below
+        // the cut): the walker's NXDOMAIN proof already fails on the record owned by the name, and
+        // nothing may turn that failure into "proven unsigned" (RFC 4035 §5.2: only the parent's
+        // DS NODATA proves it). Guard for the audit of every Bogus-to-Insecure mapping.
+        ZoneHierarchy hierarchy = s_hierarchy.Value;
+        DnsName cut = DnsName.Parse("unsig." + parent);
+        var iterator = new RcodeRewritingIterator(new ZoneOracleIterator(hierarchy), new DnsQuestion(cut, RrType.DS));
+        ChainWalker walker = TestWalkers.Create(hierarchy, iterator);
+
+        KeyEntry entry = await walker.GetKeyEntryAsync(cut, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+
+        Assert.Equal(KeyEntryState.Bogus, entry.State);
+        Assert.Equal(ValidationFailureKind.InvalidDenialProof, entry.Failure!.Kind);
+    }
+
+    // Answers like the oracle, except that the NODATA for one question comes back as NXDOMAIN.
+    private sealed class RcodeRewritingIterator(ZoneOracleIterator inner, DnsQuestion forged) : IDnsIterator
+    {
+        public async Task<IterationResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken)
+        {
+            IterationResult result = await inner.ResolveAsync(question, cancellationToken);
+            return question == forged && result.Status == IterationStatus.NoData
+                ? new IterationResult
+                {
+                    Question = result.Question,
+                    Status = IterationStatus.NxDomain,
+                    Answers = result.Answers,
+                    Aliases = result.Aliases,
+                    Authority = result.Authority,
+                    Zone = result.Zone,
+                    UpstreamQueries = result.UpstreamQueries,
+                }
+                : result;
+        }
+    }
+
     private static Task<ValidationOutcome> Validate(IterationResult result) =>
         new ResponseValidator(TestWalkers.Create(s_hierarchy.Value, new ZoneOracleIterator(s_hierarchy.Value)))
             .ValidateAsync(result, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
