@@ -219,8 +219,9 @@ internal sealed class ResponseValidator(ChainWalker walker)
     /// serves the parent (RFC 4035 §5.2): the parent's signed NSEC/NSEC3 at the cut — in the
     /// denial or in the proof records that came with the alias leading here — shows NS without DS,
     /// so nothing at or below the cut can be validated and the answer is Insecure, as the chain
-    /// walk would conclude from a DS query at that cut. Only an explicit record of the cut counts
-    /// (not an opt-out span).
+    /// walk would conclude from a DS query at that cut. Only an explicit record of the cut from the
+    /// parent side counts (not an opt-out span), and only a cut strictly above the name for a DS
+    /// question or an NXDOMAIN.
     /// </summary>
     private (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
         IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationScope scope)
@@ -234,7 +235,14 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return null;
         }
 
-        for (int labels = zone.LabelCount + 1; labels <= name.LabelCount; labels++)
+        // The queried name itself never serves as the cut when the question is DS (the DS RRset at
+        // a cut is the parent's, RFC 4035 §5.2: a record there answers the question, and the denial
+        // checked above already judged it) or when the answer is NXDOMAIN (a record owned by the name
+        // shows that it exists, RFC 4035 §5.4, RFC 5155 §8.4: the RCODE is forged). Otherwise an
+        // attacker turns the parent's genuine "NS, no DS" record at a cut into an Insecure NXDOMAIN.
+        bool nameMayBeCut = result.Question.Type != RrType.DS && result.Status != IterationStatus.NxDomain;
+        int deepest = nameMayBeCut ? name.LabelCount : name.LabelCount - 1;
+        for (int labels = zone.LabelCount + 1; labels <= deepest; labels++)
         {
             DnsName cut = name.GetSuffix(labels);
             DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, scope.Now,

@@ -166,7 +166,7 @@ internal static class RplWriter
         return zones.Zones.Where(z => name.IsSubdomainOf(z.Origin)).OrderByDescending(z => z.Origin.LabelCount).First();
     }
 
-    private static DnsMessage Ask(SignedZoneResponder responder, DnsQuestion q, bool recursive)
+    internal static DnsMessage Ask(SignedZoneResponder responder, DnsQuestion q, bool recursive)
     {
         DnsMessage query = DnsMessage.CreateQuery(0, q.Name, q.Type, recursionDesired: recursive, dnssecOk: true);
         var response = new DnsMessage { IsResponse = true, RecursionDesired = recursive, RecursionAvailable = recursive };
@@ -175,9 +175,12 @@ internal static class RplWriter
         return response;
     }
 
-    private static void WriteEntry(StringBuilder sb, DnsQuestion q, SignedZoneResponder responder, bool recursive)
+    private static void WriteEntry(StringBuilder sb, DnsQuestion q, SignedZoneResponder responder, bool recursive) =>
+        WriteEntry(sb, q, Ask(responder, q, recursive), recursive);
+
+    /// <summary>One ENTRY answering <paramref name="q"/> with <paramref name="m"/> (a scenario that forges an answer replaces a generated entry with its own).</summary>
+    internal static void WriteEntry(StringBuilder sb, DnsQuestion q, DnsMessage m, bool recursive)
     {
-        DnsMessage m = Ask(responder, q, recursive);
         sb.AppendLine("ENTRY_BEGIN").AppendLine("MATCH opcode qtype qname").AppendLine("ADJUST copy_id");
         sb.Append("REPLY QR").Append(m.IsAuthoritativeAnswer && !recursive ? " AA" : string.Empty).Append(recursive ? " RD RA" : string.Empty).Append(" DO ").AppendLine(DnsMessage.FormatRcode(m.ResponseCode));
         sb.AppendLine("SECTION QUESTION").AppendLine(Question(q));

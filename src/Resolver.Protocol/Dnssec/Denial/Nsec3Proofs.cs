@@ -22,8 +22,9 @@ public static class Nsec3Proofs
     /// (an NSEC3 matching the closest encloser, one covering the next closer name) and an NSEC3
     /// covering the wildcard at the closest encloser. When the next closer name's cover has the
     /// opt-out flag, an unsigned delegation could be there: the result is Insecure,
-    /// <see cref="DenialProofKind.OptOutInsecure"/>, and the wildcard clause is not required (the
-    /// provable encloser may then be above the real one, RFC 5155 §9.2).
+    /// <see cref="DenialProofKind.OptOutInsecure"/> (RFC 5155 §9.2) — but only with the wildcard
+    /// clause proven too: without a record covering (or, under opt-out, matching) the wildcard the
+    /// result is Bogus, opt-out or not.
     /// </summary>
     /// <param name="qname">The name claimed not to exist.</param>
     /// <param name="zone">The zone that signed the NSEC3 records (their RRSIG signer).</param>
@@ -352,10 +353,14 @@ public static class Nsec3Proofs
         return DenialResult.Bogus(DenialFailure.MissingProof, DenialClause.ClosestEncloserMatch, null, state);
     }
 
-    // RFC 5155 §8.4: the wildcard at the closest encloser must be covered, not matched. When the
-    // next closer name lies in an opt-out span the closest *provable* encloser may be above the
-    // real one (an empty non-terminal of unsigned delegations has no NSEC3), so its wildcard proves
-    // nothing either way: the cover is recorded when present, and the proof goes on to Insecure.
+    // RFC 5155 §8.4: the wildcard at the closest encloser must be covered, not matched. Opt-out
+    // (§6, §9.2) never excuses the wildcard clause: only unsigned delegations go without an NSEC3,
+    // a wildcard is signed data and always has one, so a response that proves nothing about it
+    // proves no NXDOMAIN (Unbound's nsec3_do_prove_nameerror requires it before it looks at the
+    // opt-out flag). Under opt-out one thing differs: the closest *provable* encloser may be above
+    // the real one (an empty non-terminal made only by unsigned delegations has no NSEC3, §7.1),
+    // and a wildcard existing there does not apply to the name, so a match is accepted — the
+    // result is then Insecure anyway. Neither a match nor a cover is Bogus.
     private static DenialResult? CheckWildcardCovered(Nsec3Chain chain, ProofState state, bool optOut)
     {
         DnsName wildcard = DenialChecks.WildcardAt(state.ClosestEncloser!);
@@ -364,13 +369,8 @@ public static class Nsec3Proofs
             return Exhausted(state);
         }
 
-        if (optOut)
+        if (optOut && match is not null)
         {
-            if (cover is not null)
-            {
-                state.Add(DenialClause.WildcardCover, wildcard, cover.Record);
-            }
-
             return null;
         }
 

@@ -268,6 +268,36 @@ public sealed class Nsec3ProofTests
     }
 
     [Fact]
+    public void OptOut_NxDomainWithoutTheWildcardCover_IsBogus()
+    {
+        // RFC 5155 §8.4, §9.2: opt-out weakens only the next-closer clause. B.1's NXDOMAIN for
+        // a.c.x.w.example without 35mt (the cover of *.x.w.example) proves nothing about the
+        // wildcard, so the name could have been synthesized from it: Bogus, not Insecure (lab
+        // nx1.nowild.deny; Unbound, Knot Resolver and BIND agree).
+        DenialResult result = Nsec3Proofs.ProveNxDomain(N("a.c.x.w"), Example, Nsec3("0p9m", "b4um"));
+
+        Assert.Equal(DenialStatus.Bogus, result.Status);
+        Assert.Equal(DenialFailure.MissingProof, result.Failure);
+        Assert.Equal(DenialClause.WildcardCover, result.MissingClause);
+        Assert.Equal(N("x.w"), result.ClosestEncloser);
+
+        // With the cover the same opt-out proof is Insecure.
+        Assert.Equal(DenialProofKind.OptOutInsecure, Nsec3Proofs.ProveNxDomain(N("a.c.x.w"), Example, Nsec3("0p9m", "b4um", "35mt")).Kind);
+    }
+
+    [Fact]
+    public void OptOut_DsNxDomainWithoutTheWildcardCover_IsBogus()
+    {
+        // B.3's DS NODATA proof for c.example (apex match 0p9m, opt-out cover 35mt of c.example)
+        // with its RCODE rewritten to NXDOMAIN: no record covers *.example, so the NXDOMAIN is
+        // unproven — the forged RCODE must not come out as a clean Insecure NXDOMAIN.
+        DenialResult result = Nsec3Proofs.ProveNxDomain(N("c"), Example, Nsec3("0p9m", "35mt"));
+
+        Assert.Equal(DenialStatus.Bogus, result.Status);
+        Assert.Equal(DenialClause.WildcardCover, result.MissingClause);
+    }
+
+    [Fact]
     public void OptOut_EmptyNonTerminalOfAnUnsignedDelegation_IsInsecure()
     {
         // RFC 5155 erratum 3441: an empty non-terminal that only unsigned delegations create has no
