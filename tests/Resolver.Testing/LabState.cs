@@ -55,13 +55,18 @@ public sealed class LabState
     public string PlanPath => Path.Combine(StateDirectory, "plan.tsv");
 
     /// <summary>The expected-outcome matrix (<c>matrix.tsv</c> in the lab directory, beside <c>state/</c>).</summary>
-    public string MatrixPath =>
+    public string MatrixPath => MatrixFile("matrix.tsv");
+
+    /// <summary>The newer cases (<c>matrix-next.tsv</c>: rollovers, large responses, lame delegations, signature and denial edges).</summary>
+    public string NextMatrixPath => MatrixFile("matrix-next.tsv");
+
+    private string MatrixFile(string name) =>
         // When the repository is not beside shared/ but $LAB_STATE is the lab's own state folder,
         // the matrix sits next to that folder.
-        File.Exists(Path.Combine(LabDirectory, "matrix.tsv")) || Directory.GetParent(StateDirectory) is not { } parent ||
-        !File.Exists(Path.Combine(parent.FullName, "matrix.tsv"))
-            ? Path.Combine(LabDirectory, "matrix.tsv")
-            : Path.Combine(parent.FullName, "matrix.tsv");
+        File.Exists(Path.Combine(LabDirectory, name)) || Directory.GetParent(StateDirectory) is not { } parent ||
+        !File.Exists(Path.Combine(parent.FullName, name))
+            ? Path.Combine(LabDirectory, name)
+            : Path.Combine(parent.FullName, name);
 
     /// <summary>PID files of the running servers.</summary>
     public string RunDirectory => Path.Combine(StateDirectory, "run");

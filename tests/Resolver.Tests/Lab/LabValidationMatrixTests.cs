@@ -24,23 +24,30 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
         return new DnsResolver(options);
     }
 
-    internal static IEnumerable<string[]> Rows() =>
-        File.ReadLines(LabState.Current.MatrixPath)
+    internal static IEnumerable<string[]> Rows(string? path = null) =>
+        File.ReadLines(path ?? LabState.Current.MatrixPath)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'));
 
-    [LabFact(RequiresRunning = true)]
-    public async Task Every_matrix_row_gets_the_expected_status_through_the_library_api()
+    // matrix.tsv (the gated cases) and matrix-next.tsv (rollovers, large responses, lame and inconsistent
+    // delegations, signature and denial edges): both must be right, row for row.
+    [LabTheory(RequiresRunning = true)]
+    [InlineData("matrix.tsv", 80)]
+    [InlineData("matrix-next.tsv", 10)]
+    public async Task Every_matrix_row_gets_the_expected_status_through_the_library_api(string matrix, int minimumRows)
     {
+        string path = matrix == "matrix.tsv" ? LabState.Current.MatrixPath : LabState.Current.NextMatrixPath;
         using DnsResolver resolver = LabResolver();
         var failures = new List<string>();
         int rows = 0;
-        foreach (string[] row in Rows())
+        foreach (string[] row in Rows(path))
         {
             Assert.True(RrTypeText.TryParseType(row[1], out RrType type));
             ResolveResult result = await resolver.ResolveAsync(DnsName.Parse(row[0]), type, CancellationToken.None);
             rows++;
-            string status = result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant();
+            // A resolution failure is SERVFAIL to a stub, which the lab's check scores as bogus; matrix.tsv's
+            // bogus rows are held to the stricter standard of a validation verdict.
+            string status = result.IsResolutionFailure ? (matrix == "matrix.tsv" ? "failed" : "bogus") : result.Status.ToString().ToLowerInvariant();
             string rcode = DnsMessage.FormatRcode(result.ResponseCode);
             bool ok = status == row[2] && (row[2] == "bogus" || rcode == row[3]);
             output.WriteLine($"{(ok ? "ok  " : "MISS")} {row[0]} {row[1]}: {rcode} {status} (want {row[2]} {row[3]}) {result.Reason?.ToString() ?? result.ResolutionError} [{result.Work}]");
@@ -50,7 +57,7 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
             }
         }
 
-        Assert.True(rows > 80, $"only {rows} rows");
+        Assert.True(rows > minimumRows, $"only {rows} rows in {path}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {rows} rows wrong:\n" + string.Join("\n", failures));
     }
 
