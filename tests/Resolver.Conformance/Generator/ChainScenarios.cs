@@ -35,11 +35,11 @@ internal static class ChainScenarios
                 [new("chain.example.test.", RrType.A, ResponseCode.NoError, Secure: true, CheckAnswer: true,
                     Comment: "RFC 4035 §5.3.4, RFC 5155 §8.8: each wildcard-expanded RRset comes with the proof that its next closer name does not exist")],
                 forward));
-            yield return (prefix + "wildcard_nsec_proof_missing.rpl", RplWriter.Write(mode + "CNAME chain whose NSEC wildcard expansion lacks its proof: Bogus", Note, zones,
-                [new("chain.example.test.", RrType.A, ResponseCode.ServFail, Secure: false, Comment: "RFC 4035 §5.3.4: without the NSEC for a.w1.example.test. the expansion is Bogus")],
+            yield return (prefix + "wildcard_nsec_proof_missing.rpl", RplWriter.Write(mode + "CNAME chain whose NSEC wildcard expansion lacks its proof: Bogus (EDE 6), whatever other proofs come with it", Note, zones,
+                [new("chain.example.test.", RrType.A, ResponseCode.ServFail, Secure: false, Ede: 6, Comment: "RFC 4035 §5.3.4: without the NSEC for a.w1.example.test. the expansion is Bogus")],
                 forward, tamper: StripProof("chain.example.test.", s_example)));
             yield return (prefix + "wildcard_nsec3_proof_missing.rpl", RplWriter.Write(mode + "CNAME chain whose NSEC3 wildcard expansion lacks its proof: Bogus", Note, zones,
-                [new("chain.example.test.", RrType.A, ResponseCode.ServFail, Secure: false, Comment: "RFC 5155 §8.8: without the NSEC3 covering b.w2.other.test. the expansion is Bogus")],
+                [new("chain.example.test.", RrType.A, ResponseCode.ServFail, Secure: false, Ede: 6, Comment: "RFC 5155 §8.8: without the NSEC3 covering b.w2.other.test. the expansion is Bogus")],
                 forward, tamper: StripProof("chain.example.test.", s_other)));
             yield return (prefix + "cname_to_optout_insecure.rpl", RplWriter.Write(mode + "Secure CNAME into an unsigned delegation of an opt-out span: Insecure", Note, zones,
                 [new("optout.example.test.", RrType.A, ResponseCode.NoError, Secure: false, CheckAnswer: true,
