@@ -139,6 +139,7 @@ public sealed class ChainThroughWildcardsAndOptOutTests
         });
         Assert.Equal(SecurityStatus.Bogus, result.Status);
         Assert.Equal(N("test."), result.Reason!.Zone);
+        Assert.Contains("missing ClosestEncloserMatch", result.Reason.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
