@@ -53,6 +53,13 @@ internal static class ChainScenarios
                 forward, tamper: StripClosestEncloser(zones, "gone.example.test.")));
         }
 
+        yield return ("chain_in_zone_wildcard_secure.rpl", RplWriter.Write("In-zone chain with a wildcard expansion in one authoritative response: Secure", Note, zones,
+            [new("chain.example.test.", RrType.A, ResponseCode.NoError, Secure: true, CheckAnswer: true,
+                Comment: "RFC 1034 §4.3.2: example.test.'s server follows the chain inside its zone; the expanded link's proof comes in the same response")],
+            tamper: InZoneChain(zones, stripProof: false)));
+        yield return ("chain_in_zone_wildcard_proof_missing.rpl", RplWriter.Write("In-zone chain with a wildcard expansion but without its proof: Bogus", Note, zones,
+            [new("chain.example.test.", RrType.A, ResponseCode.ServFail, Secure: false, Ede: 6, Comment: "RFC 4035 §5.3.4")],
+            tamper: InZoneChain(zones, stripProof: true)));
         yield return ("forward_chain_cname_to_optout_referral.rpl", RplWriter.Write(
             "Forwarder: the upstream answers the CNAME target below an opt-out delegation with a referral: the CNAME, Insecure", Note, zones,
             [new("optout.example.test.", RrType.A, ResponseCode.NoError, Secure: false, Comment: "As Unbound: a forwarder's referral is a NOERROR without data; the target's zone is proven unsigned")],
@@ -77,6 +84,23 @@ internal static class ChainScenarios
             Remove(m, r => r.Name.IsSubdomainOf(zone) && IsDenial(r));
         }
 
+        return m;
+    };
+
+    // example.test.'s own answer to chain.example.test./A with the chain followed inside the zone
+    // (chain CNAME, the expanded a.w1 CNAME, the NSEC proof), optionally without the proof.
+    private static Func<DnsQuestion, DnsMessage, DnsMessage> InZoneChain(ZoneHierarchy zones, bool stripProof) => (q, m) =>
+    {
+        if (q != new DnsQuestion(DnsName.Parse("chain.example.test."), RrType.A) || !m.Answers.Any(r => r.Data is CnameData))
+        {
+            return m;
+        }
+
+        DnsMessage full = HierarchyRecursor.Answer(zones, q, recursive: false);
+        m.Answers.Clear();
+        full.Answers.Where(r => r.Name.IsSubdomainOf(s_example)).ToList().ForEach(m.Answers.Add);
+        m.Authorities.Clear();
+        full.Authorities.Where(r => r.Name.IsSubdomainOf(s_example) && !(stripProof && IsDenial(r))).ToList().ForEach(m.Authorities.Add);
         return m;
     };
 

@@ -98,6 +98,40 @@ public sealed class ChainThroughWildcardsAndOptOutTests
         Assert.Equal(N(zone), result.Reason.Zone);
     }
 
+    // example.test.'s server follows the chain inside its own zone (RFC 1034 §4.3.2 step 3a, as NSD
+    // and BIND do): chain CNAME, the expanded a.w1 CNAME and its proof in one response.
+    private static Func<DnsQuestion, DnsMessage, DnsMessage> InZoneChain(bool stripProof) => (q, m) =>
+    {
+        DnsName example = N("example.test.");
+        if (q.Name != N("chain.example.test.") || q.Type != RrType.A)
+        {
+            return m;
+        }
+
+        DnsMessage full = Resolver.Testing.Servers.HierarchyRecursor.Answer(s_zones.Value, q, recursive: false);
+        m.Answers.Clear();
+        full.Answers.Where(r => r.Name.IsSubdomainOf(example)).ToList().ForEach(m.Answers.Add);
+        m.Authorities.Clear();
+        full.Authorities.Where(r => r.Name.IsSubdomainOf(example) && !(stripProof && IsDenial(r))).ToList().ForEach(m.Authorities.Add);
+        return m;
+    };
+
+    [Fact]
+    public async Task InZoneChainWithWildcardExpansion_FromOneAuthoritativeResponse_IsSecure_Rfc4035Section5_3_4()
+    {
+        ResolveResult result = await Resolve("chain.example.test.", forward: false, InZoneChain(stripProof: false));
+        Assert.True(result.Status == SecurityStatus.Secure, result.Reason?.ToString());
+        Assert.Equal(["example.test.", "other.test."], result.Chain.Denials.Select(d => d.Zone.ToString()).Order());
+    }
+
+    [Fact]
+    public async Task InZoneChainWithWildcardExpansion_WithoutItsProof_IsBogus_Rfc4035Section5_3_4()
+    {
+        ResolveResult result = await Resolve("chain.example.test.", forward: false, InZoneChain(stripProof: true));
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.True(result.Reason!.Kind == ValidationFailureKind.MissingWildcardProof, result.Reason.ToString());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
