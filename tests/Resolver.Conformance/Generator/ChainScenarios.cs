@@ -22,7 +22,8 @@ internal static class ChainScenarios
     private const string Note =
         "test. is signed with NSEC3 opt-out and delegates to example.test. (NSEC), other.test. (NSEC3) and the unsigned insecure.test.\n" +
         "chain.example.test. CNAME a.w1.example.test. (from *.w1 CNAME b.w2.other.test.), b.w2.other.test. A (from *.w2);\n" +
-        "optout.example.test. CNAME www.insecure.test.; gone.example.test. CNAME nothere.test. (NXDOMAIN in an opt-out span).";
+        "optout.example.test. CNAME www.insecure.test.; gone.example.test. CNAME nothere.test. (NXDOMAIN in an opt-out span);\n" +
+        "below.example.test. CNAME nothere.insecure.test. (NXDOMAIN from the unsigned zone).";
 
     public static IEnumerable<(string File, string Text)> All()
     {
@@ -44,6 +45,9 @@ internal static class ChainScenarios
             yield return (prefix + "cname_to_optout_insecure.rpl", RplWriter.Write(mode + "Secure CNAME into an unsigned delegation of an opt-out span: Insecure", Note, zones,
                 [new("optout.example.test.", RrType.A, ResponseCode.NoError, Secure: false, CheckAnswer: true,
                     Comment: "RFC 5155 §9.2, RFC 4035 §5.2: the target's zone is proven unsigned (no DS at insecure.test., opt-out)")],
+                forward));
+            yield return (prefix + "cname_to_nxdomain_below_optout_delegation.rpl", RplWriter.Write(mode + "Secure CNAME to an NXDOMAIN inside the unsigned delegation: Insecure", Note, zones,
+                [new("below.example.test.", RrType.A, ResponseCode.NXDomain, Secure: false, Comment: "RFC 4035 §5.2: the unsigned zone's NXDOMAIN has no proof; the DS walk to the target finds the unsigned cut")],
                 forward));
             yield return (prefix + "cname_to_optout_nxdomain_insecure.rpl", RplWriter.Write(mode + "Secure CNAME to an NXDOMAIN in an opt-out span: Insecure", Note, zones,
                 [new("gone.example.test.", RrType.A, ResponseCode.NXDomain, Secure: false, Comment: "RFC 5155 §9.2: an opt-out next-closer cover cannot prove that no unsigned delegation exists")],
@@ -70,7 +74,7 @@ internal static class ChainScenarios
         .AddZone(".")
         .AddZone("test.", ZoneSigningOptions.For(s_tld) with { Denial = DenialKind.Nsec3, Nsec3OptOut = true, Nsec3Salt = new byte[] { 0xAB, 0xCD } })
         .AddZone("example.test.", text:
-            "chain CNAME a.w1\n*.w1 CNAME b.w2.other.test.\noptout CNAME www.insecure.test.\ngone CNAME nothere.test.\nwww A 192.0.2.80\n")
+            "chain CNAME a.w1\n*.w1 CNAME b.w2.other.test.\noptout CNAME www.insecure.test.\ngone CNAME nothere.test.\nbelow CNAME nothere.insecure.test.\nwww A 192.0.2.80\n")
         .AddZone("other.test.", ZoneSigningOptions.For(s_other) with { Denial = DenialKind.Nsec3, Nsec3Salt = new byte[] { 0x01 } }, text: "*.w2 A 192.0.2.82\nwww A 192.0.2.83\n")
         .AddUnsignedZone("insecure.test.", text: "www A 192.0.2.81\n")
         .Build();

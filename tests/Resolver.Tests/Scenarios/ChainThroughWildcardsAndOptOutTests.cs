@@ -20,12 +20,12 @@ public sealed class ChainThroughWildcardsAndOptOutTests
     private static readonly Lazy<ZoneHierarchy> s_zones = new(() => new ZoneHierarchyBuilder()
         .AddZone(".")
         .AddZone("test.", ZoneSigningOptions.For(N("test.")) with { Denial = DenialKind.Nsec3, Nsec3OptOut = true, Nsec3Salt = new byte[] { 0xAB, 0xCD } })
-        .AddZone("example.test.", text: "chain CNAME a.w1\n*.w1 CNAME b.w2.other.test.\noptout CNAME www.insecure.test.\ngone CNAME nothere.test.\n")
+        .AddZone("example.test.", text: "chain CNAME a.w1\n*.w1 CNAME b.w2.other.test.\noptout CNAME www.insecure.test.\ngone CNAME nothere.test.\nbelow CNAME nothere.insecure.test.\n")
         .AddZone("other.test.", ZoneSigningOptions.For(N("other.test.")) with { Denial = DenialKind.Nsec3, Nsec3Salt = new byte[] { 0x01 } }, text: "*.w2 A 192.0.2.82\n")
         .AddUnsignedZone("insecure.test.", text: "www A 192.0.2.81\n")
         .Build());
 
-    private static async Task<ResolveResult> Resolve(string name, bool forward, Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null)
+    private static async Task<ResolveResult> Resolve(string name, bool forward, Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null, RrType type = RrType.A)
     {
         await using SignedNetwork net = SignedNetwork.Start(s_zones.Value, spare: 1);
         Action<ResolverOptions>? configure = null;
@@ -43,7 +43,7 @@ public sealed class ChainThroughWildcardsAndOptOutTests
         }
 
         using DnsResolver resolver = net.Resolver(configure: configure);
-        return await resolver.ResolveAsync(N(name), RrType.A, ResolveBehavior.Default, CancellationToken.None);
+        return await resolver.ResolveAsync(N(name), type, ResolveBehavior.Default, CancellationToken.None);
     }
 
     // Drops the NSEC/NSEC3 records (with their RRSIGs) of `zone` from every answer that carries an
@@ -154,6 +154,21 @@ public sealed class ChainThroughWildcardsAndOptOutTests
         Assert.Equal(SecurityStatus.Insecure, result.Status);
         Assert.Equal(ResponseCode.NXDomain, result.ResponseCode);
         Assert.Equal(ValidationFailureKind.OptOutSpan, result.Reason!.Kind);
+    }
+
+    [Theory]
+    [InlineData(false, RrType.A, ResponseCode.NXDomain, "below.example.test.")]
+    [InlineData(true, RrType.A, ResponseCode.NXDomain, "below.example.test.")]
+    [InlineData(false, RrType.TXT, ResponseCode.NoError, "optout.example.test.")]
+    [InlineData(true, RrType.TXT, ResponseCode.NoError, "optout.example.test.")]
+    public async Task SecureCnameToNegativeAnswerBelowOptOutDelegation_IsInsecure_Rfc4035Section5_2(bool forward, RrType type, ResponseCode rcode, string name)
+    {
+        // The unsigned zone's NXDOMAIN/NODATA has no proof at all; the DS walk to the target finds
+        // the unsigned cut insecure.test. (in test.'s opt-out span), so nothing below it is Bogus.
+        ResolveResult result = await Resolve(name, forward, type: type);
+        Assert.True(result.Status == SecurityStatus.Insecure, result.Reason?.ToString());
+        Assert.Equal(rcode, result.ResponseCode);
+        Assert.Contains(result.Answers, r => r.Type == RrType.CNAME);
     }
 
     [Theory]
