@@ -2,7 +2,11 @@
 // configured upstream resolvers with RD=1 (recurse for us), DO=1 (send DNSSEC records) and CD=1 (do not
 // withhold data your own validation dislikes), so the validator above can check everything itself,
 // fetching DS and DNSKEY through the same upstreams. Upstreams are tried in RTT order; timeouts,
-// network errors, SERVFAIL, REFUSED and non-recursive (referral) answers fail over to the next.
+// network errors, SERVFAIL, REFUSED and non-recursive (referral) answers fail over to the next. When
+// no upstream has more than a referral to give, the referral is the answer: NOERROR without data for
+// the name, whose proof the validator judges (as Unbound's iterator takes a referral to an RD query:
+// a CNAME target below an unsigned delegation, say, where the referral's opt-out NSEC3 and the DS
+// walk to the target show the name lies in an unsigned zone — Insecure, RFC 5155 §9.2).
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,8 +33,15 @@ internal sealed class ForwardingIterator : IteratorBase
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         string lastFailure = "no upstream answered";
+        (DnsMessage Scrubbed, IPEndPoint Upstream)? referral = null;
         for (int round = 1; round <= Options.ForwarderAttempts; round++)
         {
+            if (referral is { } fallback)
+            {
+                // Every upstream that answered this round referred: asking them again will not make them recurse.
+                return Accept(fallback.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, fallback.Upstream);
+            }
+
             bool lastRound = round == Options.ForwarderAttempts;
             // An upstream speaks for every zone: one whose data failed validation is not asked in a re-fetch.
             foreach (IPEndPoint upstream in Servers.Order(Options.Forwarders.Where(f => !context.IsDead(f) && context.Distrust?.DistrustsAnywhere(f) != true), DnsName.Root))
@@ -59,23 +70,30 @@ internal sealed class ForwardingIterator : IteratorBase
                     continue;
                 }
 
-                if (Answer(result, upstream, question, ref lastFailure) is { } outcome)
+                if (Answer(result, upstream, question, ref lastFailure, ref referral) is { } outcome)
                 {
                     return outcome;
                 }
             }
         }
 
-        return NameOutcome.Failure(lastFailure);
+        return referral is { } last
+            ? Accept(last.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, last.Upstream)
+            : NameOutcome.Failure(lastFailure);
     }
 
-    // The outcome of a response from an upstream, or null when it is unusable (lame, a referral).
-    private NameOutcome? Answer(TransportResult result, IPEndPoint upstream, DnsQuestion question, ref string lastFailure)
+    // The outcome of a response from an upstream, or null when it is unusable (lame, a referral: kept in `referral`).
+    private NameOutcome? Answer(TransportResult result, IPEndPoint upstream, DnsQuestion question, ref string lastFailure, ref (DnsMessage, IPEndPoint)? referral)
     {
         Servers.RecordResponse(upstream, result.RoundTripTime);
         // An upstream may speak for the whole tree, but the answer must still be the question's chain.
         DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, DnsName.Root, out _);
         Classification classification = ResponseClassifier.Classify(scrubbed, question, DnsName.Root, requireAuthoritative: false);
+        if (classification.Kind == ResponseKind.Referral && scrubbed.ResponseCode == ResponseCode.NoError)
+        {
+            referral ??= (scrubbed, upstream);
+        }
+
         if (classification.Kind is ResponseKind.Lame or ResponseKind.Referral)
         {
             lastFailure = $"{upstream}: {classification.Reason ?? "referral from a forwarder (not recursive)"}";

@@ -250,7 +250,10 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         continue;
                     }
 
-                    CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust, isWanted ? proof : []);
+                    // A wildcard expansion further down an in-zone chain (RFC 1034 §4.3.2 step 3a: the
+                    // server follows CNAMEs inside its zone) keeps the response's proof too: the link is
+                    // later taken from the cache, and RFC 4035 §5.3.4 wants its own proof then.
+                    CachedRrSet? entry = Cache.SetRrSet(set, setZone, trust, isWanted || IsExpanded(set) ? proof : []);
                     if (isWanted)
                     {
                         wanted = new ZonedRrSet(entry?.RrSet ?? set, setZone, entry, proof);
@@ -323,6 +326,11 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             ? null
             : new SignedRrSet(new RrSet(owner, records[0].Class, RrType.RRSIG, records.Min(r => r.Ttl), records.Select(r => r.Data)), []);
     }
+
+    // True when an RRSIG's labels field is below the owner's label count: the set was expanded from
+    // a wildcard (RFC 4035 §5.3.2) — a hint only; the validator decides with the signature it verifies.
+    private static bool IsExpanded(SignedRrSet set) =>
+        set.Signatures.Any(s => s.Labels < set.RrSet.Name.SignatureLabelCount);
 
     // In forwarding mode the zone cut is unknown; an RRSIG's signer name is the best hint there is.
     private static DnsName? SignerOf(SignedRrSet set) => set.Signatures.IsEmpty ? null : set.Signatures[0].SignerName;

@@ -47,6 +47,14 @@ internal static class DenialChecker
                 continue;
             }
 
+            if (!set.Signatures.IsEmpty && set.Signatures.All(sig => sig.SignerName != zone))
+            {
+                // Signed by another zone: another link's proof, as a forwarder's answer for a chain
+                // carries every link's (RFC 4035 §5.3.1: only this zone's signatures speak for it).
+                // Not this proof's to use, nor its failure to report.
+                continue;
+            }
+
             RrSetVerdict verdict = RrSetChecker.Check(set, entry, now, signatureOptions, budget);
             if (verdict.Status == SecurityStatus.Secure)
             {

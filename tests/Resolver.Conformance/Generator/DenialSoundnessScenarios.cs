@@ -158,9 +158,8 @@ internal static class DenialSoundnessScenarios
     // forged one to put in its place.
     private static (string Genuine, string Forged) Forge(ZoneHierarchy zones, DnsQuestion q, bool forward, Action<DnsMessage> change)
     {
-        var responder = new SignedZoneResponder(zones[s_example]);
-        DnsMessage genuine = RplWriter.Ask(responder, q, forward);
-        DnsMessage forged = RplWriter.Ask(responder, q, forward);
+        DnsMessage genuine = forward ? HierarchyRecursor.Answer(zones, q, recursive: true) : HierarchyRecursor.Ask(zones[s_example], q, recursive: false);
+        DnsMessage forged = forward ? HierarchyRecursor.Answer(zones, q, recursive: true) : HierarchyRecursor.Ask(zones[s_example], q, recursive: false);
         change(forged);
         var a = new StringBuilder();
         RplWriter.WriteEntry(a, q, genuine, forward);

@@ -17,7 +17,9 @@ internal sealed record Expectation(string Name, RrType Type, ResponseCode Rcode,
 
 internal static class RplWriter
 {
-    public static string Write(string title, string comment, ZoneHierarchy zones, IReadOnlyList<Expectation> queries, bool forward = false, IEnumerable<string>? extraConfig = null)
+    /// <param name="tamper">Rewrites the canned answer to one question (a scenario that breaks one response); null: none.</param>
+    public static string Write(string title, string comment, ZoneHierarchy zones, IReadOnlyList<Expectation> queries, bool forward = false, IEnumerable<string>? extraConfig = null,
+        Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null)
     {
         var sb = new StringBuilder();
         foreach (string line in comment.Split('\n'))
@@ -59,8 +61,7 @@ internal static class RplWriter
             sb.AppendLine("RANGE_BEGIN 0 1000").Append("\tADDRESS ").AppendLine(forwarder.ToString());
             foreach (DnsQuestion q in questions)
             {
-                SignedZone zone = ZoneFor(zones, q);
-                WriteEntry(sb, q, new SignedZoneResponder(zone), recursive: true);
+                WriteEntry(sb, q, HierarchyRecursor.Answer(zones, q, recursive: true), recursive: true, tamper);
             }
 
             sb.AppendLine("RANGE_END").AppendLine();
@@ -69,12 +70,11 @@ internal static class RplWriter
         {
             foreach (SignedZone zone in zones.Zones)
             {
-                var responder = new SignedZoneResponder(zone);
                 sb.Append("; ").Append(zone.Origin).Append(" at ").AppendLine(zones.NameServer(zone.Origin).Name.ToString());
                 sb.AppendLine("RANGE_BEGIN 0 1000").Append("\tADDRESS ").AppendLine(zones.NameServer(zone.Origin).V4.ToString());
                 foreach (DnsQuestion q in questions.Where(q => q.Name.IsSubdomainOf(zone.Origin) && !(q.Type == RrType.DS && q.Name == zone.Origin && !zone.Origin.IsRoot)))
                 {
-                    WriteEntry(sb, q, responder, recursive: false);
+                    WriteEntry(sb, q, HierarchyRecursor.Ask(zone, q, recursive: false), recursive: false, tamper);
                 }
 
                 sb.AppendLine("RANGE_END").AppendLine();
@@ -98,7 +98,7 @@ internal static class RplWriter
             if (e.CheckAnswer)
             {
                 sb.AppendLine("SECTION ANSWER");
-                DnsMessage answer = Ask(new SignedZoneResponder(ZoneFor(zones, q)), q, recursive: false);
+                DnsMessage answer = HierarchyRecursor.Answer(zones, q, recursive: false);
                 foreach (ResourceRecord rr in answer.Answers)
                 {
                     sb.AppendLine(rr.ToString());
@@ -130,6 +130,16 @@ internal static class RplWriter
         foreach (Expectation e in queries)
         {
             Add(DnsName.Parse(e.Name), e.Type);
+            // Each name an alias chain leads to, and (for a validator that has to find the zone of a
+            // target whose answer names none, as through a forwarder) the DS of each of its ancestors.
+            foreach (DnsName target in HierarchyRecursor.Targets(zones, new DnsQuestion(DnsName.Parse(e.Name), e.Type)))
+            {
+                Add(target, e.Type);
+                for (int labels = 1; labels <= target.LabelCount; labels++)
+                {
+                    Add(target.GetSuffix(labels), RrType.DS);
+                }
+            }
         }
 
         foreach (SignedZone zone in zones.Zones)
@@ -159,28 +169,12 @@ internal static class RplWriter
         return set;
     }
 
-    // The zone that answers a question: the deepest zone at or above the name — its parent for a DS at an apex.
-    private static SignedZone ZoneFor(ZoneHierarchy zones, DnsQuestion q)
-    {
-        DnsName name = q.Type == RrType.DS && !q.Name.IsRoot && zones.Zones.Any(z => z.Origin == q.Name) ? q.Name.Parent : q.Name;
-        return zones.Zones.Where(z => name.IsSubdomainOf(z.Origin)).OrderByDescending(z => z.Origin.LabelCount).First();
-    }
-
-    internal static DnsMessage Ask(SignedZoneResponder responder, DnsQuestion q, bool recursive)
-    {
-        DnsMessage query = DnsMessage.CreateQuery(0, q.Name, q.Type, recursionDesired: recursive, dnssecOk: true);
-        var response = new DnsMessage { IsResponse = true, RecursionDesired = recursive, RecursionAvailable = recursive };
-        response.Questions.Add(q);
-        responder.Answer(query, response);
-        return response;
-    }
-
-    private static void WriteEntry(StringBuilder sb, DnsQuestion q, SignedZoneResponder responder, bool recursive) =>
-        WriteEntry(sb, q, Ask(responder, q, recursive), recursive);
-
     /// <summary>One ENTRY answering <paramref name="q"/> with <paramref name="m"/> (a scenario that forges an answer replaces a generated entry with its own).</summary>
-    internal static void WriteEntry(StringBuilder sb, DnsQuestion q, DnsMessage m, bool recursive)
+    internal static void WriteEntry(StringBuilder sb, DnsQuestion q, DnsMessage m, bool recursive) => WriteEntry(sb, q, m, recursive, tamper: null);
+
+    private static void WriteEntry(StringBuilder sb, DnsQuestion q, DnsMessage m, bool recursive, Func<DnsQuestion, DnsMessage, DnsMessage>? tamper)
     {
+        m = tamper is null ? m : tamper(q, m);
         sb.AppendLine("ENTRY_BEGIN").AppendLine("MATCH opcode qtype qname").AppendLine("ADJUST copy_id");
         sb.Append("REPLY QR").Append(m.IsAuthoritativeAnswer && !recursive ? " AA" : string.Empty).Append(recursive ? " RD RA" : string.Empty).Append(" DO ").AppendLine(DnsMessage.FormatRcode(m.ResponseCode));
         sb.AppendLine("SECTION QUESTION").AppendLine(Question(q));

@@ -60,6 +60,35 @@ internal sealed class SignedNetwork : IAsyncDisposable
         _serverOf[address] = index;
     }
 
+    /// <summary>
+    /// Makes spare server <paramref name="index"/> a recursive upstream over the whole hierarchy
+    /// (HierarchyRecursor: CNAME chains followed across zones, in one answer), reachable at
+    /// <paramref name="address"/>; <paramref name="tamper"/> rewrites its answers (question, answer).
+    /// </summary>
+    public IPEndPoint ServeForwarder(int index, IPAddress address, Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null)
+    {
+        AuthoritativeServer server = _net[index];
+        server.AddZone(".", TestZones.Soa("."));
+        server.Rewrite = (query, response) =>
+        {
+            DnsQuestion question = query.Questions[0];
+            DnsMessage full = HierarchyRecursor.Answer(Hierarchy, question);
+            full = tamper is null ? full : tamper(question, full);
+            response.Answers.Clear();
+            response.Authorities.Clear();
+            response.Additionals.Clear();
+            full.Answers.ToList().ForEach(response.Answers.Add);
+            full.Authorities.ToList().ForEach(response.Authorities.Add);
+            full.Additionals.ToList().ForEach(response.Additionals.Add);
+            response.ResponseCode = full.ResponseCode;
+            response.IsAuthoritativeAnswer = false;
+            response.RecursionAvailable = true;
+            return response;
+        };
+        _serverOf[address] = index;
+        return new IPEndPoint(address, 53);
+    }
+
     /// <summary>Replaces the zone with <paramref name="zone"/>'s origin on its own server (a repair, a breakage, a re-signing).</summary>
     public SignedZoneResponder Replace(SignedZone zone)
     {
