@@ -10,7 +10,7 @@ public sealed class ValidatorOptions
 {
     private int _maxSignatureValidations = 64;
     private int _maxNsec3Hashes = 512;
-    private int _maxKeyImports = 32;
+    private int _maxKeyImports = 16;
     private int _maxKeysPerSignature = SignatureCheckOptions.DefaultMaxKeysPerSignature;
     private int _nsec3InsecureIterations = 100;
     private int _nsec3BogusIterations = 500;
@@ -37,8 +37,9 @@ public sealed class ValidatorOptions
     /// (RSA-4096) costs more than a verification with it, so imports are bounded like
     /// verifications. Keys already imported by earlier resolutions are free. Counted across the
     /// answer, every chain walk and every re-fetch, as <see cref="MaxSignatureValidations"/> is.
-    /// Default 32 (a cold resolution through root, TLD and zone imports about 6; a CNAME chain
-    /// across eight signed zones about 20); range 1–10,000.
+    /// Default 16: a cold resolution through root, TLD and zone imports 4 to 6, and the keys stay
+    /// imported for later resolutions; with it a KeyTrap answer from three servers costs about 4×
+    /// the CPU of a cold Secure one (benchmarks/…/KeyTrapBenchmarks, RSA-4096 decoys). Range 1–10,000.
     /// </summary>
     public int MaxKeyImports { get => _maxKeyImports; set => _maxKeyImports = InRange(value, 1, 10_000); }
 

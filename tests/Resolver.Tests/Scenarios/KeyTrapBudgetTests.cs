@@ -66,6 +66,7 @@ public sealed class KeyTrapBudgetTests
         using DnsResolver resolver = net.Resolver(configure: o =>
         {
             o.Validation.MaxSignatureValidations = 30;
+            o.Validation.MaxKeyImports = 100;   // the verification budget is the one under test
             o.Validation.MaxRestarts = 4;
         });
         ResolveResult result = await resolver.ResolveAsync(Trap, RrType.A, CancellationToken.None);
