@@ -452,30 +452,5 @@ public sealed class SignatureVerifierTests
     // Keys with the given key's algorithm and tag but other public keys: add d to one 16-bit word of
     // the key and subtract it from the next, which keeps the sum (the tag) unchanged. Offset 8 is
     // inside an RSA modulus, so RSA decoys still import; EC decoys are off the curve (malformed).
-    internal static DnskeyData[] MakeDecoys(DnskeyData key, int count)
-    {
-        var result = new List<DnskeyData>();
-        byte[] original = key.PublicKey.ToArray();
-        for (int d = 1; result.Count < count; d++)
-        {
-            byte[] pk = (byte[])original.Clone();
-            int a = (pk[8] << 8) | pk[9];
-            int b = (pk[10] << 8) | pk[11];
-            int da = a + d <= 0xFFFF ? d : -d;
-            if (b - da < 0 || b - da > 0xFFFF)
-            {
-                continue;
-            }
-
-            pk[8] = (byte)((a + da) >> 8);
-            pk[9] = (byte)(a + da);
-            pk[10] = (byte)((b - da) >> 8);
-            pk[11] = (byte)(b - da);
-            var decoy = new DnskeyData(key.Flags, key.Protocol, key.Algorithm, pk);
-            Assert.Equal(key.KeyTag, decoy.KeyTag);
-            result.Add(decoy);
-        }
-
-        return [.. result];
-    }
+    internal static DnskeyData[] MakeDecoys(DnskeyData key, int count) => [.. Resolver.Testing.Signing.KeyTrapZone.CollidingKeys(key, count)];
 }

@@ -33,7 +33,7 @@ public static class KeyTrapZone
 
         ushort sharedTag = decoyBase.KeyTag;
         taken.Add(sharedTag);
-        List<DnskeyData> colliding = [.. Colliding(decoyBase.Dnskey, collidingKeys)];
+        List<DnskeyData> colliding = [.. CollidingKeys(decoyBase.Dnskey, collidingKeys)];
         List<DnskeyData> distinct = [.. Distinct(decoyBase.Dnskey, distinctKeys, taken)];
 
         // Decoys first, so a validator that tries keys in order meets them before the real ones.
@@ -74,11 +74,15 @@ public static class KeyTrapZone
             real.SignatureInception, keyTag, real.SignerName, garbage);
     }
 
-    // Keys with the algorithm and key tag of `key` and other key material: RFC 4034 Appendix B's tag
-    // is a ones'-complement-like sum of 16-bit words, so adding d to one word and taking it from the
-    // next keeps it.
-    private static IEnumerable<DnskeyData> Colliding(DnskeyData key, int count)
+    /// <summary>
+    /// <paramref name="count"/> keys with the flags, algorithm and key tag of <paramref name="key"/>
+    /// and other key material (RSA: bytes 8–11 of the key field must be modulus): RFC 4034 Appendix
+    /// B's tag is a ones'-complement-like sum of 16-bit words, so adding d to one word and taking it
+    /// from the next keeps it.
+    /// </summary>
+    public static IEnumerable<DnskeyData> CollidingKeys(DnskeyData key, int count)
     {
+        ArgumentNullException.ThrowIfNull(key);
         byte[] original = key.PublicKey.ToArray();
         int made = 0;
         for (int d = 1; made < count; d++)
