@@ -25,16 +25,16 @@ public static class KeyTrapZone
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(owner);
         var taken = new HashSet<ushort>(zone.Keys.Select(k => k.KeyTag));
-        SigningKey decoyBase = SigningKey.Generate(DnssecAlgorithm.RsaSha256, SigningKey.ZskFlags, ZoneKeys.SeedOf(zone.Origin) + 5, rsaBits);
-        for (int seed = 6; taken.Contains(decoyBase.KeyTag); seed++)
+        DnskeyData decoyBase = DecoyKey(zone.Origin, rsaBits, 0);
+        for (int salt = 1; taken.Contains(decoyBase.KeyTag); salt++)
         {
-            decoyBase = SigningKey.Generate(DnssecAlgorithm.RsaSha256, SigningKey.ZskFlags, ZoneKeys.SeedOf(zone.Origin) + seed, rsaBits);
+            decoyBase = DecoyKey(zone.Origin, rsaBits, salt);
         }
 
         ushort sharedTag = decoyBase.KeyTag;
         taken.Add(sharedTag);
-        List<DnskeyData> colliding = [.. CollidingKeys(decoyBase.Dnskey, collidingKeys)];
-        List<DnskeyData> distinct = [.. Distinct(decoyBase.Dnskey, distinctKeys, taken)];
+        List<DnskeyData> colliding = [.. CollidingKeys(decoyBase, collidingKeys)];
+        List<DnskeyData> distinct = [.. Distinct(decoyBase, distinctKeys, taken)];
 
         // Decoys first, so a validator that tries keys in order meets them before the real ones.
         IEnumerable<ResourceRecord> decoys = colliding.Concat(distinct).Select(k => new ResourceRecord(zone.Origin, zone.Options.DnskeyTtl, k));
@@ -43,7 +43,7 @@ public static class KeyTrapZone
         RrsigData real = armed.GetSignatures(owner, type)[0];
         var records = armed.Records.Where(r => !(r.Name == owner && r.Data is RrsigData s && s.TypeCovered == type)).ToList();
         uint ttl = armed.Records.First(r => r.Name == owner && r.Type == type).Ttl;
-        int modulusLength = decoyBase.Dnskey.PublicKey.Length - 4;   // RFC 3110 §2: 1 length byte, 3 exponent bytes, the modulus
+        int modulusLength = decoyBase.PublicKey.Length - 4;   // RFC 3110 §2: 1 length byte, 3 exponent bytes, the modulus
         int n = 0;
         for (int i = 0; i < collidingSignatures; i++)
         {
@@ -56,6 +56,28 @@ public static class KeyTrapZone
         }
 
         return armed.WithRecords(records);
+    }
+
+    // An RSA/SHA-256 public key (RFC 3110: exponent 65537, a modulus of rsaBits bits) made from the
+    // zone name, so generated zones are the same in every run: an attacker's decoys need no private
+    // key, and a validator imports and uses them like any key.
+    private static DnskeyData DecoyKey(DnsName origin, int rsaBits, int salt)
+    {
+        int length = (rsaBits == 0 ? SigningKey.DefaultRsaBits : rsaBits) / 8;
+        byte[] key = new byte[4 + length];
+        key[0] = 3;
+        key[1] = 1;
+        key[3] = 1;
+        byte[] seed = System.Text.Encoding.ASCII.GetBytes($"{origin} decoy {salt}");
+        for (int at = 0; at < length; at += 64)
+        {
+            byte[] block = System.Security.Cryptography.SHA512.HashData([.. seed, .. BitConverter.GetBytes(at)]);
+            block.AsSpan(0, Math.Min(64, length - at)).CopyTo(key.AsSpan(4 + at));
+        }
+
+        key[4] |= 0x80;    // the full modulus size
+        key[^1] |= 1;      // odd, as an RSA modulus is
+        return new DnskeyData(SigningKey.ZskFlags, 3, DnssecAlgorithm.RsaSha256, key);
     }
 
     // An RSA/SHA-256 signature with the real one's fields, naming keyTag, as long as the decoys'
