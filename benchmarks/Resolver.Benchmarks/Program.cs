@@ -1,4 +1,14 @@
-// Entry point: BenchmarkDotNet's switcher, so `-- --filter '*'` (or a class name) picks benchmarks.
+// Entry point: BenchmarkDotNet's switcher, so `-- --filter '*'` (or a class name) picks benchmarks;
+// `-- keytrap-cpu [N [SIGS IMPORTS]]` prints (optionally with another budget) KeyTrapBenchmarks' CPU time per operation and the KeyTrap/Secure ratio.
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using Resolver.Benchmarks.Validation;
+
+if (args.Length > 0 && args[0] == "keytrap-cpu")
+{
+    int Arg(int i, int otherwise) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : otherwise;
+    KeyTrapBenchmarks.PrintCpuRatio(Arg(1, 50), args.Length > 3 ? Arg(2, 0) : null, args.Length > 3 ? Arg(3, 0) : null);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

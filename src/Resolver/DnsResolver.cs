@@ -78,7 +78,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         activity?.SetTag("dns.question.name", name.ToString());
         activity?.SetTag("dns.question.type", Protocol.Text.RrTypeText.Format(type));
 
-        var budget = new WorkBudget(_options.Validation.MaxSignatureValidations, _options.Validation.MaxNsec3Hashes);
+        var budget = WorkBudget.For(_options.Validation);
         var scope = new ValidationScope(_time.GetUtcNow(), budget, _options.Validation.MaxRestarts);
         IterationResult iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
         budget.AddUpstreamQueries(iteration.UpstreamQueries);

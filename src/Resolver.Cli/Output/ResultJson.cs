@@ -54,6 +54,7 @@ internal static class ResultJson
             json.WriteStartObject("work");
             json.WriteNumber("upstreamQueries", result.Work.UpstreamQueries);
             json.WriteNumber("signatureValidations", result.Work.SignatureValidations);
+            json.WriteNumber("keyImports", result.Work.KeyImports);
             json.WriteNumber("nsec3Hashes", result.Work.Nsec3Hashes);
             json.WriteEndObject();
             json.WriteEndObject();

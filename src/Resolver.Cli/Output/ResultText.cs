@@ -52,7 +52,7 @@ internal static class ResultText
 
         ValidationWork work = result.Work;
         sb.Append(CultureInfo.InvariantCulture,
-            $";; WORK: {work.UpstreamQueries} upstream queries, {work.SignatureValidations} signature validations, {work.Nsec3Hashes} NSEC3 hashes\n");
+            $";; WORK: {work.UpstreamQueries} upstream queries, {work.SignatureValidations} signature validations, {work.KeyImports} key imports, {work.Nsec3Hashes} NSEC3 hashes\n");
         return sb.ToString();
     }
 

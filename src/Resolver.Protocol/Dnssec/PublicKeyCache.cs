@@ -76,23 +76,33 @@ public sealed class PublicKeyCache : IDisposable
         Clear();
     }
 
-    /// <summary>
-    /// Returns the imported key (null when malformed). <paramref name="owned"/> is true when the
-    /// caller must dispose the key itself (the cache is disposed and did not keep it).
-    /// </summary>
-    internal VerificationKey? GetOrImport(ISignatureAlgorithm algorithm, Records.DnskeyData dnskey, out bool owned)
+    /// <summary>True when <paramref name="dnskey"/> is held (its key is null when it was malformed); no import.</summary>
+    internal bool TryGet(Records.DnskeyData dnskey, out VerificationKey? key)
     {
-        owned = false;
         lock (_lock)
         {
             if (_entries.TryGetValue(dnskey, out var node))
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                return node.Value.Key;
+                key = node.Value.Key;
+                return true;
             }
         }
 
+        key = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Imports <paramref name="dnskey"/> and keeps it; returns the key (null when malformed).
+    /// <paramref name="owned"/> is true when the caller must dispose the key itself (the cache is
+    /// disposed and did not keep it). Callers look first with <see cref="TryGet"/>, so that they can
+    /// count and bound imports (KeyTrap).
+    /// </summary>
+    internal VerificationKey? Import(ISignatureAlgorithm algorithm, Records.DnskeyData dnskey, out bool owned)
+    {
+        owned = false;
         // Import outside the lock: it is the slow part. Two threads may import the same key at
         // once; the second to arrive keeps the first one's and disposes its own.
         Interlocked.Increment(ref _imports);

@@ -1,6 +1,6 @@
 // SignatureCheckResult: the outcome of checking one RRSIG — a status that says why, the key tag
 // and algorithm it named, how many cryptographic verifications it cost (so a caller can cap the
-// work per resolution, KeyTrap) and the key that validated it.
+// work per resolution, KeyTrap), how many key imports, and the key that validated it.
 using Resolver.Protocol.Records;
 
 namespace Resolver.Protocol.Dnssec;
@@ -55,6 +55,10 @@ public enum SignatureStatus
     /// <summary>More keys share the tag and algorithm than <see cref="SignatureCheckOptions.MaxKeysPerSignature"/>
     /// allows, and none of those tried verified (KeyTrap, CVE-2023-50387).</summary>
     KeyCollisionLimit,
+
+    /// <summary>The caller's <see cref="SignatureWorkLimit"/> (verifications or key imports) ran out
+    /// before a candidate key verified the signature: nothing is known about the signature (KeyTrap).</summary>
+    WorkLimitReached,
 }
 
 /// <summary>The outcome of one RRSIG check.</summary>
@@ -70,6 +74,10 @@ public readonly record struct SignatureCheckResult(
     int VerificationsPerformed,
     DnskeyData? Key)
 {
+    /// <summary>DNSKEY public-key imports done (keys not already in the key cache, malformed ones included):
+    /// an import costs more than a verification (RSA-4096), so callers cap them too (KeyTrap).</summary>
+    public int KeyImportsPerformed { get; init; }
+
     /// <summary>True when <see cref="Status"/> is <see cref="SignatureStatus.Valid"/>.</summary>
     public bool IsValid => Status == SignatureStatus.Valid;
 }

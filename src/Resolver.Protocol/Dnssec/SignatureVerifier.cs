@@ -2,7 +2,8 @@
 // §5.3): the cheap field checks of §5.3.1 first (type covered, signer = the zone and the owner at
 // or below it, Labels, algorithm support, validity window in RFC 1982 serial arithmetic), then the
 // candidate keys — tag, algorithm, owner, Zone Key flag, protocol 3, not revoked — and the
-// cryptography, trying colliding keys only up to a bound (KeyTrap, CVE-2023-50387). Pure: the
+// cryptography, trying colliding keys only up to a bound (KeyTrap, CVE-2023-50387) and stopping
+// where the caller's remaining work allowance (verifications, key imports) ends. Pure: the
 // instant is a parameter.
 using Resolver.Protocol.Records;
 
@@ -23,6 +24,9 @@ public static class SignatureVerifier
     /// the signature).</param>
     /// <param name="now">The current time.</param>
     /// <param name="options">Policy, clock skew, key-collision bound and key cache; null for <see cref="SignatureCheckOptions.Default"/>.</param>
+    /// <param name="limit">The most verifications and key imports this check may do — a caller's
+    /// remaining per-resolution budget (KeyTrap, CVE-2023-50387); the check stops there with
+    /// <see cref="SignatureStatus.WorkLimitReached"/>. Null: no limit beyond <see cref="SignatureCheckOptions.MaxKeysPerSignature"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="signerKeys"/> is not a DNSKEY RRset.</exception>
     public static SignatureCheckResult Check(
         RrSet rrset,
@@ -30,7 +34,8 @@ public static class SignatureVerifier
         RrSet signerKeys,
         DnsName? zone,
         DateTimeOffset now,
-        SignatureCheckOptions? options = null)
+        SignatureCheckOptions? options = null,
+        SignatureWorkLimit? limit = null)
     {
         ArgumentNullException.ThrowIfNull(rrset);
         ArgumentNullException.ThrowIfNull(rrsig);
@@ -44,15 +49,15 @@ public static class SignatureVerifier
         SignatureStatus status = CheckFields(rrset, rrsig, zone, ToSerial(now), (long)options.ClockSkew.TotalSeconds, options.Policy);
         if (status != SignatureStatus.Valid)
         {
-            return Result(status, rrsig, 0, null);
+            return Result(status, rrsig, 0, 0, null);
         }
 
         if (signerKeys.Name != rrsig.SignerName || signerKeys.Class != rrset.Class)
         {
-            return Result(SignatureStatus.NoMatchingKey, rrsig, 0, null);
+            return Result(SignatureStatus.NoMatchingKey, rrsig, 0, 0, null);
         }
 
-        return CheckKeys(rrset, rrsig, signerKeys, options);
+        return CheckKeys(rrset, rrsig, signerKeys, options, limit ?? SignatureWorkLimit.Unlimited);
     }
 
     /// <summary>
@@ -115,13 +120,15 @@ public static class SignatureVerifier
         return SignatureStatus.Valid;
     }
 
-    private static SignatureCheckResult CheckKeys(RrSet rrset, RrsigData rrsig, RrSet signerKeys, SignatureCheckOptions options)
+    private static SignatureCheckResult CheckKeys(RrSet rrset, RrsigData rrsig, RrSet signerKeys, SignatureCheckOptions options, SignatureWorkLimit limit)
     {
         ISignatureAlgorithm algorithm = SignatureAlgorithms.Get(rrsig.Algorithm)!;
         SignatureStatus? rejection = null;
         int verifications = 0;
+        int imports = 0;
         int attempts = 0;
         bool limitReached = false;
+        bool workLimitReached = false;
         SignedData.Buffer signed = default;
         bool haveSigned = false;
         try
@@ -157,15 +164,36 @@ public static class SignatureVerifier
                     haveSigned = SignedData.TryCreate(rrset, rrsig, out signed);
                     if (!haveSigned)
                     {
-                        return Result(SignatureStatus.BadLabels, rrsig, verifications, null);
+                        return Result(SignatureStatus.BadLabels, rrsig, verifications, imports, null);
                     }
                 }
 
-                attempts++;
+                // The caller's allowance is checked before the work, never after: a per-resolution
+                // budget must hold exactly, whatever the number of keys, signatures and servers.
                 bool owned = true;
-                VerificationKey? imported = options.KeyCache is { } cache
-                    ? cache.GetOrImport(algorithm, key, out owned)
-                    : algorithm.ImportKey(key.PublicKey);
+                VerificationKey? imported = null;
+                bool cached = options.KeyCache is { } cache && cache.TryGet(key, out imported);
+                if (cached)
+                {
+                    owned = false;
+                }
+
+                bool wouldVerify = !cached || imported is not null;   // a key remembered as malformed costs nothing
+                if ((wouldVerify && verifications >= limit.Verifications) || (!cached && imports >= limit.KeyImports))
+                {
+                    workLimitReached = true;
+                    break;
+                }
+
+                attempts++;
+                if (!cached)
+                {
+                    imports++;
+                    imported = options.KeyCache is { } keyCache
+                        ? keyCache.Import(algorithm, key, out owned)
+                        : algorithm.ImportKey(key.PublicKey);
+                }
+
                 if (imported is null)
                 {
                     rejection = SignatureStatus.MalformedKey;
@@ -188,7 +216,7 @@ public static class SignatureVerifier
 
                 if (ok)
                 {
-                    return Result(SignatureStatus.Valid, rrsig, verifications, key);
+                    return Result(SignatureStatus.Valid, rrsig, verifications, imports, key);
                 }
             }
         }
@@ -201,12 +229,13 @@ public static class SignatureVerifier
         }
 
         SignatureStatus status =
+            workLimitReached ? SignatureStatus.WorkLimitReached :
             limitReached ? SignatureStatus.KeyCollisionLimit :
             verifications > 0 ? SignatureStatus.BadSignature :
             rejection ?? SignatureStatus.NoMatchingKey;
-        return Result(status, rrsig, verifications, null);
+        return Result(status, rrsig, verifications, imports, null);
     }
 
-    private static SignatureCheckResult Result(SignatureStatus status, RrsigData rrsig, int verifications, DnskeyData? key) =>
-        new(status, rrsig.KeyTag, rrsig.Algorithm, verifications, key);
+    private static SignatureCheckResult Result(SignatureStatus status, RrsigData rrsig, int verifications, int imports, DnskeyData? key) =>
+        new(status, rrsig.KeyTag, rrsig.Algorithm, verifications, key) { KeyImportsPerformed = imports };
 }

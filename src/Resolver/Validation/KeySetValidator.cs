@@ -113,18 +113,18 @@ internal static class KeySetValidator
                     continue;
                 }
 
-                if (budget.SignatureBudgetExhausted)
-                {
-                    return Bogus(new ValidationFailure(ValidationFailureKind.WorkLimitExceeded, zone,
-                        $"more than {budget.MaxSignatureValidations} signature validations", key.KeyTag, key.Algorithm));
-                }
-
-                SignatureCheckResult check = SignatureVerifier.Check(keys, rrsig, single, zone, now, options);
-                budget.AddSignatureValidations(check.VerificationsPerformed);
+                // The resolution's budget (KeyTrap, CVE-2023-50387): the check does no more than what is left.
+                SignatureCheckResult check = SignatureVerifier.Check(keys, rrsig, single, zone, now, options, budget.SignatureLimit);
+                budget.Add(check);
                 if (check.IsValid)
                 {
                     uint ttl = SignatureVerifier.GetValidatedTtl(keys, rrsig, now);
                     return new KeySetResult(SecurityStatus.Secure, keys, ttl, ds, SignatureInfo.From(zone, rrsig, now), null);
+                }
+
+                if (check.Status == SignatureStatus.WorkLimitReached)
+                {
+                    return Bogus(new ValidationFailure(ValidationFailureKind.WorkLimitExceeded, zone, budget.SignatureLimitDetail, key.KeyTag, key.Algorithm));
                 }
 
                 if (SignatureFailures.Rank(check.Status) > SignatureFailures.Rank(bestFailure))

@@ -57,7 +57,7 @@ public static class OfflineValidator
 
         cancellationToken.ThrowIfCancellationRequested();
         ValidatorOptions settings = WithAnchors(options ?? new ValidatorOptions(), trustAnchors);
-        var budget = new WorkBudget(settings.MaxSignatureValidations, settings.MaxNsec3Hashes);
+        var budget = WorkBudget.For(settings);
         DnsQuestion question = response.Questions[0];
         IterationResult iteration = ToIterationResult(response);
         if (iteration.Status == IterationStatus.ServerFailure)
@@ -179,6 +179,7 @@ public static class OfflineValidator
         AlgorithmPolicy = o.AlgorithmPolicy,
         MaxSignatureValidations = o.MaxSignatureValidations,
         MaxNsec3Hashes = o.MaxNsec3Hashes,
+        MaxKeyImports = o.MaxKeyImports,
         MaxKeysPerSignature = o.MaxKeysPerSignature,
         Nsec3InsecureIterations = o.Nsec3InsecureIterations,
         Nsec3BogusIterations = o.Nsec3BogusIterations,

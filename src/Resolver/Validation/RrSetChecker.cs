@@ -39,17 +39,17 @@ internal static class RrSetChecker
                 continue;
             }
 
-            if (budget.SignatureBudgetExhausted)
-            {
-                return Bogus(ValidationFailureKind.WorkLimitExceeded, entry.Zone, rrset,
-                    $"more than {budget.MaxSignatureValidations} signature validations", rrsig);
-            }
-
-            SignatureCheckResult result = SignatureVerifier.Check(rrset, rrsig, entry.Keys, entry.Zone, now, options);
-            budget.AddSignatureValidations(result.VerificationsPerformed);
+            // The resolution's budget (KeyTrap, CVE-2023-50387): the check does no more than what is left.
+            SignatureCheckResult result = SignatureVerifier.Check(rrset, rrsig, entry.Keys, entry.Zone, now, options, budget.SignatureLimit);
+            budget.Add(result);
             if (result.IsValid)
             {
                 return new(SecurityStatus.Secure, null, rrsig, SignatureVerifier.GetValidatedTtl(rrset, rrsig, now), rrsig.Labels);
+            }
+
+            if (result.Status == SignatureStatus.WorkLimitReached)
+            {
+                return Bogus(ValidationFailureKind.WorkLimitExceeded, entry.Zone, rrset, budget.SignatureLimitDetail, rrsig);
             }
 
             if (SignatureFailures.Rank(result.Status) > SignatureFailures.Rank(best))

@@ -18,7 +18,7 @@ internal static class SignatureFailures
         SignatureStatus.RevokedKey => ValidationFailureKind.RevokedKey,
         SignatureStatus.BadKeyProtocol or SignatureStatus.MalformedKey => ValidationFailureKind.MalformedKey,
         SignatureStatus.WrongSigner or SignatureStatus.WrongType or SignatureStatus.BadLabels => ValidationFailureKind.InvalidSignatureFields,
-        SignatureStatus.KeyCollisionLimit => ValidationFailureKind.WorkLimitExceeded,
+        SignatureStatus.KeyCollisionLimit or SignatureStatus.WorkLimitReached => ValidationFailureKind.WorkLimitExceeded,
         _ => ValidationFailureKind.BadSignature,
     };
 
@@ -31,7 +31,7 @@ internal static class SignatureFailures
         SignatureStatus.Valid => 100,
         SignatureStatus.Expired or SignatureStatus.NotYetValid or SignatureStatus.InvalidValidityPeriod => 60,
         SignatureStatus.BadSignature => 50,
-        SignatureStatus.KeyCollisionLimit => 45,
+        SignatureStatus.KeyCollisionLimit or SignatureStatus.WorkLimitReached => 45,
         SignatureStatus.RevokedKey or SignatureStatus.NotZoneKey or SignatureStatus.BadKeyProtocol or SignatureStatus.MalformedKey => 40,
         SignatureStatus.WrongSigner or SignatureStatus.WrongType or SignatureStatus.BadLabels => 30,
         SignatureStatus.UnsupportedAlgorithm => 20,

@@ -10,6 +10,7 @@ public sealed class ValidatorOptions
 {
     private int _maxSignatureValidations = 64;
     private int _maxNsec3Hashes = 512;
+    private int _maxKeyImports = 16;
     private int _maxKeysPerSignature = SignatureCheckOptions.DefaultMaxKeysPerSignature;
     private int _nsec3InsecureIterations = 100;
     private int _nsec3BogusIterations = 500;
@@ -24,11 +25,23 @@ public sealed class ValidatorOptions
     /// <summary>The algorithms and digests accepted. Default: all implemented (RFC 8624 recommendations).</summary>
     public DnssecAlgorithmPolicy AlgorithmPolicy { get; set; } = DnssecAlgorithmPolicy.Default;
 
-    /// <summary>Cryptographic signature verifications allowed per resolution (KeyTrap, CVE-2023-50387). Default 64; range 1–10,000.</summary>
+    /// <summary>Cryptographic signature verifications allowed per resolution (KeyTrap, CVE-2023-50387),
+    /// counted across the answer, every chain walk and every re-fetch from another server. Default 64; range 1–10,000.</summary>
     public int MaxSignatureValidations { get => _maxSignatureValidations; set => _maxSignatureValidations = InRange(value, 1, 10_000); }
 
     /// <summary>NSEC3 hash computations allowed per resolution (CVE-2023-50868). Default 512; range 1–100,000.</summary>
     public int MaxNsec3Hashes { get => _maxNsec3Hashes; set => _maxNsec3Hashes = InRange(value, 1, 100_000); }
+
+    /// <summary>
+    /// DNSKEY public keys imported per resolution (KeyTrap, CVE-2023-50387): importing a decoy key
+    /// (RSA-4096) costs more than a verification with it, so imports are bounded like
+    /// verifications. Keys already imported by earlier resolutions are free. Counted across the
+    /// answer, every chain walk and every re-fetch, as <see cref="MaxSignatureValidations"/> is.
+    /// Default 16: a cold resolution through root, TLD and zone imports 4 to 6, and the keys stay
+    /// imported for later resolutions; with it a KeyTrap answer from three servers costs about 4×
+    /// the CPU of a cold Secure one (benchmarks/…/KeyTrapBenchmarks, RSA-4096 decoys). Range 1–10,000.
+    /// </summary>
+    public int MaxKeyImports { get => _maxKeyImports; set => _maxKeyImports = InRange(value, 1, 10_000); }
 
     /// <summary>Keys sharing one key tag tried per signature (key-tag collisions, KeyTrap). Default 4; range 1–64.</summary>
     public int MaxKeysPerSignature { get => _maxKeysPerSignature; set => _maxKeysPerSignature = InRange(value, 1, 64); }

@@ -101,6 +101,25 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public async Task Work_reports_key_imports_in_text_and_json_KeyTrap()
+    {
+        static ResolveResult WithWork(DnsName name, RrType type, ResolveBehavior _) => new()
+        {
+            Question = new DnsQuestion(name, type),
+            Status = SecurityStatus.Bogus,
+            ResponseCode = ResponseCode.ServFail,
+            Reason = new ValidationFailure(ValidationFailureKind.WorkLimitExceeded, Name("example."), "more than 16 DNSKEY imports"),
+            Work = new ValidationWork(40, 0, 6) { KeyImports = 16 },
+        };
+
+        CliRun text = await RunAsync(WithWork, "query", "www.example");
+        Assert.Contains(";; WORK: 6 upstream queries, 40 signature validations, 16 key imports, 0 NSEC3 hashes", text.Output, StringComparison.Ordinal);
+        CliRun json = await RunAsync(WithWork, "query", "www.example", "--json");
+        using JsonDocument doc = JsonDocument.Parse(json.Output);
+        Assert.Equal(16, doc.RootElement.GetProperty("work").GetProperty("keyImports").GetInt32());
+    }
+
+    [Fact]
     public async Task Json_is_one_document_with_status_rcode_exit_code_reason_and_records()
     {
         CliRun run = await RunAsync((name, type, _) => Bogus(name, type, withheld: false, A("www.example.", "192.0.2.9"), Sig("www.example.", RrType.A, "example.")),

@@ -1,7 +1,8 @@
 // RplWriter: writes a generated scenario as an .rpl file in the testbound format this harness reads
 // (and Unbound's testbound could too): the CONFIG (trust anchor, validation date, root stub or
 // forwarder), one RANGE per server holding its answer to every question it can be asked (computed
-// by SignedZoneResponder from the signed zones), and QUERY/CHECK_ANSWER step pairs.
+// by SignedZoneResponder from the signed zones; a zone may have more servers serving the same
+// data), and QUERY/CHECK_ANSWER step pairs.
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -18,8 +19,9 @@ internal sealed record Expectation(string Name, RrType Type, ResponseCode Rcode,
 internal static class RplWriter
 {
     /// <param name="tamper">Rewrites the canned answer to one question (a scenario that breaks one response); null: none.</param>
+    /// <param name="extraServers">More servers (same data) for some zones; null: one server per zone.</param>
     public static string Write(string title, string comment, ZoneHierarchy zones, IReadOnlyList<Expectation> queries, bool forward = false, IEnumerable<string>? extraConfig = null,
-        Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null)
+        Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null, IReadOnlyDictionary<DnsName, IPAddress[]>? extraServers = null)
     {
         var sb = new StringBuilder();
         foreach (string line in comment.Split('\n'))
@@ -70,14 +72,19 @@ internal static class RplWriter
         {
             foreach (SignedZone zone in zones.Zones)
             {
-                sb.Append("; ").Append(zone.Origin).Append(" at ").AppendLine(zones.NameServer(zone.Origin).Name.ToString());
-                sb.AppendLine("RANGE_BEGIN 0 1000").Append("\tADDRESS ").AppendLine(zones.NameServer(zone.Origin).V4.ToString());
-                foreach (DnsQuestion q in questions.Where(q => q.Name.IsSubdomainOf(zone.Origin) && !(q.Type == RrType.DS && q.Name == zone.Origin && !zone.Origin.IsRoot)))
+                // The zone's own server, then any other server of the zone (same data) a scenario names.
+                IPAddress[] others = extraServers is not null && extraServers.TryGetValue(zone.Origin, out IPAddress[]? more) ? more : [];
+                foreach (IPAddress address in others.Prepend(zones.NameServer(zone.Origin).V4))
                 {
-                    WriteEntry(sb, q, HierarchyRecursor.Ask(zone, q, recursive: false), recursive: false, tamper);
-                }
+                    sb.Append("; ").Append(zone.Origin).Append(" at ").AppendLine(address.Equals(zones.NameServer(zone.Origin).V4) ? zones.NameServer(zone.Origin).Name.ToString() : address.ToString());
+                    sb.AppendLine("RANGE_BEGIN 0 1000").Append("\tADDRESS ").AppendLine(address.ToString());
+                    foreach (DnsQuestion q in questions.Where(q => q.Name.IsSubdomainOf(zone.Origin) && !(q.Type == RrType.DS && q.Name == zone.Origin && !zone.Origin.IsRoot)))
+                    {
+                        WriteEntry(sb, q, HierarchyRecursor.Ask(zone, q, recursive: false), recursive: false, tamper);
+                    }
 
-                sb.AppendLine("RANGE_END").AppendLine();
+                    sb.AppendLine("RANGE_END").AppendLine();
+                }
             }
         }
 

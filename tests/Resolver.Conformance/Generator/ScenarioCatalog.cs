@@ -101,6 +101,7 @@ internal static class ScenarioCatalog
             [new("a.wild.example.test.", RrType.TXT, ResponseCode.NoError, Secure: true, CheckAnswer: true)]));
         foreach (var s in DenialSoundnessScenarios.All()) yield return s;
         foreach (var s in ChainScenarios.All()) yield return s;
+        foreach (var s in KeyTrapBudgetScenarios.All()) yield return s;
     }
 
     private static ZoneSigningOptions Nsec3(DnsName zone, ushort iterations, bool optOut = false) =>

@@ -263,6 +263,56 @@ public sealed class SignatureVerifierTests
     }
 
     [Fact]
+    public void KeyTrap_WorkLimit_StopsBeforeTheVerificationThatWouldExceedIt()
+    {
+        // A caller's per-resolution budget with 2 verifications left: the check must not begin a
+        // third, even though MaxKeysPerSignature (4) would allow it (CVE-2023-50387).
+        using var good = TestKey.Rsa("example.");
+        RrSet set = A("www.example.");
+        RrsigData sig = good.Sign(set, Inception, Expiration);
+        var keys = new RrSet(good.Owner, RrClass.IN, RrType.DNSKEY, 300, [.. MakeDecoys(good.Dnskey, 10), good.Dnskey]);
+        SignatureCheckResult r = SignatureVerifier.Check(set, sig, keys, s_zone, s_inside, null, new SignatureWorkLimit(2, 100));
+        Assert.Equal(SignatureStatus.WorkLimitReached, r.Status);
+        Assert.Equal(2, r.VerificationsPerformed);
+        Assert.Equal(2, r.KeyImportsPerformed);
+    }
+
+    [Fact]
+    public void KeyTrap_ImportLimit_StopsBeforeTheImportThatWouldExceedIt_CachedKeysAreFree()
+    {
+        using var good = TestKey.Rsa("example.");
+        using var cache = new PublicKeyCache();
+        var options = new SignatureCheckOptions { KeyCache = cache };
+        RrSet set = A("www.example.");
+        RrsigData sig = good.Sign(set, Inception, Expiration);
+        var keys = new RrSet(good.Owner, RrClass.IN, RrType.DNSKEY, 300, [.. MakeDecoys(good.Dnskey, 10), good.Dnskey]);
+        SignatureCheckResult r = SignatureVerifier.Check(set, sig, keys, s_zone, s_inside, options, new SignatureWorkLimit(100, 1));
+        Assert.Equal(SignatureStatus.WorkLimitReached, r.Status);
+        Assert.Equal(1, r.KeyImportsPerformed);
+        Assert.Equal(1, r.VerificationsPerformed);
+
+        // The first decoy is held now: trying it again costs a verification, no import.
+        r = SignatureVerifier.Check(set, sig, keys, s_zone, s_inside, options, new SignatureWorkLimit(100, 0));
+        Assert.Equal(SignatureStatus.WorkLimitReached, r.Status);
+        Assert.Equal(0, r.KeyImportsPerformed);
+        Assert.Equal(1, r.VerificationsPerformed);
+        Assert.Equal(1, cache.Imports);
+    }
+
+    [Fact]
+    public void KeyImportsPerformed_CountsOnlyKeysNotAlreadyCached()
+    {
+        using var key = TestKey.Ecdsa("example.");
+        using var cache = new PublicKeyCache();
+        var options = new SignatureCheckOptions { KeyCache = cache };
+        RrSet set = A("www.example.");
+        RrsigData sig = key.Sign(set, Inception, Expiration);
+        Assert.Equal(1, SignatureVerifier.Check(set, sig, key.KeySet(), s_zone, s_inside, options).KeyImportsPerformed);
+        Assert.Equal(0, SignatureVerifier.Check(set, sig, key.KeySet(), s_zone, s_inside, options).KeyImportsPerformed);
+        Assert.Equal(1, SignatureVerifier.Check(set, sig, key.KeySet(), s_zone, s_inside).KeyImportsPerformed);
+    }
+
+    [Fact]
     public void KeyTrap_MalformedCollidingKeys_CountTowardsTheLimit()
     {
         using var good = TestKey.Ecdsa("example.");
@@ -402,30 +452,5 @@ public sealed class SignatureVerifierTests
     // Keys with the given key's algorithm and tag but other public keys: add d to one 16-bit word of
     // the key and subtract it from the next, which keeps the sum (the tag) unchanged. Offset 8 is
     // inside an RSA modulus, so RSA decoys still import; EC decoys are off the curve (malformed).
-    internal static DnskeyData[] MakeDecoys(DnskeyData key, int count)
-    {
-        var result = new List<DnskeyData>();
-        byte[] original = key.PublicKey.ToArray();
-        for (int d = 1; result.Count < count; d++)
-        {
-            byte[] pk = (byte[])original.Clone();
-            int a = (pk[8] << 8) | pk[9];
-            int b = (pk[10] << 8) | pk[11];
-            int da = a + d <= 0xFFFF ? d : -d;
-            if (b - da < 0 || b - da > 0xFFFF)
-            {
-                continue;
-            }
-
-            pk[8] = (byte)((a + da) >> 8);
-            pk[9] = (byte)(a + da);
-            pk[10] = (byte)((b - da) >> 8);
-            pk[11] = (byte)(b - da);
-            var decoy = new DnskeyData(key.Flags, key.Protocol, key.Algorithm, pk);
-            Assert.Equal(key.KeyTag, decoy.KeyTag);
-            result.Add(decoy);
-        }
-
-        return [.. result];
-    }
+    internal static DnskeyData[] MakeDecoys(DnskeyData key, int count) => [.. Resolver.Testing.Signing.KeyTrapZone.CollidingKeys(key, count)];
 }

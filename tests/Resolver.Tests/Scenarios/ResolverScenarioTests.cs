@@ -306,7 +306,7 @@ public sealed class ResolverScenarioTests
         ResolveResult trap = await Resolve(resolver, "www.keytrap.test.");
         Assert.Equal(SecurityStatus.Bogus, trap.Status);
         Assert.Equal(ValidationFailureKind.WorkLimitExceeded, trap.Reason!.Kind);
-        Assert.InRange(trap.Work.SignatureValidations, 1, 64 + 4);
+        Assert.InRange(trap.Work.SignatureValidations, 1, new ValidatorOptions().MaxSignatureValidations);   // exactly within the budget
         ResolveResult good = await Resolve(resolver, "ok.keytrap.test.");
         Assert.Equal(SecurityStatus.Secure, good.Status);
     }
@@ -415,7 +415,7 @@ public sealed class ResolverScenarioTests
         ZoneSigningOptions options = ZoneSigningOptions.For(apex, true, Resolver.Protocol.DnssecAlgorithm.RsaSha256);
         SigningKey decoyBase = SigningKey.Zsk(Resolver.Protocol.DnssecAlgorithm.RsaSha256, ZoneKeys.SeedOf(apex) + 5);
         Assert.DoesNotContain(options.Keys, k => k.KeyTag == decoyBase.KeyTag);
-        var decoys = Decoys(decoyBase.Dnskey, 100).Select(d => new ResourceRecord(apex, 3600, d));
+        var decoys = KeyTrapZone.CollidingKeys(decoyBase.Dnskey, 100).Select(d => new ResourceRecord(apex, 3600, d));
         ZoneHierarchy hierarchy = new ZoneHierarchyBuilder()
             .AddZone(".")
             .AddZone("test.")
@@ -436,35 +436,5 @@ public sealed class ResolverScenarioTests
 
         records.Add(new ResourceRecord(www, 3600, real));
         return hierarchy.With(zone.WithRecords(records));
-    }
-
-    // Keys with the same algorithm and key tag (RFC 4034 Appendix B is a checksum: moving d from one
-    // 16-bit word to the next keeps it), different key material.
-    private static IEnumerable<DnskeyData> Decoys(DnskeyData key, int count)
-    {
-        byte[] original = key.PublicKey.ToArray();
-        int made = 0;
-        for (int d = 1; made < count; d++)
-        {
-            byte[] pk = (byte[])original.Clone();
-            int a = (pk[8] << 8) | pk[9];
-            int b = (pk[10] << 8) | pk[11];
-            int da = a + d <= 0xFFFF ? d : -d;
-            if (b - da is < 0 or > 0xFFFF)
-            {
-                continue;
-            }
-
-            pk[8] = (byte)((a + da) >> 8);
-            pk[9] = (byte)(a + da);
-            pk[10] = (byte)((b - da) >> 8);
-            pk[11] = (byte)(b - da);
-            var decoy = new DnskeyData(key.Flags, key.Protocol, key.Algorithm, pk);
-            if (decoy.KeyTag == key.KeyTag)
-            {
-                made++;
-                yield return decoy;
-            }
-        }
     }
 }
