@@ -123,7 +123,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
         if (_options.Validation.RootKeySentinel)
         {
-            outcome = RootKeySentinel.Apply(name, outcome, _options.Validation.TrustAnchors, scope.Now);
+            outcome = RootKeySentinel.Apply(name, type, outcome, _options.Validation.TrustAnchors, scope.Now);
         }
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
