@@ -173,7 +173,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
                 Status = SecurityStatus.Unchecked,
                 ResponseCode = ResponseCode.ServFail,
                 ResolutionError = iteration.FailureReason ?? outcome.Unresolved ?? "resolution failed",
-                ResolutionErrorCode = iteration.Status == IterationStatus.ServerFailure ? null : outcome.UnresolvedCode,
+                ResolutionErrorCode = iteration.Status == IterationStatus.ServerFailure ? iteration.FailureCode : outcome.UnresolvedCode,
                 Work = budget.Snapshot(),
             };
         }

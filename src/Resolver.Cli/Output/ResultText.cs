@@ -47,7 +47,11 @@ internal static class ResultText
         if (result.Reason is { } reason)
         {
             sb.Append(CultureInfo.InvariantCulture, $";; REASON: {reason}\n");
-            sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)reason.ExtendedErrorCode} ({reason.ExtendedErrorCode})\n");
+            // RFC 8914: an EDE only where there is an error to report (none for a proven unsigned zone).
+            if (reason.ExtendedErrorCode is { } ede)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)ede} ({ede})\n");
+            }
         }
 
         ValidationWork work = result.Work;

@@ -66,7 +66,8 @@ internal sealed class ForwardingIterator : IteratorBase
             }
         }
 
-        return NameOutcome.Failure(lastFailure);
+        // RFC 8914 §4.23: no upstream could be reached or gave a usable answer.
+        return NameOutcome.Failure(lastFailure, ExtendedErrorCode.NoReachableAuthority);
     }
 
     // The outcome of a response from an upstream, or null when it is unusable (lame, a referral).

@@ -79,6 +79,13 @@ internal sealed class IterationResult
     /// <summary>For <see cref="IterationStatus.ServerFailure"/>: why.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// For <see cref="IterationStatus.ServerFailure"/>: the RFC 8914 code that describes it, if one
+    /// does — No Reachable Authority (§4.23) when no server of the zone (or no upstream) gave a usable
+    /// answer; null for limits and alias loops, which have no code of their own.
+    /// </summary>
+    public ExtendedErrorCode? FailureCode { get; init; }
+
     /// <summary>The final name of the chain.</summary>
     public DnsName FinalName => Aliases.IsEmpty ? Question.Name : Aliases[^1].Target;
 

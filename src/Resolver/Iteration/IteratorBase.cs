@@ -165,7 +165,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     name = outcome.Target!;
                     continue;
                 case OutcomeKind.Failure:
-                    return Fail(question, context, outcome.Reason ?? "resolution failed", answers, aliases);
+                    return Fail(question, context, outcome.Reason ?? "resolution failed", answers, aliases, outcome.FailureCode);
                 default:
                     return new IterationResult
                     {
@@ -452,7 +452,8 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
     }
 
     private IterationResult Fail(
-        DnsQuestion question, ResolutionContext context, string reason, ImmutableArray<ZonedRrSet>.Builder answers, ImmutableArray<AliasLink>.Builder aliases)
+        DnsQuestion question, ResolutionContext context, string reason, ImmutableArray<ZonedRrSet>.Builder answers, ImmutableArray<AliasLink>.Builder aliases,
+        ExtendedErrorCode? code = null)
     {
         if (context.Depth == 0)
         {
@@ -466,6 +467,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             Answers = answers.ToImmutable(),
             Aliases = aliases.ToImmutable(),
             FailureReason = reason,
+            FailureCode = code,
             UpstreamQueries = context.Queries,
         };
     }
@@ -509,5 +511,8 @@ internal sealed class NameOutcome(OutcomeKind kind)
 
     public string? Reason { get; init; }
 
-    public static NameOutcome Failure(string reason) => new(OutcomeKind.Failure) { Reason = reason };
+    /// <summary>For a failure: the RFC 8914 code that describes it, if one does.</summary>
+    public ExtendedErrorCode? FailureCode { get; init; }
+
+    public static NameOutcome Failure(string reason, ExtendedErrorCode? code = null) => new(OutcomeKind.Failure) { Reason = reason, FailureCode = code };
 }

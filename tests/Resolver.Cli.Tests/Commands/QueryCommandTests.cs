@@ -39,7 +39,7 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
-    public async Task Insecure_nxdomain_exits_0_with_the_reason_and_its_ede_code()
+    public async Task Insecure_nxdomain_exits_0_with_the_reason_and_no_ede_Rfc8914()
     {
         CliRun run = await RunAsync((name, type, _) => new ResolveResult
         {
@@ -51,7 +51,9 @@ public sealed class QueryCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(";; STATUS: insecure, rcode: NXDOMAIN", run.Output, StringComparison.Ordinal);
         Assert.Contains(";; REASON: insecure: the parent proves there is no DS (unsigned delegation) in zone unsigned.example.", run.Output, StringComparison.Ordinal);
-        Assert.Contains(";; EDE: 0 (Other)", run.Output, StringComparison.Ordinal);
+        // A proven unsigned zone is no error: no Extended DNS Error (was ";; EDE: 0 (Other)").
+        Assert.DoesNotContain(";; EDE:", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("EDE 0", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +100,23 @@ public sealed class QueryCommandTests
         Assert.Equal(2, failed.ExitCode);
         Assert.Contains(";; STATUS: failed, rcode: SERVFAIL", failed.Output, StringComparison.Ordinal);
         Assert.Contains(";; ERROR: all servers of example. timed out", failed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_insecure_reason_has_no_ede_Rfc8914()
+    {
+        CliRun run = await RunAsync((name, type, _) => new ResolveResult
+        {
+            Question = new DnsQuestion(name, type),
+            Status = SecurityStatus.Insecure,
+            ResponseCode = ResponseCode.NXDomain,
+            Reason = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, Name("unsigned.example."), "NSEC at the parent"),
+        }, "query", "nx.unsigned.example", "AAAA", "--json");
+        using JsonDocument doc = JsonDocument.Parse(run.Output);
+        JsonElement reason = doc.RootElement.GetProperty("reason");
+        Assert.Equal("UnsignedDelegation", reason.GetProperty("kind").GetString());
+        Assert.False(reason.TryGetProperty("ede", out _));
+        Assert.DoesNotContain("EDE", reason.GetProperty("text").GetString()!, StringComparison.Ordinal);
     }
 
     [Fact]
