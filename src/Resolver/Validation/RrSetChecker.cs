@@ -1,6 +1,7 @@
 // RrSetChecker: checks the signatures over one RRset against the key entry of its zone (RFC 4035
 // §5.3): Secure only when an RRSIG by that zone verifies; data from a secure zone without a usable
-// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say.
+// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say. A DNAME
+// signed as a wildcard expansion is Bogus (RFC 4592 §4.4).
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
@@ -49,6 +50,14 @@ internal static class RrSetChecker
             budget.AddSignatureValidations(result.VerificationsPerformed);
             if (result.IsValid)
             {
+                if (rrset.Type == RrType.DNAME && rrsig.Labels < rrset.Name.SignatureLabelCount)
+                {
+                    // RFC 4592 §4.4: a DNAME owned by a wildcard must not redirect (its synthesis
+                    // would differ from cache to cache); Unbound rejects a wildcard-expanded DNAME too.
+                    return Bogus(ValidationFailureKind.WildcardDname, entry.Zone, rrset,
+                        $"DNAME at {rrset.Name} is signed as an expansion of a wildcard ({rrsig.Labels} labels)", rrsig);
+                }
+
                 return new(SecurityStatus.Secure, null, rrsig, SignatureVerifier.GetValidatedTtl(rrset, rrsig, now), rrsig.Labels);
             }
 

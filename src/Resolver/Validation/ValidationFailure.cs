@@ -149,6 +149,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.NoTrustAnchor => "RFC 4035 §4.3",
         ValidationFailureKind.RrsigQuery => "RFC 4034 §3",
         ValidationFailureKind.RootKeySentinel => "RFC 8509 §3.2",
+        ValidationFailureKind.WildcardDname => "RFC 4592 §4.4",
         _ => "RFC 4035",
     };
 
@@ -181,6 +182,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.NoTrustAnchor => "no trust anchor covers the name",
         ValidationFailureKind.RrsigQuery => "RRSIG records are not signed, so an RRSIG query cannot be authenticated",
         ValidationFailureKind.RootKeySentinel => "the root key sentinel's claim about a root trust anchor is false",
+        ValidationFailureKind.WildcardDname => "a DNAME synthesized from a wildcard owner",
         _ => kind.ToString(),
     };
 }
