@@ -1,7 +1,9 @@
 // RrSetChecker: checks the signatures over one RRset against the key entry of its zone (RFC 4035
 // §5.3): Secure only when an RRSIG by that zone verifies; data from a secure zone without a usable
-// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say. A DNAME
-// signed as a wildcard expansion is Bogus (RFC 4592 §4.4).
+// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say. Two rules
+// on top: a DNAME signed as a wildcard expansion is Bogus (RFC 4592 §4.4), and with algorithm
+// downgrade hardening every algorithm the entry requires must sign (RFC 6840 §5.11).
+using System.Collections.Immutable;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
@@ -33,11 +35,20 @@ internal static class RrSetChecker
 
         SignatureStatus best = SignatureStatus.NoMatchingKey;
         RrsigData? bestSignature = null;
+        ImmutableArray<DnssecAlgorithm> required = entry.RequiredAlgorithms;
+        RrsigData? valid = null;
+        uint validTtl = uint.MaxValue;
+        var signedBy = new HashSet<DnssecAlgorithm>();
         foreach (RrsigData rrsig in set.Signatures)
         {
             if (rrsig.SignerName != entry.Zone)
             {
                 continue;
+            }
+
+            if (valid is not null && (signedBy.Contains(rrsig.Algorithm) || !required.Contains(rrsig.Algorithm)))
+            {
+                continue;   // hardening: only an algorithm still missing is worth a verification
             }
 
             if (budget.SignatureBudgetExhausted)
@@ -58,7 +69,22 @@ internal static class RrSetChecker
                         $"DNAME at {rrset.Name} is signed as an expansion of a wildcard ({rrsig.Labels} labels)", rrsig);
                 }
 
-                return new(SecurityStatus.Secure, null, rrsig, SignatureVerifier.GetValidatedTtl(rrset, rrsig, now), rrsig.Labels);
+                uint ttl = SignatureVerifier.GetValidatedTtl(rrset, rrsig, now);
+                if (required.IsDefaultOrEmpty)
+                {
+                    return new(SecurityStatus.Secure, null, rrsig, ttl, rrsig.Labels);
+                }
+
+                // RFC 6840 §5.11, hardened: every algorithm the DS set names must sign the data.
+                valid ??= rrsig;
+                validTtl = Math.Min(validTtl, ttl);
+                signedBy.Add(rrsig.Algorithm);
+                if (required.All(signedBy.Contains))
+                {
+                    return new(SecurityStatus.Secure, null, valid, validTtl, valid.Labels);
+                }
+
+                continue;
             }
 
             if (SignatureFailures.Rank(result.Status) > SignatureFailures.Rank(best))
@@ -66,6 +92,13 @@ internal static class RrSetChecker
                 best = result.Status;
                 bestSignature = rrsig;
             }
+        }
+
+        if (valid is not null)
+        {
+            string missing = string.Join(", ", required.Where(a => !signedBy.Contains(a)).Select(a => (int)a));
+            return Bogus(ValidationFailureKind.AlgorithmDowngrade, entry.Zone, rrset,
+                $"{rrset.Name}/{RrTypeText.Format(rrset.Type)} has no valid RRSIG of algorithm {missing}, which the DS set of {entry.Zone} names", valid);
         }
 
         // The zone's keys are authentic, so its data must carry a usable signature (RFC 4035 §5.3).

@@ -150,6 +150,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.RrsigQuery => "RFC 4034 §3",
         ValidationFailureKind.RootKeySentinel => "RFC 8509 §3.2",
         ValidationFailureKind.WildcardDname => "RFC 4592 §4.4",
+        ValidationFailureKind.AlgorithmDowngrade => "RFC 6840 §5.11",
         _ => "RFC 4035",
     };
 
@@ -183,6 +184,7 @@ public sealed record ValidationFailure
         ValidationFailureKind.RrsigQuery => "RRSIG records are not signed, so an RRSIG query cannot be authenticated",
         ValidationFailureKind.RootKeySentinel => "the root key sentinel's claim about a root trust anchor is false",
         ValidationFailureKind.WildcardDname => "a DNAME synthesized from a wildcard owner",
+        ValidationFailureKind.AlgorithmDowngrade => "an algorithm of the DS set did not sign (algorithm downgrade hardening)",
         _ => kind.ToString(),
     };
 }

@@ -104,4 +104,9 @@ public enum ValidationFailureKind
     /// fewer than the owner's). A DNAME at a wildcard name is not to be used for redirection
     /// (RFC 4592 §4.4), so the validator rejects it as Unbound does.</summary>
     WildcardDname,
+
+    /// <summary>Bogus (only with <see cref="ValidatorOptions.HardenAlgorithmDowngrade"/>): an algorithm of the
+    /// zone's DS set (or trust anchors) that this validator supports did not sign the DNSKEY RRset or the
+    /// data (RFC 6840 §5.11; Unbound's harden-algo-downgrade).</summary>
+    AlgorithmDowngrade,
 }

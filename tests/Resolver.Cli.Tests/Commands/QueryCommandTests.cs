@@ -294,6 +294,17 @@ public sealed class QueryCommandTests
         }
     }
 
+    [Fact]
+    public async Task Harden_algo_downgrade_flag_turns_the_option_on_and_it_is_off_by_default()
+    {
+        (CliRun plain, ResolverOptions? defaults) = await RunAsync(new FakeResolver(SecureA), "query", "www.example");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.False(defaults!.Validation.HardenAlgorithmDowngrade);
+        (CliRun hardened, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA), "query", "www.example", "--harden-algo-downgrade");
+        Assert.Equal(0, hardened.ExitCode);
+        Assert.True(options!.Validation.HardenAlgorithmDowngrade);
+    }
+
     [Theory]
     [InlineData("--forward", "not-an-address")]
     [InlineData("--forward", "192.0.2.1:")]
