@@ -26,6 +26,9 @@ internal sealed class ForwardingIterator : IteratorBase
     }
 
     /// <inheritdoc/>
+    protected override bool ZonesFromSigners => true;
+
+    /// <inheritdoc/>
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         string lastFailure = "no upstream answered";

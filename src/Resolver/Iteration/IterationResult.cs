@@ -70,6 +70,12 @@ internal sealed class IterationResult
     /// <summary>The zone cut of the final step (whose servers answered, or the zone of the cached data).</summary>
     public DnsName? Zone { get; init; }
 
+    /// <summary>
+    /// True when the zones of <see cref="Answers"/> are their signers' names rather than cuts seen in
+    /// referrals (forwarding): the validator must find the zone holding each RRset itself.
+    /// </summary>
+    public bool ZonesFromSigners { get; init; }
+
     /// <summary>The server that answered the final step; null when it came from the cache.</summary>
     public IPEndPoint? Server { get; init; }
 

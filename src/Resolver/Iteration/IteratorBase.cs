@@ -106,6 +106,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 Authority = outcome.Authority,
                 NegativeEntry = outcome.NegativeEntry,
                 Zone = outcome.Zone,
+                ZonesFromSigners = ZonesFromSigners,
             };
         }
 
@@ -122,6 +123,12 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
 
     /// <summary>Asks the network about exactly this name and type (no alias following).</summary>
     protected abstract Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context);
+
+    /// <summary>
+    /// True when no referral shows where zones are cut (forwarding): the zone given to an answer's
+    /// RRset is then its RRSIG signer's name — a claim the validator has to check (RFC 4035 §5.3.1).
+    /// </summary>
+    protected virtual bool ZonesFromSigners => false;
 
     /// <summary>Resolves a question and its alias chain within <paramref name="context"/>'s budget.</summary>
     protected async Task<IterationResult> ResolveChainAsync(DnsQuestion question, ResolutionContext context)
@@ -184,6 +191,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         Zone = outcome.Zone,
                         Server = outcome.Server,
                         UpstreamQueries = context.Queries,
+                        ZonesFromSigners = ZonesFromSigners,
                     };
             }
         }

@@ -109,6 +109,37 @@ internal sealed class ResponseValidator(ChainWalker walker)
             }
         }
 
+        if (result.ZonesFromSigners && zone is not null && entry.State == KeyEntryState.Secure && !set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
+        {
+            // RFC 4035 §5.3.1: the signer must be the zone that holds the data. Forwarding sees no
+            // referral, so the signer named in the RRSIG is only a claim: the zone that holds the
+            // owner is found by walking DS from the trust anchor down to it (as Unbound's validator
+            // walks DS towards a signer), and a child zone below the signer takes over — a child's
+            // data signed with its parent's key is then Bogus, an unsigned child's Insecure. When
+            // the walk cannot be finished, the signer's zone is kept (fail closed on its keys).
+            KeyEntry holding = await walker.GetKeyEntryForNameAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            if (holding.State != KeyEntryState.Unresolved && holding.Zone != zone && holding.Zone.IsStrictSubdomainOf(zone))
+            {
+                if (!state.Absorb(holding))
+                {
+                    return;
+                }
+
+                if (holding.State == KeyEntryState.Secure)
+                {
+                    state.Add(SecurityStatus.Bogus, new ValidationFailure(ValidationFailureKind.InvalidSignatureFields, holding.Zone,
+                        $"{owner}/{Resolver.Protocol.Text.RrTypeText.Format(set.RrSet.Type)} is signed by {zone}, but it is data of the zone {holding.Zone}"),
+                        null, fromData: true);
+                }
+                else
+                {
+                    state.Add(holding.Status, holding.Failure, null);
+                }
+
+                return;
+            }
+        }
+
         if (!state.Absorb(entry))
         {
             return;
@@ -262,7 +293,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     /// cut iteration saw (a server authoritative for both parent and child answers for the child
     /// without a referral); a signer above that cut is ignored, so a forged signature naming a higher
     /// zone cannot turn Bogus into Insecure or Indeterminate. Forwarding knows no cut: the signer is
-    /// all there is; with no signature either, null: the chain walk finds the zone from the anchor down.
+    /// all there is here (ValidateRrSetAsync then checks by a DS walk that no zone lies between the
+    /// signer and the owner); with no signature either, null: the chain walk finds the zone from the anchor down.
     /// </summary>
     private static DnsName? ZoneOf(DnsName? signer, DnsName? cut, DnsName owner)
     {

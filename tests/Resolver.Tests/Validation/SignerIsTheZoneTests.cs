@@ -1,0 +1,39 @@
+// SignerIsTheZoneTests: the signer of an RRset must be the zone that holds the data (RFC 4035
+// §5.3.1). An RRset of a delegated child zone signed (validly) with the parent's key is Bogus,
+// iterating — where referrals show the cut — and forwarding, where the cut has to be found by
+// walking DS from the anchor to the owner (this library, unlike Unbound, Knot, BIND and PowerDNS,
+// does not accept an ancestor signer). The parent's own data and the child's other names are Secure.
+using Resolver.Protocol;
+using Resolver.Testing.Signing;
+using Resolver.Tests.Scenarios;
+
+namespace Resolver.Tests.Validation;
+
+public sealed class SignerIsTheZoneTests
+{
+    private static async Task<ResolveResult> Resolve(DnsName name, bool forward)
+    {
+        await using SignedNetwork net = SignedNetwork.Start(ParentSignedZones.Build());
+        using DnsResolver resolver = forward ? net.ForwardingResolver() : net.Resolver();
+        return await resolver.ResolveAsync(name, RrType.A, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChildDataSignedByTheParent_IsBogus_Rfc4035Section5_3_1(bool forward)
+    {
+        ResolveResult result = await Resolve(ParentSignedZones.Www, forward);
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.Equal(DnsName.Parse("example.test."), result.Reason!.Zone);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChildDataSignedByTheChild_AndParentData_AreSecure(bool forward)
+    {
+        Assert.Equal(SecurityStatus.Secure, (await Resolve(ParentSignedZones.Ok, forward)).Status);
+        Assert.Equal(SecurityStatus.Secure, (await Resolve(ParentSignedZones.ParentData, forward)).Status);
+    }
+}
