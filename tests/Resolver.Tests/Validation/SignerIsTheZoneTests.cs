@@ -11,11 +11,11 @@ namespace Resolver.Tests.Validation;
 
 public sealed class SignerIsTheZoneTests
 {
-    private static async Task<ResolveResult> Resolve(DnsName name, bool forward)
+    private static async Task<ResolveResult> Resolve(DnsName name, bool forward, RrType type = RrType.A)
     {
         await using SignedNetwork net = SignedNetwork.Start(ParentSignedZones.Build());
         using DnsResolver resolver = forward ? net.ForwardingResolver() : net.Resolver();
-        return await resolver.ResolveAsync(name, RrType.A, CancellationToken.None);
+        return await resolver.ResolveAsync(name, type, CancellationToken.None);
     }
 
     [Theory]
@@ -35,5 +35,30 @@ public sealed class SignerIsTheZoneTests
     {
         Assert.Equal(SecurityStatus.Secure, (await Resolve(ParentSignedZones.Ok, forward)).Status);
         Assert.Equal(SecurityStatus.Secure, (await Resolve(ParentSignedZones.ParentData, forward)).Status);
+    }
+
+    [Fact]
+    public async Task DsRRset_SignedByTheParent_IsSecure_WhenForwarding_Rfc4035Section2_4()
+    {
+        // The DS RRset is the parent side's data: its owner is the child's apex, its signer the parent.
+        ResolveResult result = await Resolve(DnsName.Parse("example.test."), forward: true, RrType.DS);
+        Assert.Equal(SecurityStatus.Secure, result.Status);
+    }
+
+    [Fact]
+    public async Task NoProvenCut_KeepsTheSigner_WhenForwarding()
+    {
+        // www's DS denial is an NSEC3 proof above the insecure iteration limit (RFC 9276 §3.2): it
+        // cannot tell whether www is a cut, so the signer's zone judges the data (as before).
+        ZoneHierarchy zones = new ZoneHierarchyBuilder()
+            .AddZone(".")
+            .AddZone("test.")
+            .AddZone("iter.test.", ZoneSigningOptions.For(DnsName.Parse("iter.test.")) with { Denial = DenialKind.Nsec3, Nsec3Iterations = 200 },
+                text: "www A 192.0.2.90\n")
+            .Build();
+        await using SignedNetwork net = SignedNetwork.Start(zones);
+        using DnsResolver resolver = net.ForwardingResolver();
+        ResolveResult result = await resolver.ResolveAsync(DnsName.Parse("www.iter.test."), RrType.A, CancellationToken.None);
+        Assert.Equal(SecurityStatus.Secure, result.Status);
     }
 }
