@@ -38,16 +38,19 @@ public sealed class QueryCommandTests
         Assert.Equal((Name("example."), RrType.DNSKEY, ResolveBehavior.CheckingDisabled), Assert.Single(resolver.Calls));
     }
 
+    // An NXDOMAIN below a delegation the parent proves unsigned: Insecure, no error.
+    private static ResolveResult UnsignedNx(DnsName name, RrType type, ResolveBehavior _) => new()
+    {
+        Question = new DnsQuestion(name, type),
+        Status = SecurityStatus.Insecure,
+        ResponseCode = ResponseCode.NXDomain,
+        Reason = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, Name("unsigned.example."), "NSEC at the parent"),
+    };
+
     [Fact]
     public async Task Insecure_nxdomain_exits_0_with_the_reason_and_no_ede_Rfc8914()
     {
-        CliRun run = await RunAsync((name, type, _) => new ResolveResult
-        {
-            Question = new DnsQuestion(name, type),
-            Status = SecurityStatus.Insecure,
-            ResponseCode = ResponseCode.NXDomain,
-            Reason = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, Name("unsigned.example."), "NSEC at the parent"),
-        }, "query", "nx.unsigned.example", "AAAA");
+        CliRun run = await RunAsync(UnsignedNx, "query", "nx.unsigned.example", "AAAA");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(";; STATUS: insecure, rcode: NXDOMAIN", run.Output, StringComparison.Ordinal);
         Assert.Contains(";; REASON: insecure: the parent proves there is no DS (unsigned delegation) in zone unsigned.example.", run.Output, StringComparison.Ordinal);
@@ -105,13 +108,7 @@ public sealed class QueryCommandTests
     [Fact]
     public async Task Json_insecure_reason_has_no_ede_Rfc8914()
     {
-        CliRun run = await RunAsync((name, type, _) => new ResolveResult
-        {
-            Question = new DnsQuestion(name, type),
-            Status = SecurityStatus.Insecure,
-            ResponseCode = ResponseCode.NXDomain,
-            Reason = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, Name("unsigned.example."), "NSEC at the parent"),
-        }, "query", "nx.unsigned.example", "AAAA", "--json");
+        CliRun run = await RunAsync(UnsignedNx, "query", "nx.unsigned.example", "AAAA", "--json");
         using JsonDocument doc = JsonDocument.Parse(run.Output);
         JsonElement reason = doc.RootElement.GetProperty("reason");
         Assert.Equal("UnsignedDelegation", reason.GetProperty("kind").GetString());
