@@ -37,6 +37,10 @@ internal static class ResultJson
             if (result.ResolutionError is { } error)
             {
                 json.WriteString("error", error);
+                if (result.ResolutionErrorCode is { } failureEde)
+                {
+                    json.WriteNumber("errorEde", (ushort)failureEde);
+                }
             }
 
             if (result.Reason is { } reason)

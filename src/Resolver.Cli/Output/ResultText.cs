@@ -42,6 +42,11 @@ internal static class ResultText
         if (result.ResolutionError is { } error)
         {
             sb.Append(CultureInfo.InvariantCulture, $";; ERROR: {error}\n");
+            if (result.ResolutionErrorCode is { } failureEde)
+            {
+                // RFC 8914: e.g. 22 No Reachable Authority, as serve sends it with the SERVFAIL.
+                sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)failureEde} ({failureEde})\n");
+            }
         }
 
         if (result.Reason is { } reason)

@@ -99,9 +99,11 @@ public sealed class QueryCommandTests
             Status = SecurityStatus.Unchecked,
             ResponseCode = ResponseCode.ServFail,
             ResolutionError = "all servers of example. timed out",
+            ResolutionErrorCode = ExtendedErrorCode.NoReachableAuthority,
         }, "query", "www.example");
         Assert.Equal(2, failed.ExitCode);
         Assert.Contains(";; STATUS: failed, rcode: SERVFAIL", failed.Output, StringComparison.Ordinal);
+        Assert.Contains(";; EDE: 22 (NoReachableAuthority)", failed.Output, StringComparison.Ordinal);
         Assert.Contains(";; ERROR: all servers of example. timed out", failed.Output, StringComparison.Ordinal);
     }
 
