@@ -123,7 +123,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
         if (_options.Validation.RootKeySentinel)
         {
-            outcome = RootKeySentinel.Apply(name, outcome, _options.Validation.TrustAnchors, scope.Now);
+            outcome = RootKeySentinel.Apply(name, type, outcome, _options.Validation.TrustAnchors, scope.Now);
         }
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
@@ -173,7 +173,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
                 Status = SecurityStatus.Unchecked,
                 ResponseCode = ResponseCode.ServFail,
                 ResolutionError = iteration.FailureReason ?? outcome.Unresolved ?? "resolution failed",
-                ResolutionErrorCode = iteration.Status == IterationStatus.ServerFailure ? null : outcome.UnresolvedCode,
+                ResolutionErrorCode = iteration.Status == IterationStatus.ServerFailure ? iteration.FailureCode : outcome.UnresolvedCode,
                 Work = budget.Snapshot(),
             };
         }

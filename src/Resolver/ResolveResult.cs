@@ -54,7 +54,9 @@ public sealed class ResolveResult
     /// The RFC 8914 Extended DNS Error code that describes a resolution failure, when one does:
     /// <see cref="ExtendedErrorCode.DnskeyMissing"/> when a zone's DNSKEY RRset could not be fetched
     /// for the chain of trust, <see cref="ExtendedErrorCode.NetworkError"/> when its DS RRset could
-    /// not. Null when there is an answer or no code fits. The status stays
+    /// not, <see cref="ExtendedErrorCode.NoReachableAuthority"/> when no server of the zone holding
+    /// the name (or no upstream, forwarding) could be reached or gave a usable answer (RFC 8914
+    /// §4.23). Null when there is an answer or no code fits (a limit, an alias loop). The status stays
     /// <see cref="SecurityStatus.Unchecked"/>: a failure to fetch is no DNSSEC verdict (RFC 4035 §4.3).
     /// </summary>
     public ExtendedErrorCode? ResolutionErrorCode { get; init; }

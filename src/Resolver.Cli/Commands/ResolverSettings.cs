@@ -1,5 +1,5 @@
 // ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
-// --forward, --timeout) and turning them into ResolverOptions. A trust-anchor file is either
+// --forward, --timeout, --harden-algo-downgrade) and turning them into ResolverOptions. A trust-anchor file is either
 // zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart by content (XML starts with '<').
 // Every problem with a file or address is a UsageException: one line, exit 64.
 using System.CommandLine;
@@ -41,6 +41,11 @@ internal sealed class ResolverSettings
         Description = "UDP timeout per upstream query, in seconds (default 1.5).",
     };
 
+    public Option<bool> HardenAlgorithmDowngrade { get; } = new("--harden-algo-downgrade")
+    {
+        Description = "Require every algorithm of a zone's DS set to sign its keys and data (RFC 6840 §5.11, as Unbound's harden-algo-downgrade). Default: off, one algorithm is enough.",
+    };
+
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
     public static ResolverSettings AddTo(Command command)
     {
@@ -49,6 +54,7 @@ internal sealed class ResolverSettings
         command.Options.Add(settings.TrustAnchors);
         command.Options.Add(settings.Forwarders);
         command.Options.Add(settings.Timeout);
+        command.Options.Add(settings.HardenAlgorithmDowngrade);
         return settings;
     }
 
@@ -92,6 +98,7 @@ internal sealed class ResolverSettings
             options.Transport.UdpTimeout = timeout;
         }
 
+        options.Validation.HardenAlgorithmDowngrade = parsed.GetValue(HardenAlgorithmDowngrade);
         return options;
     }
 

@@ -37,6 +37,10 @@ internal static class ResultJson
             if (result.ResolutionError is { } error)
             {
                 json.WriteString("error", error);
+                if (result.ResolutionErrorCode is { } failureEde)
+                {
+                    json.WriteNumber("errorEde", (ushort)failureEde);
+                }
             }
 
             if (result.Reason is { } reason)
@@ -80,8 +84,11 @@ internal static class ResultJson
             json.WriteNumber("algorithm", (byte)algorithm);
         }
 
-        json.WriteNumber("ede", (ushort)reason.ExtendedErrorCode);
-        json.WriteString("edeName", reason.ExtendedErrorCode.ToString());
+        if (reason.ExtendedErrorCode is { } ede)
+        {
+            json.WriteNumber("ede", (ushort)ede);
+            json.WriteString("edeName", ede.ToString());
+        }
         json.WriteString("clause", reason.Clause);
         json.WriteString("text", reason.ToString());
         json.WriteEndObject();

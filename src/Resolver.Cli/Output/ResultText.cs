@@ -42,12 +42,21 @@ internal static class ResultText
         if (result.ResolutionError is { } error)
         {
             sb.Append(CultureInfo.InvariantCulture, $";; ERROR: {error}\n");
+            if (result.ResolutionErrorCode is { } failureEde)
+            {
+                // RFC 8914: e.g. 22 No Reachable Authority, as serve sends it with the SERVFAIL.
+                sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)failureEde} ({failureEde})\n");
+            }
         }
 
         if (result.Reason is { } reason)
         {
             sb.Append(CultureInfo.InvariantCulture, $";; REASON: {reason}\n");
-            sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)reason.ExtendedErrorCode} ({reason.ExtendedErrorCode})\n");
+            // RFC 8914: an EDE only where there is an error to report (none for a proven unsigned zone).
+            if (reason.ExtendedErrorCode is { } ede)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $";; EDE: {(ushort)ede} ({ede})\n");
+            }
         }
 
         ValidationWork work = result.Work;

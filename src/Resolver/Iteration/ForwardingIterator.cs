@@ -30,6 +30,9 @@ internal sealed class ForwardingIterator : IteratorBase
     }
 
     /// <inheritdoc/>
+    protected override bool ZonesFromSigners => true;
+
+    /// <inheritdoc/>
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         string lastFailure = "no upstream answered";
@@ -77,9 +80,10 @@ internal sealed class ForwardingIterator : IteratorBase
             }
         }
 
+        // RFC 8914 §4.23: no upstream could be reached or gave a usable answer.
         return referral is { } last
             ? Accept(last.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, last.Upstream)
-            : NameOutcome.Failure(lastFailure);
+            : NameOutcome.Failure(lastFailure, ExtendedErrorCode.NoReachableAuthority);
     }
 
     // The outcome of a response from an upstream, or null when it is unusable (lame, a referral: kept in `referral`).

@@ -70,6 +70,12 @@ internal sealed class IterationResult
     /// <summary>The zone cut of the final step (whose servers answered, or the zone of the cached data).</summary>
     public DnsName? Zone { get; init; }
 
+    /// <summary>
+    /// True when the zones of <see cref="Answers"/> are their signers' names rather than cuts seen in
+    /// referrals (forwarding): the validator must find the zone holding each RRset itself.
+    /// </summary>
+    public bool ZonesFromSigners { get; init; }
+
     /// <summary>The server that answered the final step; null when it came from the cache.</summary>
     public IPEndPoint? Server { get; init; }
 
@@ -78,6 +84,13 @@ internal sealed class IterationResult
 
     /// <summary>For <see cref="IterationStatus.ServerFailure"/>: why.</summary>
     public string? FailureReason { get; init; }
+
+    /// <summary>
+    /// For <see cref="IterationStatus.ServerFailure"/>: the RFC 8914 code that describes it, if one
+    /// does — No Reachable Authority (§4.23) when no server of the zone (or no upstream) gave a usable
+    /// answer; null for limits and alias loops, which have no code of their own.
+    /// </summary>
+    public ExtendedErrorCode? FailureCode { get; init; }
 
     /// <summary>The final name of the chain.</summary>
     public DnsName FinalName => Aliases.IsEmpty ? Question.Name : Aliases[^1].Target;

@@ -106,6 +106,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 Authority = outcome.Authority,
                 NegativeEntry = outcome.NegativeEntry,
                 Zone = outcome.Zone,
+                ZonesFromSigners = ZonesFromSigners,
             };
         }
 
@@ -122,6 +123,12 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
 
     /// <summary>Asks the network about exactly this name and type (no alias following).</summary>
     protected abstract Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context);
+
+    /// <summary>
+    /// True when no referral shows where zones are cut (forwarding): the zone given to an answer's
+    /// RRset is then its RRSIG signer's name — a claim the validator has to check (RFC 4035 §5.3.1).
+    /// </summary>
+    protected virtual bool ZonesFromSigners => false;
 
     /// <summary>Resolves a question and its alias chain within <paramref name="context"/>'s budget.</summary>
     protected async Task<IterationResult> ResolveChainAsync(DnsQuestion question, ResolutionContext context)
@@ -165,7 +172,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                     name = outcome.Target!;
                     continue;
                 case OutcomeKind.Failure:
-                    return Fail(question, context, outcome.Reason ?? "resolution failed", answers, aliases);
+                    return Fail(question, context, outcome.Reason ?? "resolution failed", answers, aliases, outcome.FailureCode);
                 default:
                     return new IterationResult
                     {
@@ -184,6 +191,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         Zone = outcome.Zone,
                         Server = outcome.Server,
                         UpstreamQueries = context.Queries,
+                        ZonesFromSigners = ZonesFromSigners,
                     };
             }
         }
@@ -460,7 +468,8 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
     }
 
     private IterationResult Fail(
-        DnsQuestion question, ResolutionContext context, string reason, ImmutableArray<ZonedRrSet>.Builder answers, ImmutableArray<AliasLink>.Builder aliases)
+        DnsQuestion question, ResolutionContext context, string reason, ImmutableArray<ZonedRrSet>.Builder answers, ImmutableArray<AliasLink>.Builder aliases,
+        ExtendedErrorCode? code = null)
     {
         if (context.Depth == 0)
         {
@@ -474,6 +483,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             Answers = answers.ToImmutable(),
             Aliases = aliases.ToImmutable(),
             FailureReason = reason,
+            FailureCode = code,
             UpstreamQueries = context.Queries,
         };
     }
@@ -517,5 +527,8 @@ internal sealed class NameOutcome(OutcomeKind kind)
 
     public string? Reason { get; init; }
 
-    public static NameOutcome Failure(string reason) => new(OutcomeKind.Failure) { Reason = reason };
+    /// <summary>For a failure: the RFC 8914 code that describes it, if one does.</summary>
+    public ExtendedErrorCode? FailureCode { get; init; }
+
+    public static NameOutcome Failure(string reason, ExtendedErrorCode? code = null) => new(OutcomeKind.Failure) { Reason = reason, FailureCode = code };
 }

@@ -59,7 +59,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     continue;
                 }
 
-                return NameOutcome.Failure(reply.Failure);
+                return NameOutcome.Failure(reply.Failure, reply.FailureCode);
             }
 
             Classification classification = reply.Classification;
@@ -276,10 +276,11 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 if (done.Count == 0 && timeouts.Count == 0 && context.Distrust is { } distrust && zone.Addresses.Any(a => distrust.Distrusts(zone.Zone, a.EndPoint)))
                 {
-                    lastFailure = $"every other server of {zone.Zone} supplied data that failed validation";
+                    return ZoneReply.Failed($"every other server of {zone.Zone} supplied data that failed validation");
                 }
 
-                return ZoneReply.Failed(lastFailure);
+                // RFC 8914 §4.23: no server of the zone could be reached or gave a usable answer.
+                return ZoneReply.Failed(lastFailure, ExtendedErrorCode.NoReachableAuthority);
             }
 
             lookups++;
@@ -444,6 +445,8 @@ internal sealed class RecursiveIterator : IteratorBase
 
     private readonly record struct ZoneReply(DnsMessage? Response, Classification Classification, IPEndPoint? Server, string? Failure)
     {
-        public static ZoneReply Failed(string reason) => new(null, default, null, reason);
+        public ExtendedErrorCode? FailureCode { get; init; }
+
+        public static ZoneReply Failed(string reason, ExtendedErrorCode? code = null) => new(null, default, null, reason) { FailureCode = code };
     }
 }

@@ -107,7 +107,8 @@ internal sealed class ChainWalker(
                 [.. anchors.Select(a => a.Data).OfType<DnskeyData>()],
                 scope.Now,
                 SignatureOptions,
-                scope.Budget);
+                scope.Budget,
+                options.HardenAlgorithmDowngrade);
             if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
@@ -248,7 +249,7 @@ internal sealed class ChainWalker(
             }
 
             result = KeySetValidator.Validate(
-                zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget);
+                zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget, options.HardenAlgorithmDowngrade);
             // A DNSKEY RRset that the authenticated DS does not vouch for may come from one stale or
             // unsigned server of the zone: ask its other servers (cf. Unbound's DNSKEY blacklist).
             if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
@@ -317,7 +318,7 @@ internal sealed class ChainWalker(
 
     private static KeyEntry ToEntry(DnsName zone, KeySetResult result, ImmutableArray<ZoneCutLink> chain, uint ttl) =>
         result.Status == SecurityStatus.Secure
-            ? new KeyEntry(zone, KeyEntryState.Secure, result.Keys, null, null, chain, ttl)
+            ? new KeyEntry(zone, KeyEntryState.Secure, result.Keys, null, null, chain, ttl) { RequiredAlgorithms = [.. result.RequiredAlgorithms] }
             : KeyEntry.FromFailure(zone, result.Failure!, chain, ttl);
 
     private static ZoneCutLink Link(DnsName zone, SecurityStatus status, DenialVerdict denial, ValidationFailure? failure) =>

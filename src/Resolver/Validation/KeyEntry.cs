@@ -47,6 +47,13 @@ internal sealed record KeyEntry(
     /// <summary>For <see cref="KeyEntryState.Unresolved"/>: the RFC 8914 code that describes what could not be fetched, if any.</summary>
     public ExtendedErrorCode? ErrorCode { get; init; }
 
+    /// <summary>
+    /// For <see cref="KeyEntryState.Secure"/> with algorithm downgrade hardening on: the algorithms
+    /// (of the DS set or trust anchors) that must each sign every RRset of the zone (RFC 6840 §5.11);
+    /// empty otherwise, when one valid signature is enough.
+    /// </summary>
+    public ImmutableArray<DnssecAlgorithm> RequiredAlgorithms { get; init; } = [];
+
     public static KeyEntry FromFailure(DnsName zone, ValidationFailure failure, ImmutableArray<ZoneCutLink> chain, uint ttl) =>
         new(zone, failure.Status switch
         {

@@ -2,7 +2,9 @@
 // that a usable DS at the parent (or a trust anchor) points to must have signed the DNSKEY RRset.
 // Implements the DS rules that validators get wrong (PITFALLS "Verdicts"): unusable DS only →
 // Insecure; RFC 4509 §3 (ignore SHA-1 DS when a stronger digest is present); any one algorithm
-// suffices (RFC 6840 §5.11); DS to a published key that did not sign → Bogus. Pure and bounded.
+// suffices (RFC 6840 §5.11) — unless algorithm downgrade hardening is on, when every supported
+// algorithm of the DS set (or anchors) must sign; DS to a published key that did not sign → Bogus.
+// Pure and bounded.
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
@@ -16,7 +18,11 @@ internal sealed record KeySetResult(
     uint Ttl,
     IReadOnlyList<DsData> MatchedDs,
     SignatureInfo? Signature,
-    ValidationFailure? Failure);
+    ValidationFailure? Failure)
+{
+    /// <summary>With algorithm downgrade hardening: the algorithms that must sign every RRset of the zone.</summary>
+    public IReadOnlyList<DnssecAlgorithm> RequiredAlgorithms { get; init; } = [];
+}
 
 internal static class KeySetValidator
 {
@@ -32,7 +38,8 @@ internal static class KeySetValidator
         IReadOnlyList<DnskeyData> anchorKeys,
         DateTimeOffset now,
         SignatureCheckOptions options,
-        WorkBudget budget)
+        WorkBudget budget,
+        bool hardenAlgorithmDowngrade = false)
     {
         DnssecAlgorithmPolicy policy = options.Policy;
         var usableDs = dsSet.Where(ds => policy.Supports(ds.Algorithm) && policy.Supports(ds.DigestType) && DsDigest.GetLength(ds.DigestType) > 0).ToList();
@@ -101,10 +108,23 @@ internal static class KeySetValidator
             return Bogus(new ValidationFailure(ValidationFailureKind.NoKeyMatchesDs, zone, detail, ds.KeyTag, ds.Algorithm));
         }
 
+        // RFC 6840 §5.11 lets one algorithm suffice; hardened (Unbound's harden-algo-downgrade), every
+        // supported algorithm the DS set or the anchors name must sign the DNSKEY RRset — and, through
+        // the key entry, every RRset of the zone — so a stripped algorithm cannot go unnoticed.
+        HashSet<DnssecAlgorithm> required = hardenAlgorithmDowngrade
+            ? [.. usableDs.Select(d => d.Algorithm), .. usableAnchorKeys.Select(k => k.Algorithm)]
+            : [];
+        var signedBy = new HashSet<DnssecAlgorithm>();
+        KeySetResult? secure = null;
         SignatureStatus bestFailure = SignatureStatus.NoMatchingKey;
         DnskeyData? failedKey = null;
         foreach ((DnskeyData key, List<DsData> ds) in candidates)
         {
+            if (secure is not null && (signedBy.Contains(key.Algorithm) || !required.Contains(key.Algorithm)))
+            {
+                continue;
+            }
+
             var single = new RrSet(zone, keys.Class, RrType.DNSKEY, keys.Ttl, [key]);
             foreach (RrsigData rrsig in keySet.Signatures)
             {
@@ -119,7 +139,20 @@ internal static class KeySetValidator
                 if (check.IsValid)
                 {
                     uint ttl = SignatureVerifier.GetValidatedTtl(keys, rrsig, now);
-                    return new KeySetResult(SecurityStatus.Secure, keys, ttl, ds, SignatureInfo.From(zone, rrsig, now), null);
+                    var result = new KeySetResult(SecurityStatus.Secure, keys, ttl, ds, SignatureInfo.From(zone, rrsig, now), null);
+                    if (required.Count == 0)
+                    {
+                        return result;
+                    }
+
+                    secure ??= result;
+                    signedBy.Add(key.Algorithm);
+                    if (required.IsSubsetOf(signedBy))
+                    {
+                        return secure with { RequiredAlgorithms = [.. required.Order()] };
+                    }
+
+                    break;
                 }
 
                 if (check.Status == SignatureStatus.WorkLimitReached)
@@ -133,6 +166,14 @@ internal static class KeySetValidator
                     failedKey = key;
                 }
             }
+        }
+
+        if (secure is not null)
+        {
+            DnssecAlgorithm missing = required.Where(a => !signedBy.Contains(a)).Order().First();
+            return Bogus(new ValidationFailure(ValidationFailureKind.AlgorithmDowngrade, zone,
+                $"the DNSKEY RRset of {zone} is not signed with algorithm {(int)missing} by a key the DS set names " +
+                $"(signed with {string.Join(", ", signedBy.Order().Select(a => (int)a))})", null, missing));
         }
 
         (DnskeyData reported, _) = candidates[0];

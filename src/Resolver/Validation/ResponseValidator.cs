@@ -90,8 +90,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
         DnsName? zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
         KeyEntry entry = await KeyEntryAsync(zone, owner, scope, cancellationToken).ConfigureAwait(false);
         // A CNAME owner is never a zone apex (RFC 1034 §3.6.2: no other data beside it), so its
-        // zone is that of its parent name.
-        DnsName holder = set.RrSet.Type == RrType.CNAME ? owner.Parent : owner;
+        // zone is that of its parent name; a DS RRset is the parent side's data (RFC 4035 §2.4).
+        DnsName holder = set.RrSet.Type is RrType.CNAME or RrType.DS ? owner.Parent : owner;
         if (zone is not null && entry.State == KeyEntryState.Secure && set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
         {
             // Unsigned data below the cut iteration saw may belong to a child zone served by the
@@ -106,6 +106,38 @@ internal sealed class ResponseValidator(ChainWalker walker)
             if (deeper.State != KeyEntryState.Unresolved)
             {
                 entry = deeper;
+            }
+        }
+
+        if (result.ZonesFromSigners && zone is not null && entry.State == KeyEntryState.Secure && !set.Signatures.IsEmpty && holder.IsStrictSubdomainOf(zone))
+        {
+            // RFC 4035 §5.3.1: the signer must be the zone that holds the data. Forwarding sees no
+            // referral, so the signer named in the RRSIG is only a claim: the zone that holds the
+            // owner is found by walking DS from the trust anchor down to it (as Unbound's validator
+            // walks DS towards a signer), and a child zone below the signer takes over — a child's
+            // data signed with its parent's key is then Bogus, an unsigned child's Insecure. Only a
+            // proven cut counts; when the walk proves none (it cannot be finished, or a proof on the
+            // way is only Insecure or fails), the signer's zone is kept and its keys judge the data.
+            KeyEntry holding = await walker.GetKeyEntryForNameAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            if (holding.Zone.IsStrictSubdomainOf(zone) && IsProvenCut(holding))
+            {
+                if (!state.Absorb(holding))
+                {
+                    return;
+                }
+
+                if (holding.State == KeyEntryState.Secure)
+                {
+                    state.Add(SecurityStatus.Bogus, new ValidationFailure(ValidationFailureKind.InvalidSignatureFields, holding.Zone,
+                        $"{owner}/{Resolver.Protocol.Text.RrTypeText.Format(set.RrSet.Type)} is signed by {zone}, but it is data of the zone {holding.Zone}"),
+                        null, fromData: true);
+                }
+                else
+                {
+                    state.Add(holding.Status, holding.Failure, null);
+                }
+
+                return;
             }
         }
 
@@ -214,6 +246,19 @@ internal sealed class ResponseValidator(ChainWalker walker)
         return false;
     }
 
+    // True when the entry stands for a zone cut its walk proved: keys validated from a DS; a DS whose
+    // absence (with NS) or unusable algorithm or digest was proven (RFC 4035 §5.2); or a DS RRset that
+    // validated though the keys under it did not. Not an opt-out span or an iteration limit, which
+    // leave open whether a cut is there, nor a denial that failed.
+    private static bool IsProvenCut(KeyEntry entry) => entry.State switch
+    {
+        KeyEntryState.Secure => true,
+        KeyEntryState.Insecure => entry.Failure?.Kind is ValidationFailureKind.UnsignedDelegation
+            or ValidationFailureKind.UnsupportedAlgorithm or ValidationFailureKind.UnsupportedDigest,
+        KeyEntryState.Bogus => entry.Chain.Any(l => l.Zone == entry.Zone && l.DsSignature is not null),
+        _ => false,
+    };
+
     /// <summary>
     /// A negative answer for a name below an unsigned delegation, answered by a server that also
     /// serves the parent (RFC 4035 §5.2): the parent's signed NSEC/NSEC3 at the cut — in the
@@ -270,7 +315,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     /// cut iteration saw (a server authoritative for both parent and child answers for the child
     /// without a referral); a signer above that cut is ignored, so a forged signature naming a higher
     /// zone cannot turn Bogus into Insecure or Indeterminate. Forwarding knows no cut: the signer is
-    /// all there is; with no signature either, null: the chain walk finds the zone from the anchor down.
+    /// all there is here (ValidateRrSetAsync then checks by a DS walk that no zone lies between the
+    /// signer and the owner); with no signature either, null: the chain walk finds the zone from the anchor down.
     /// </summary>
     private static DnsName? ZoneOf(DnsName? signer, DnsName? cut, DnsName owner)
     {

@@ -1,7 +1,9 @@
 // RootKeySentinel: the root key trust anchor sentinel of RFC 8509. A query whose first label is
 // "root-key-sentinel-is-ta-NNNNN" or "root-key-sentinel-not-ta-NNNNN" lets a client learn whether
 // this resolver trusts the root KSK with key tag NNNNN: a Secure answer turns into SERVFAIL when the
-// label's claim is false (§3.2). Only Secure answers are touched — the test needs a validated chain.
+// label's claim is false (§3.2). Only Secure answers to A and AAAA questions are touched — the test
+// needs a validated chain, and §3.2 makes the sentinel a rule for address queries only: any other type
+// at a sentinel name is an ordinary question with an ordinary answer.
 using System.Globalization;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
@@ -16,11 +18,13 @@ internal static class RootKeySentinel
     private const int IsTaLength = 24 + 5;   // the prefix and five digits
     private const int NotTaLength = 25 + 5;
 
-    /// <summary>The outcome to report for <paramref name="qname"/>: unchanged, or Bogus when the sentinel's claim is false.</summary>
-    public static ValidationOutcome Apply(DnsName qname, ValidationOutcome outcome, TrustAnchorStore anchors, DateTimeOffset now)
+    /// <summary>The outcome to report for <paramref name="qname"/>/<paramref name="qtype"/>: unchanged, or Bogus when the sentinel's claim is false.</summary>
+    public static ValidationOutcome Apply(DnsName qname, RrType qtype, ValidationOutcome outcome, TrustAnchorStore anchors, DateTimeOffset now)
     {
-        // Only a label of a sentinel's exact length is decoded: every Secure answer passes here.
-        if (outcome.Status != SecurityStatus.Secure || qname.LabelCount == 0 ||
+        // RFC 8509 §3.2: the sentinel test is made only for a QTYPE of A or AAAA; any other question
+        // gets the result of normal resolution. Only a label of a sentinel's exact length is decoded:
+        // every Secure answer passes here.
+        if (outcome.Status != SecurityStatus.Secure || qtype is not (RrType.A or RrType.AAAA) || qname.LabelCount == 0 ||
             qname.GetLabel(0).Length is not (IsTaLength or NotTaLength) ||
             !TryParse(System.Text.Encoding.Latin1.GetString(qname.GetLabel(0)), out bool claimsTrusted, out ushort keyTag))
         {

@@ -1,6 +1,9 @@
 // RrSetChecker: checks the signatures over one RRset against the key entry of its zone (RFC 4035
 // §5.3): Secure only when an RRSIG by that zone verifies; data from a secure zone without a usable
-// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say.
+// signature is Bogus; data from an insecure zone is Insecure whatever its signatures say. Two rules
+// on top: a DNAME signed as a wildcard expansion is Bogus (RFC 4592 §4.4), and with algorithm
+// downgrade hardening every algorithm the entry requires must sign (RFC 6840 §5.11).
+using System.Collections.Immutable;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
@@ -32,6 +35,10 @@ internal static class RrSetChecker
 
         SignatureStatus best = SignatureStatus.NoMatchingKey;
         RrsigData? bestSignature = null;
+        ImmutableArray<DnssecAlgorithm> required = entry.RequiredAlgorithms;
+        RrsigData? valid = null;
+        uint validTtl = uint.MaxValue;
+        var signedBy = new HashSet<DnssecAlgorithm>();
         foreach (RrsigData rrsig in set.Signatures)
         {
             if (rrsig.SignerName != entry.Zone)
@@ -39,12 +46,40 @@ internal static class RrSetChecker
                 continue;
             }
 
+            if (valid is not null && (signedBy.Contains(rrsig.Algorithm) || !required.Contains(rrsig.Algorithm)))
+            {
+                continue;   // hardening: only an algorithm still missing is worth a verification
+            }
+
             // The resolution's budget (KeyTrap, CVE-2023-50387): the check does no more than what is left.
             SignatureCheckResult result = SignatureVerifier.Check(rrset, rrsig, entry.Keys, entry.Zone, now, options, budget.SignatureLimit);
             budget.Add(result);
             if (result.IsValid)
             {
-                return new(SecurityStatus.Secure, null, rrsig, SignatureVerifier.GetValidatedTtl(rrset, rrsig, now), rrsig.Labels);
+                if (rrset.Type == RrType.DNAME && rrsig.Labels < rrset.Name.SignatureLabelCount)
+                {
+                    // RFC 4592 §4.4: a DNAME owned by a wildcard must not redirect (its synthesis
+                    // would differ from cache to cache); Unbound rejects a wildcard-expanded DNAME too.
+                    return Bogus(ValidationFailureKind.WildcardDname, entry.Zone, rrset,
+                        $"DNAME at {rrset.Name} is signed as an expansion of a wildcard ({rrsig.Labels} labels)", rrsig);
+                }
+
+                uint ttl = SignatureVerifier.GetValidatedTtl(rrset, rrsig, now);
+                if (required.IsDefaultOrEmpty)
+                {
+                    return new(SecurityStatus.Secure, null, rrsig, ttl, rrsig.Labels);
+                }
+
+                // RFC 6840 §5.11, hardened: every algorithm the DS set names must sign the data.
+                valid ??= rrsig;
+                validTtl = Math.Min(validTtl, ttl);
+                signedBy.Add(rrsig.Algorithm);
+                if (required.All(signedBy.Contains))
+                {
+                    return new(SecurityStatus.Secure, null, valid, validTtl, valid.Labels);
+                }
+
+                continue;
             }
 
             if (result.Status == SignatureStatus.WorkLimitReached)
@@ -57,6 +92,13 @@ internal static class RrSetChecker
                 best = result.Status;
                 bestSignature = rrsig;
             }
+        }
+
+        if (valid is not null)
+        {
+            string missing = string.Join(", ", required.Where(a => !signedBy.Contains(a)).Select(a => (int)a));
+            return Bogus(ValidationFailureKind.AlgorithmDowngrade, entry.Zone, rrset,
+                $"{rrset.Name}/{RrTypeText.Format(rrset.Type)} has no valid RRSIG of algorithm {missing}, which the DS set of {entry.Zone} names", valid);
         }
 
         // The zone's keys are authentic, so its data must carry a usable signature (RFC 4035 §5.3).

@@ -41,8 +41,12 @@ public sealed record ValidationFailure
     /// <summary>The algorithm involved, if any.</summary>
     public DnssecAlgorithm? Algorithm { get; }
 
-    /// <summary>The RFC 8914 Extended DNS Error code for <see cref="Kind"/>.</summary>
-    public ExtendedErrorCode ExtendedErrorCode => ToExtendedErrorCode(Kind);
+    /// <summary>
+    /// The RFC 8914 Extended DNS Error code for <see cref="Kind"/>; null when there is no error to
+    /// report — an answer that is Insecure because its zone is proven unsigned is the DNS working as
+    /// designed, and RFC 8914 defines no code for it.
+    /// </summary>
+    public ExtendedErrorCode? ExtendedErrorCode => ToExtendedErrorCode(Kind);
 
     /// <summary>The RFC clause that defines this failure.</summary>
     public string Clause => ClauseOf(Kind);
@@ -76,7 +80,12 @@ public sealed record ValidationFailure
             sb.Append(CultureInfo.InvariantCulture, $", algorithm {(byte)algorithm} ({algorithm})");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"; {Clause}; EDE {(ushort)ExtendedErrorCode} ({ExtendedErrorCode})");
+        sb.Append("; ").Append(Clause);
+        if (ExtendedErrorCode is { } ede)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; EDE {(ushort)ede} ({ede})");
+        }
+
         return sb.ToString();
     }
 
@@ -91,25 +100,29 @@ public sealed record ValidationFailure
         _ => SecurityStatus.Bogus,
     };
 
-    /// <summary>The RFC 8914 code of a kind (§4 of that RFC; code 27 from RFC 9276).</summary>
-    public static ExtendedErrorCode ToExtendedErrorCode(ValidationFailureKind kind) => kind switch
+    /// <summary>
+    /// The RFC 8914 code of a kind (§4 of that RFC; code 27 from RFC 9276), or null for a kind that is
+    /// no error: a proven unsigned delegation, an opt-out span, a negative trust anchor, an RRSIG query.
+    /// Insecure kinds that RFC 8914 and RFC 9276 §3.2 do name keep their codes (1, 2 and 27).
+    /// </summary>
+    public static ExtendedErrorCode? ToExtendedErrorCode(ValidationFailureKind kind) => kind switch
     {
-        ValidationFailureKind.UnsupportedAlgorithm => ExtendedErrorCode.UnsupportedDnskeyAlgorithm,
-        ValidationFailureKind.UnsupportedDigest => ExtendedErrorCode.UnsupportedDsDigestType,
-        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.Nsec3IterationsAboveHardLimit => ExtendedErrorCode.UnsupportedNsec3IterationsValue,
-        ValidationFailureKind.SignatureExpired => ExtendedErrorCode.SignatureExpired,
-        ValidationFailureKind.SignatureNotYetValid => ExtendedErrorCode.SignatureNotYetValid,
-        ValidationFailureKind.SignatureExpiredBeforeValid => ExtendedErrorCode.SignatureExpiredBeforeValid,
-        ValidationFailureKind.DnskeyMissing or ValidationFailureKind.NoKeyMatchesDs => ExtendedErrorCode.DnskeyMissing,
-        ValidationFailureKind.MissingSignatures => ExtendedErrorCode.RrsigsMissing,
-        ValidationFailureKind.NoZoneKeyBit => ExtendedErrorCode.NoZoneKeyBitSet,
+        ValidationFailureKind.UnsupportedAlgorithm => Protocol.ExtendedErrorCode.UnsupportedDnskeyAlgorithm,
+        ValidationFailureKind.UnsupportedDigest => Protocol.ExtendedErrorCode.UnsupportedDsDigestType,
+        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.Nsec3IterationsAboveHardLimit => Protocol.ExtendedErrorCode.UnsupportedNsec3IterationsValue,
+        ValidationFailureKind.SignatureExpired => Protocol.ExtendedErrorCode.SignatureExpired,
+        ValidationFailureKind.SignatureNotYetValid => Protocol.ExtendedErrorCode.SignatureNotYetValid,
+        ValidationFailureKind.SignatureExpiredBeforeValid => Protocol.ExtendedErrorCode.SignatureExpiredBeforeValid,
+        ValidationFailureKind.DnskeyMissing or ValidationFailureKind.NoKeyMatchesDs => Protocol.ExtendedErrorCode.DnskeyMissing,
+        ValidationFailureKind.MissingSignatures => Protocol.ExtendedErrorCode.RrsigsMissing,
+        ValidationFailureKind.NoZoneKeyBit => Protocol.ExtendedErrorCode.NoZoneKeyBitSet,
         // RFC 8914 §4.13 "NSEC Missing" is for negative answers; a wildcard expansion without its
         // proof is a positive answer that does not validate, "DNSSEC Bogus" (as Unbound reports it).
-        ValidationFailureKind.MissingDenialProof => ExtendedErrorCode.NsecMissing,
-        ValidationFailureKind.NoTrustAnchor => ExtendedErrorCode.DnssecIndeterminate,
+        ValidationFailureKind.MissingDenialProof => Protocol.ExtendedErrorCode.NsecMissing,
+        ValidationFailureKind.NoTrustAnchor => Protocol.ExtendedErrorCode.DnssecIndeterminate,
         ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
-        ValidationFailureKind.NegativeTrustAnchor or ValidationFailureKind.RrsigQuery => ExtendedErrorCode.Other,
-        _ => ExtendedErrorCode.DnssecBogus,
+        ValidationFailureKind.NegativeTrustAnchor or ValidationFailureKind.RrsigQuery => null,
+        _ => Protocol.ExtendedErrorCode.DnssecBogus,
     };
 
     private static string ClauseOf(ValidationFailureKind kind) => kind switch
@@ -136,6 +149,8 @@ public sealed record ValidationFailure
         ValidationFailureKind.NoTrustAnchor => "RFC 4035 §4.3",
         ValidationFailureKind.RrsigQuery => "RFC 4034 §3",
         ValidationFailureKind.RootKeySentinel => "RFC 8509 §3.2",
+        ValidationFailureKind.WildcardDname => "RFC 4592 §4.4",
+        ValidationFailureKind.AlgorithmDowngrade => "RFC 6840 §5.11",
         _ => "RFC 4035",
     };
 
@@ -168,6 +183,8 @@ public sealed record ValidationFailure
         ValidationFailureKind.NoTrustAnchor => "no trust anchor covers the name",
         ValidationFailureKind.RrsigQuery => "RRSIG records are not signed, so an RRSIG query cannot be authenticated",
         ValidationFailureKind.RootKeySentinel => "the root key sentinel's claim about a root trust anchor is false",
+        ValidationFailureKind.WildcardDname => "a DNAME synthesized from a wildcard owner",
+        ValidationFailureKind.AlgorithmDowngrade => "an algorithm of the DS set did not sign (algorithm downgrade hardening)",
         _ => kind.ToString(),
     };
 }

@@ -99,4 +99,14 @@ public enum ValidationFailureKind
     /// <summary>Bogus (reported as SERVFAIL): a root key sentinel query (RFC 8509) claims a root key is, or is
     /// not, a trust anchor here, and the claim is false (§3.2). The data itself validated.</summary>
     RootKeySentinel,
+
+    /// <summary>Bogus: a DNAME whose RRSIG shows it was synthesized from a wildcard owner (RRSIG labels
+    /// fewer than the owner's). A DNAME at a wildcard name is not to be used for redirection
+    /// (RFC 4592 §4.4), so the validator rejects it as Unbound does.</summary>
+    WildcardDname,
+
+    /// <summary>Bogus (only with <see cref="ValidatorOptions.HardenAlgorithmDowngrade"/>): an algorithm of the
+    /// zone's DS set (or trust anchors) that this validator supports did not sign the DNSKEY RRset or the
+    /// data (RFC 6840 §5.11; Unbound's harden-algo-downgrade).</summary>
+    AlgorithmDowngrade,
 }

@@ -83,6 +83,16 @@ public sealed class ValidatorOptions
     public bool RootKeySentinel { get; set; } = true;
 
     /// <summary>
+    /// Algorithm downgrade hardening (RFC 6840 §5.11; Unbound's <c>harden-algo-downgrade</c>): every
+    /// algorithm of a zone's DS set (or trust anchors) that this validator supports must sign the
+    /// zone's DNSKEY RRset and every RRset of the zone, else the data is Bogus
+    /// (<see cref="ValidationFailureKind.AlgorithmDowngrade"/>). Default false: as RFC 6840 §5.11
+    /// says, one valid path through any one algorithm is enough, and zones in an algorithm rollover
+    /// or with a DS for a not-yet-signing key (legitimately) fail the hardened rule.
+    /// </summary>
+    public bool HardenAlgorithmDowngrade { get; set; }
+
+    /// <summary>
     /// Re-fetches allowed per resolution after data failed validation: each distrusts the server
     /// that supplied the failing answer, DS or DNSKEY RRset for its zone and asks the zone's other
     /// servers (cf. Unbound val-max-restart). The answer, DS and DNSKEY re-fetches share the

@@ -38,20 +38,25 @@ public sealed class QueryCommandTests
         Assert.Equal((Name("example."), RrType.DNSKEY, ResolveBehavior.CheckingDisabled), Assert.Single(resolver.Calls));
     }
 
-    [Fact]
-    public async Task Insecure_nxdomain_exits_0_with_the_reason_and_its_ede_code()
+    // An NXDOMAIN below a delegation the parent proves unsigned: Insecure, no error.
+    private static ResolveResult UnsignedNx(DnsName name, RrType type, ResolveBehavior _) => new()
     {
-        CliRun run = await RunAsync((name, type, _) => new ResolveResult
-        {
-            Question = new DnsQuestion(name, type),
-            Status = SecurityStatus.Insecure,
-            ResponseCode = ResponseCode.NXDomain,
-            Reason = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, Name("unsigned.example."), "NSEC at the parent"),
-        }, "query", "nx.unsigned.example", "AAAA");
+        Question = new DnsQuestion(name, type),
+        Status = SecurityStatus.Insecure,
+        ResponseCode = ResponseCode.NXDomain,
+        Reason = new ValidationFailure(ValidationFailureKind.UnsignedDelegation, Name("unsigned.example."), "NSEC at the parent"),
+    };
+
+    [Fact]
+    public async Task Insecure_nxdomain_exits_0_with_the_reason_and_no_ede_Rfc8914()
+    {
+        CliRun run = await RunAsync(UnsignedNx, "query", "nx.unsigned.example", "AAAA");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(";; STATUS: insecure, rcode: NXDOMAIN", run.Output, StringComparison.Ordinal);
         Assert.Contains(";; REASON: insecure: the parent proves there is no DS (unsigned delegation) in zone unsigned.example.", run.Output, StringComparison.Ordinal);
-        Assert.Contains(";; EDE: 0 (Other)", run.Output, StringComparison.Ordinal);
+        // A proven unsigned zone is no error: no Extended DNS Error (was ";; EDE: 0 (Other)").
+        Assert.DoesNotContain(";; EDE:", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("EDE 0", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,9 +99,11 @@ public sealed class QueryCommandTests
             Status = SecurityStatus.Unchecked,
             ResponseCode = ResponseCode.ServFail,
             ResolutionError = "all servers of example. timed out",
+            ResolutionErrorCode = ExtendedErrorCode.NoReachableAuthority,
         }, "query", "www.example");
         Assert.Equal(2, failed.ExitCode);
         Assert.Contains(";; STATUS: failed, rcode: SERVFAIL", failed.Output, StringComparison.Ordinal);
+        Assert.Contains(";; EDE: 22 (NoReachableAuthority)", failed.Output, StringComparison.Ordinal);
         Assert.Contains(";; ERROR: all servers of example. timed out", failed.Output, StringComparison.Ordinal);
     }
 
@@ -117,6 +124,17 @@ public sealed class QueryCommandTests
         CliRun json = await RunAsync(WithWork, "query", "www.example", "--json");
         using JsonDocument doc = JsonDocument.Parse(json.Output);
         Assert.Equal(16, doc.RootElement.GetProperty("work").GetProperty("keyImports").GetInt32());
+    }
+
+    [Fact]
+    public async Task Json_insecure_reason_has_no_ede_Rfc8914()
+    {
+        CliRun run = await RunAsync(UnsignedNx, "query", "nx.unsigned.example", "AAAA", "--json");
+        using JsonDocument doc = JsonDocument.Parse(run.Output);
+        JsonElement reason = doc.RootElement.GetProperty("reason");
+        Assert.Equal("UnsignedDelegation", reason.GetProperty("kind").GetString());
+        Assert.False(reason.TryGetProperty("ede", out _));
+        Assert.DoesNotContain("EDE", reason.GetProperty("text").GetString()!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,6 +310,17 @@ public sealed class QueryCommandTests
         {
             File.Delete(hints);
         }
+    }
+
+    [Fact]
+    public async Task Harden_algo_downgrade_flag_turns_the_option_on_and_it_is_off_by_default()
+    {
+        (CliRun plain, ResolverOptions? defaults) = await RunAsync(new FakeResolver(SecureA), "query", "www.example");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.False(defaults!.Validation.HardenAlgorithmDowngrade);
+        (CliRun hardened, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA), "query", "www.example", "--harden-algo-downgrade");
+        Assert.Equal(0, hardened.ExitCode);
+        Assert.True(options!.Validation.HardenAlgorithmDowngrade);
     }
 
     [Theory]

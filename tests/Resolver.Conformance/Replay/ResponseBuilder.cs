@@ -36,7 +36,7 @@ internal static class ResponseBuilder
             message.ResponseCode = ResponseCode.ServFail;
             if (bogus && result.Reason is { } reason && message.Edns is not null)
             {
-                message.Edns.Options.Add(new ExtendedDnsErrorOption(reason.ExtendedErrorCode, string.Empty));
+                message.Edns.Options.Add(new ExtendedDnsErrorOption(reason.ExtendedErrorCode ?? ExtendedErrorCode.DnssecBogus, string.Empty));
             }
             else if (result.ResolutionErrorCode is { } code && message.Edns is not null)
             {

@@ -121,6 +121,9 @@ internal static class ScenarioRunner
         options.Validation.Nsec3BogusIterations = config.Value("nsec3-bogus-iterations") is { } bogus
             ? int.Parse(bogus.Trim('"'), CultureInfo.InvariantCulture)
             : Nsec3ProofOptions.NeverBogus;
+
+        // Unbound's harden-algo-downgrade (RFC 6840 §5.11), off unless a scenario turns it on.
+        options.Validation.HardenAlgorithmDowngrade = config.Value("harden-algo-downgrade")?.Trim('"') == "yes";
         return options;
     }
 

@@ -111,7 +111,7 @@ public sealed class BogusRecoveryTests
 
         Assert.Equal(SecurityStatus.Bogus, second.Status);
         Assert.Equal(ValidationFailureKind.SignatureExpired, second.Reason!.Kind);
-        Assert.Equal(7, (int)second.Reason.ExtendedErrorCode);
+        Assert.Equal(7, (int?)second.Reason.ExtendedErrorCode);
         Assert.Equal(keyQueries, KeyQueries(net));
     }
 

@@ -1,9 +1,11 @@
 // ResolutionErrorCodeTests: a resolution that fails while fetching the chain of trust says which
 // RFC 8914 Extended DNS Error describes it — DNSKEY Missing (§4.10) when a zone's DNSKEY RRset
 // cannot be fetched, Network Error (§4.24) when its DS RRset cannot — as Unbound reports them,
+// No Reachable Authority (§4.23) when no server of the name's zone answers,
 // while the status stays Unchecked: a failure to fetch is no DNSSEC verdict (RFC 4035 §4.3).
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
+using Resolver.Testing.Signing;
 using static Resolver.Tests.Scenarios.ScenarioZones;
 
 namespace Resolver.Tests.Scenarios;
@@ -30,9 +32,26 @@ public sealed class ResolutionErrorCodeTests
     }
 
     [Fact]
-    public async Task UnreachableAnswer_HasNoChainCode()
+    public async Task UnreachableAnswer_IsNoReachableAuthority_Rfc8914Section4_23()
     {
         ResolveResult result = await ResolveWithDead("example.test.", RrType.A);
+        Assert.True(result.IsResolutionFailure, result.ToString());
+        Assert.Equal(SecurityStatus.Unchecked, result.Status);
+        Assert.Equal(ExtendedErrorCode.NoReachableAuthority, result.ResolutionErrorCode);
+    }
+
+    [Fact]
+    public async Task AliasLoop_HasNoCode()
+    {
+        // A limit or a loop is a failure RFC 8914 has no code for: not "no reachable authority".
+        ZoneHierarchy loop = new ZoneHierarchyBuilder()
+            .AddZone(".")
+            .AddZone("test.")
+            .AddZone("example.test.", text: "a CNAME b.example.test.\nb CNAME a.example.test.\n")
+            .Build();
+        await using SignedNetwork net = SignedNetwork.Start(loop);
+        using DnsResolver resolver = net.Resolver();
+        ResolveResult result = await resolver.ResolveAsync(N("a.example.test."), RrType.A, CancellationToken.None);
         Assert.True(result.IsResolutionFailure, result.ToString());
         Assert.Null(result.ResolutionErrorCode);
     }

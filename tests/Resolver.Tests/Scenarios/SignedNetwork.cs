@@ -4,7 +4,9 @@
 // and is signed that way; an address-mapping IDnsTransport (a decorator, the seam STYLE §12
 // names) sends each query to the loopback server standing for that address over real UDP/TCP, so
 // no signed record has to change. The same decorator injects faults per question (a server that
-// is dead for DNSKEY queries only, say).
+// is dead for DNSKEY queries only, say). For forwarding mode it also stands in for one recursive
+// upstream (ForwarderAddress) that answers every question from the zone holding the name, as the
+// generated forward_*.rpl scenarios do (no alias chasing).
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
@@ -118,6 +120,38 @@ internal sealed class SignedNetwork : IAsyncDisposable
         return options;
     }
 
+    /// <summary>The address of the recursive upstream that forwarding resolvers on this network use.</summary>
+    public static readonly IPAddress ForwarderAddress = IPAddress.Parse("198.51.100.53");
+
+    /// <summary>A forwarding-mode resolver whose upstream answers from the hierarchy (see <see cref="ForwarderAddress"/>).</summary>
+    public DnsResolver ForwardingResolver(FakeTimeProvider? time = null, Action<ResolverOptions>? configure = null) =>
+        Resolver(time, o =>
+        {
+            o.Iteration.Forwarders.Add(new IPEndPoint(ForwarderAddress, 53));
+            configure?.Invoke(o);
+        });
+
+    // The upstream's answer: the zone that holds the name (its parent for a DS at an apex) answers,
+    // with RA set and AA clear, through that zone's responder (and so its Tamper hook).
+    private DnsMessage AnswerAsUpstream(DnsMessage query)
+    {
+        DnsQuestion q = query.Questions[0];
+        bool atApex = Hierarchy.Zones.Any(z => z.Origin == q.Name);
+        DnsName name = q.Type == RrType.DS && !q.Name.IsRoot && atApex ? q.Name.Parent : q.Name;
+        SignedZone zone = Hierarchy.Zones.Where(z => name.IsSubdomainOf(z.Origin)).OrderByDescending(z => z.Origin.LabelCount).First();
+        var response = new DnsMessage { Id = query.Id, IsResponse = true, RecursionDesired = true, RecursionAvailable = true, CheckingDisabled = query.CheckingDisabled };
+        response.Questions.Add(q);
+        if (query.Edns is { } edns)
+        {
+            response.Edns = new EdnsRecord { DnssecOk = edns.DnssecOk, UdpPayloadSize = 1232 };
+        }
+
+        DnsMessage answered = _responders[ServerIndexOf(zone.Origin.ToString())]!.Answer(query, response);
+        answered.IsAuthoritativeAnswer = false;
+        answered.RecursionAvailable = true;
+        return answered;
+    }
+
     /// <summary>A resolver on this network; on <paramref name="time"/> (a FakeTimeProvider at the signing window's ValidAt) when given.</summary>
     public DnsResolver Resolver(FakeTimeProvider? time = null, Action<ResolverOptions>? configure = null) =>
         new(Options(configure), time ?? new FakeTimeProvider(ZoneSigningOptions.ValidAt), transport: Transport);
@@ -147,6 +181,11 @@ internal sealed class SignedNetwork : IAsyncDisposable
         public async Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Sent);
+            if (server.Address.Equals(ForwarderAddress))
+            {
+                return TransportResult.FromResponse(server, DnsMessage.Parse(network.AnswerAsUpstream(query).ToWire()), false, TimeSpan.Zero);
+            }
+
             if (!network._serverOf.TryGetValue(server.Address, out int index))
             {
                 return TransportResult.Failure(TransportStatus.NetworkError, server, false, TimeSpan.Zero, "no server at " + server.Address);

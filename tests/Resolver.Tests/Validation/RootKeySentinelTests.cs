@@ -48,7 +48,7 @@ public sealed class RootKeySentinelTests
     [InlineData("www.example.", SecurityStatus.Secure)]
     public void SecureAnswers_TurnBogus_OnlyWhenTheClaimIsFalse_Rfc8509Section3_2(string qname, SecurityStatus expected)
     {
-        ValidationOutcome result = RootKeySentinel.Apply(DnsName.Parse(qname), Outcome(SecurityStatus.Secure), RootAnchorWithTag(20326), s_now);
+        ValidationOutcome result = RootKeySentinel.Apply(DnsName.Parse(qname), RrType.A, Outcome(SecurityStatus.Secure), RootAnchorWithTag(20326), s_now);
         Assert.Equal(expected, result.Status);
         if (expected == SecurityStatus.Bogus)
         {
@@ -64,7 +64,32 @@ public sealed class RootKeySentinelTests
     public void AnswersThatAreNotSecure_AreLeftAlone(SecurityStatus status)
     {
         ValidationOutcome outcome = Outcome(status);
-        Assert.Same(outcome, RootKeySentinel.Apply(DnsName.Parse("root-key-sentinel-is-ta-19036."), outcome, RootAnchorWithTag(20326), s_now));
+        Assert.Same(outcome, RootKeySentinel.Apply(DnsName.Parse("root-key-sentinel-is-ta-19036."), RrType.A, outcome, RootAnchorWithTag(20326), s_now));
+    }
+
+    [Theory]
+    [InlineData(RrType.TXT)]
+    [InlineData(RrType.MX)]
+    [InlineData(RrType.DNSKEY)]
+    public void OtherQuestionTypes_AreOrdinaryQuestions_Rfc8509Section3_2(RrType type)
+    {
+        // A false claim (19036 is not an anchor here) that would turn an A answer Bogus.
+        ValidationOutcome outcome = Outcome(SecurityStatus.Secure);
+        Assert.Same(outcome, RootKeySentinel.Apply(DnsName.Parse("root-key-sentinel-is-ta-19036."), type, outcome, RootAnchorWithTag(20326), s_now));
+        Assert.Equal(SecurityStatus.Bogus, RootKeySentinel.Apply(DnsName.Parse("root-key-sentinel-is-ta-19036."), RrType.AAAA, outcome, RootAnchorWithTag(20326), s_now).Status);
+    }
+
+    [Fact]
+    public async Task EndToEnd_TxtQuestion_IsValidatedAsAnOrdinaryName_Rfc8509Section3_2()
+    {
+        ZoneHierarchy hierarchy = ScenarioZones.Standard;
+        ushort rootKsk = KeyTags.Compute(hierarchy["."].Ksks[0].Dnskey);
+        await using SignedNetwork net = SignedNetwork.Start(hierarchy);
+
+        using DnsResolver resolver = net.Resolver();
+        ResolveResult notTaTxt = await resolver.ResolveAsync(DnsName.Parse($"root-key-sentinel-not-ta-{rootKsk:D5}."), RrType.TXT, CancellationToken.None);
+        Assert.Equal((SecurityStatus.Secure, ResponseCode.NXDomain), (notTaTxt.Status, notTaTxt.ResponseCode));
+        Assert.Null(notTaTxt.Reason);
     }
 
     [Fact]
