@@ -39,7 +39,7 @@ internal static class DenialChecker
         DnsName zone = entry.Zone;
         var authentic = new List<ResourceRecord>();
         var signatures = new List<SignatureInfo>();
-        RrSetVerdict? firstFailure = null;
+        RrSetVerdict? firstFailure = null, forged = null;
         foreach (SignedRrSet set in RrSet.Group(authority).RrSets)
         {
             if (set.RrSet.Type is not (RrType.NSEC or RrType.NSEC3))
@@ -70,7 +70,24 @@ internal static class DenialChecker
             else
             {
                 firstFailure ??= verdict;
+
+                // RFC 4035 §5.5: a response whose signatures fail is BAD — also when the failing record
+                // is one the proof would not need (Unbound's validate_msg_signatures). Skipping it let
+                // an attacker's altered NSEC/NSEC3 ride along in a Secure answer. Records another zone
+                // signed are that zone's to judge, so only those signed as, or unsigned inside, this zone count.
+                bool claimsZone = set.Signatures.IsEmpty
+                    ? set.RrSet.Name.IsSubdomainOf(zone)
+                    : set.Signatures.Any(s => s.SignerName == zone);
+                if (claimsZone && verdict.Failure is not null)
+                {
+                    forged ??= verdict;
+                }
             }
+        }
+
+        if (forged is not null)
+        {
+            return new(SecurityStatus.Bogus, DenialProofKind.None, forged.Failure, null, signatures);
         }
 
         if (budget.Nsec3BudgetExhausted)
