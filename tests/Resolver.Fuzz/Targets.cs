@@ -153,14 +153,20 @@ internal static class Targets
             return null;
         }
 
+        // Section by section, as a validator reads them (RFC 4035 §5): an answer RRset is judged as an
+        // answer, an authority RRset as proof; a record moved to a section where nothing reads it
+        // (an NSEC in the answer of a NODATA) is ignored, as Unbound's scrubber drops it.
         DnsMessage original = seed.Original;
-        var before = CanonicalRrsets.Of(original.Answers.Concat(original.Authorities));
-        var after = CanonicalRrsets.Of(mutated.Answers.Concat(mutated.Authorities));
-        foreach (string key in before.SignedKeys)
+        foreach ((IList<ResourceRecord> was, IList<ResourceRecord> now) in new[] { (original.Answers, mutated.Answers), (original.Authorities, mutated.Authorities) })
         {
-            if (after.Has(key) && !before.SameAs(after, key))
+            var before = CanonicalRrsets.Of(was);
+            var after = CanonicalRrsets.Of(now);
+            foreach (string key in before.SignedKeys)
             {
-                return $"Secure for a response whose signed RRset {key} changed in canonical form (RFC 4034 §6.2)";
+                if (after.Has(key) && !before.SameAs(after, key))
+                {
+                    return $"Secure for a response whose signed RRset {key} changed in canonical form (RFC 4034 §6.2)";
+                }
             }
         }
 
