@@ -73,11 +73,13 @@ internal static class DenialChecker
 
                 // RFC 4035 §5.5: a response whose signatures fail is BAD — also when the failing record
                 // is one the proof would not need (Unbound's validate_msg_signatures). Skipping it let
-                // an attacker's altered NSEC/NSEC3 ride along in a Secure answer. Records another zone
-                // signed are that zone's to judge, so only those signed as, or unsigned inside, this zone count.
-                bool claimsZone = set.Signatures.IsEmpty
-                    ? set.RrSet.Name.IsSubdomainOf(zone)
-                    : set.Signatures.Any(s => s.SignerName == zone);
+                // an attacker's altered NSEC/NSEC3 ride along in a Secure answer. A record of a zone
+                // below this one (signed by that zone, above the owner) is that zone's to judge; any
+                // other record inside this zone is this zone's, whatever signer its RRSIGs name
+                // (RFC 4035 §5.3.1: the signer is the zone holding the RRset).
+                DnsName owner = set.RrSet.Name;
+                bool claimsZone = owner.IsSubdomainOf(zone) &&
+                    !set.Signatures.Any(s => s.SignerName.IsStrictSubdomainOf(zone) && owner.IsSubdomainOf(s.SignerName));
                 if (claimsZone && verdict.Failure is not null)
                 {
                     forged ??= verdict;
