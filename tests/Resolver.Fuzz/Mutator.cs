@@ -3,7 +3,7 @@
 // parser; structure-aware ones work on the parsed message and write it back, so the result still
 // parses and reaches the validator: an RR's RDATA, TTL, class or owner (case, or another name)
 // changed, records removed, duplicated, moved or spliced in from another seed, RRSIG fields
-// altered, the RCODE or a header bit flipped. Everything is drawn from one Random, so a seed
+// altered, the question changed, the RCODE flipped. Everything is drawn from one Random, so a seed
 // number replays the same inputs.
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
@@ -138,7 +138,22 @@ internal sealed class Mutator(Random random, IReadOnlyList<FuzzSeed> seeds)
     {
         var sections = new[] { m.Answers, m.Authorities, m.Additionals };
         IList<ResourceRecord>? section = sections.Where(s => s.Count > 0).OrderBy(_ => random.Next()).FirstOrDefault();
-        int op = random.Next(14);
+        int op = random.Next(15);
+        if (op == 14 && m.Questions.Count == 1)
+        {
+            // The question: another name of the message (or its parent), another type, or its case.
+            DnsQuestion q = m.Questions[0];
+            var names = m.Answers.Concat(m.Authorities).Select(r => r.Name).Append(q.Name.IsRoot ? q.Name : q.Name.Parent).ToList();
+            m.Questions[0] = random.Next(3) switch
+            {
+                0 => new DnsQuestion(names[random.Next(names.Count)], q.Type),
+                1 => new DnsQuestion(q.Name, (RrType)random.Next(1, 60)),
+                _ => new DnsQuestion(FlipCase(q.Name), q.Type),
+            };
+            return $"question {m.Questions[0].Name}/{m.Questions[0].Type}";
+        }
+
+
         if (section is null || op == 0)
         {
             m.ResponseCode = m.ResponseCode == ResponseCode.NXDomain ? ResponseCode.NoError : ResponseCode.NXDomain;

@@ -2,7 +2,8 @@
 // DnsMessage.Parse may throw only DnsFormatException (and what it parses must write and parse
 // again); the NSEC/NSEC3 denial proofs never throw; OfflineValidator never throws for a
 // one-question response, and never calls Secure a response whose signed RRsets differ in canonical
-// form (RFC 4034 §6.2) from the seed's, nor returns as Secure a record the seed did not hold.
+// form (RFC 4034 §6.2) from the seed's, nor returns as Secure a record the seed did not hold or with
+// a TTL above its RRSIG's original TTL.
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec.Denial;
 using Resolver.Protocol.Records;
@@ -153,20 +154,32 @@ internal static class Targets
             return null;
         }
 
-        // Section by section, as a validator reads them (RFC 4035 §5): an answer RRset is judged as an
-        // answer, an authority RRset as proof; a record moved to a section where nothing reads it
-        // (an NSEC in the answer of a NODATA) is ignored, as Unbound's scrubber drops it.
+        // Section by section, as a validator reads them (RFC 4035 §5): an answer RRset is judged when
+        // it is on the question's chain — what the result returns — and every authority RRset as
+        // proof. A record where nothing reads it (an NSEC moved into the answer of a NODATA, an
+        // answer RRset the question no longer leads to) is ignored, as Unbound's scrubber drops it.
         DnsMessage original = seed.Original;
-        foreach ((IList<ResourceRecord> was, IList<ResourceRecord> now) in new[] { (original.Answers, mutated.Answers), (original.Authorities, mutated.Authorities) })
+        var delivered = result.Answers.Select(CanonicalRrsets.Key).ToHashSet(StringComparer.Ordinal);
+        foreach ((IList<ResourceRecord> was, IList<ResourceRecord> now, bool all) in new[] { (original.Answers, mutated.Answers, false), (original.Authorities, mutated.Authorities, true) })
         {
             var before = CanonicalRrsets.Of(was);
             var after = CanonicalRrsets.Of(now);
-            foreach (string key in before.SignedKeys)
+            foreach (string key in before.SignedKeys.Where(k => all || delivered.Contains(k)))
             {
                 if (after.Has(key) && !before.SameAs(after, key))
                 {
                     return $"Secure for a response whose signed RRset {key} changed in canonical form (RFC 4034 §6.2)";
                 }
+            }
+        }
+
+        // RFC 4035 §5.3.3: a validated RRset's TTL is at most its RRSIG's original TTL (ResolveResult.Answers promises the clamp).
+        foreach (ResourceRecord record in result.Answers.Where(r => r.Data is not RrsigData))
+        {
+            var sigs = result.Answers.Select(r => r.Data).OfType<RrsigData>().Where(s => s.TypeCovered == record.Type).ToList();
+            if (sigs.Count > 0 && sigs.All(s => record.Ttl > s.OriginalTtl))
+            {
+                return $"Secure answer record {record.Name} {record.Type} has TTL {record.Ttl} above its RRSIG original TTL {sigs.Max(s => s.OriginalTtl)} (RFC 4035 §5.3.3)";
             }
         }
 
