@@ -99,6 +99,7 @@ internal static class ScenarioCatalog
         // --- Wildcards --------------------------------------------------------------------------
         yield return ("wildcard_nsec3_secure.rpl", RplWriter.Write("Wildcard expansion proven with NSEC3: Secure", "RFC 5155 §8.8: the next closer name must be covered.", Build(example: Nsec3(s_example, 0)),
             [new("a.wild.example.test.", RrType.TXT, ResponseCode.NoError, Secure: true, CheckAnswer: true)]));
+        foreach (var s in ForgedDenialRecordScenarios.All()) yield return s;
     }
 
     private static ZoneSigningOptions Nsec3(DnsName zone, ushort iterations, bool optOut = false) =>
