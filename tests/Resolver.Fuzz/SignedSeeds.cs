@@ -41,7 +41,7 @@ internal static class SignedSeeds
 
         var anchors = TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data)));
         var context = new ValidationContext(supporting, anchors, ZoneSigningOptions.ValidAt);
-        return [.. s_questions.Select(q => new FuzzSeed($"signed:{q.Name}/{q.Type}", ResponseFor(hierarchy, DnsName.Parse(q.Name), q.Type).ToWire(), context))];
+        return [.. s_questions.Select(q => new FuzzSeed($"signed:{q.Name}/{q.Type}", RecursiveResponse.For(hierarchy, DnsName.Parse(q.Name), q.Type).ToWire(), context))];
     }
 
     private static ZoneHierarchy Hierarchy() => new ZoneHierarchyBuilder()
@@ -75,43 +75,4 @@ internal static class SignedSeeds
         .AddUnsignedZone("child.optout.test.", text: "www A 192.0.2.51\n")
         .AddUnsignedZone("unsigned.test.", text: "www A 192.0.2.60\n")
         .Build();
-
-    /// <summary>What a recursive server returns for the question: the whole alias chain, then the final answer or denial.</summary>
-    private static DnsMessage ResponseFor(ZoneHierarchy hierarchy, DnsName name, RrType type)
-    {
-        var combined = new DnsMessage { Id = 1, IsResponse = true, RecursionAvailable = true };
-        combined.Questions.Add(new DnsQuestion(name, type));
-        DnsName current = name;
-        for (int hop = 0; hop < 8; hop++)
-        {
-            // The zone that answers: the deepest one holding the name, unless it is a DS question at that zone's apex (parent side, RFC 4035 §3.1.4.1).
-            SignedZone zone = hierarchy.Zones
-                .Where(z => current.IsSubdomainOf(z.Origin) && !(type == RrType.DS && current == z.Origin && !z.Origin.IsRoot))
-                .MaxBy(z => z.Origin.LabelCount)!;
-            DnsMessage query = DnsMessage.CreateQuery(1, current, type);
-            var step = new DnsMessage { IsResponse = true };
-            step.Questions.Add(query.Questions[0]);
-            new SignedZoneResponder(zone).Answer(query, step);
-            combined.ResponseCode = step.ResponseCode;
-            foreach (ResourceRecord rr in step.Answers)
-            {
-                combined.Answers.Add(rr);
-            }
-
-            DnsName? next = step.Answers.Select(r => r.Data).OfType<CnameData>().LastOrDefault()?.Target;
-            if (next is null || step.Answers.Any(r => r.Name == current && r.Type == type))
-            {
-                foreach (ResourceRecord rr in step.Authorities)
-                {
-                    combined.Authorities.Add(rr);
-                }
-
-                break;
-            }
-
-            current = next;
-        }
-
-        return combined;
-    }
 }
