@@ -39,7 +39,7 @@ internal static class DenialChecker
         DnsName zone = entry.Zone;
         var authentic = new List<ResourceRecord>();
         var signatures = new List<SignatureInfo>();
-        RrSetVerdict? firstFailure = null;
+        RrSetVerdict? firstFailure = null, forged = null;
         foreach (SignedRrSet set in RrSet.Group(authority).RrSets)
         {
             if (set.RrSet.Type is not (RrType.NSEC or RrType.NSEC3))
@@ -78,7 +78,26 @@ internal static class DenialChecker
             else
             {
                 firstFailure ??= verdict;
+
+                // RFC 4035 §5.5: a response whose signatures fail is BAD — also when the failing record
+                // is one the proof would not need (Unbound's validate_msg_signatures). Skipping it let
+                // an attacker's altered NSEC/NSEC3 ride along in a Secure answer. A record of a zone
+                // below this one (signed by that zone, above the owner) is that zone's to judge; any
+                // other record inside this zone is this zone's, whatever signer its RRSIGs name
+                // (RFC 4035 §5.3.1: the signer is the zone holding the RRset).
+                DnsName owner = set.RrSet.Name;
+                bool claimsZone = owner.IsSubdomainOf(zone) &&
+                    !set.Signatures.Any(s => s.SignerName.IsStrictSubdomainOf(zone) && owner.IsSubdomainOf(s.SignerName));
+                if (claimsZone && verdict.Failure is not null)
+                {
+                    forged ??= verdict;
+                }
             }
+        }
+
+        if (forged is not null)
+        {
+            return new(SecurityStatus.Bogus, DenialProofKind.None, forged.Failure, null, signatures);
         }
 
         if (budget.Nsec3BudgetExhausted)

@@ -15,40 +15,8 @@ public sealed class OfflineValidatorTests
     private static readonly DateTimeOffset Now = ZoneSigningOptions.ValidAt;
 
     /// <summary>What a recursive server would return for <paramref name="name"/>: the whole alias chain, then the final answer or denial.</summary>
-    internal static DnsMessage ResponseFor(ZoneHierarchy hierarchy, string name, RrType type)
-    {
-        var combined = new DnsMessage { Id = 1, IsResponse = true, RecursionAvailable = true };
-        combined.Questions.Add(new DnsQuestion(N(name), type));
-        DnsName current = N(name);
-        for (int hop = 0; hop < 8; hop++)
-        {
-            SignedZone zone = hierarchy.Zones.Where(z => current.IsSubdomainOf(z.Origin)).MaxBy(z => z.Origin.LabelCount)!;
-            DnsMessage query = DnsMessage.CreateQuery(1, current, type);
-            var step = new DnsMessage { IsResponse = true };
-            step.Questions.Add(query.Questions[0]);
-            new SignedZoneResponder(zone).Answer(query, step);
-            combined.ResponseCode = step.ResponseCode;
-            foreach (ResourceRecord rr in step.Answers)
-            {
-                combined.Answers.Add(rr);
-            }
-
-            DnsName? next = step.Answers.Select(r => r.Data).OfType<CnameData>().LastOrDefault()?.Target;
-            if (next is null || step.Answers.Any(r => r.Name == current && r.Type == type))
-            {
-                foreach (ResourceRecord rr in step.Authorities)
-                {
-                    combined.Authorities.Add(rr);
-                }
-
-                break;
-            }
-
-            current = next;
-        }
-
-        return DnsMessage.Parse(combined.ToWire());   // as received
-    }
+    internal static DnsMessage ResponseFor(ZoneHierarchy hierarchy, string name, RrType type) =>
+        RecursiveResponse.For(hierarchy, N(name), type);
 
     private static TrustAnchorStore Anchors(ZoneHierarchy h) => TrustAnchorStore.Create(h.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data)));
 
