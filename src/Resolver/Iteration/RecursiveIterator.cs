@@ -204,7 +204,20 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
                 TransportOptions attempt = TransportOptions.WithUdpTimeout(Servers.Timeout(server, TransportOptions.UdpTimeout));
-                TransportResult result = await SendAsync(server, question, forwarding: false, attempt).ConfigureAwait(false);
+                bool edns = !Servers.RejectsEdns(server);
+                TransportResult result = await SendAsync(server, question, forwarding: false, attempt, edns).ConfigureAwait(false);
+                if (edns && result.HasResponse && result.Response!.ResponseCode is ResponseCode.FormErr or ResponseCode.NotImp
+                    && context.TryCountQuery(Options.MaxUpstreamQueries))
+                {
+                    // RFC 6891 §7: a server that does not understand OPT answers FORMERR (some NOTIMP);
+                    // the query is repeated to it without EDNS, and the server remembered as EDNS-less
+                    // (Unbound's serviced-query fallback, kept in its infra cache). Its answers carry no
+                    // signatures, so a signed zone's data from it cannot validate.
+                    Servers.RecordNoEdns(server);
+                    Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
+                    result = await SendAsync(server, question, forwarding: false, attempt, edns: false).ConfigureAwait(false);
+                }
+
                 if (!result.HasResponse)
                 {
                     if (result.Status == TransportStatus.Timeout)
