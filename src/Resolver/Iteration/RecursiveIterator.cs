@@ -258,7 +258,9 @@ internal sealed class RecursiveIterator : IteratorBase
                     Log.ScrubbedRecords(Logger, dropped, server, zone.Zone);
                 }
 
-                Classification classification = ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
+                Classification classification = ResponseClassifier.IsReferralAway(result.Response!, zone.Zone)
+                    ? new Classification(ResponseKind.Lame, Reason: "upward or sideways referral")
+                    : ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
                 if (classification.Kind == ResponseKind.Lame)
                 {
                     if (scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))

@@ -146,6 +146,36 @@ internal static class ResponseClassifier
         return new(ResponseKind.Lame, Reason: "no answer, referral or SOA (lame or upward referral)");
     }
 
+    /// <summary>
+    /// True when a response, before scrubbing, is a referral away from the zone asked: no answer
+    /// records and no SOA, but an NS RRset in the authority section that is not at or below the zone
+    /// (upward to an ancestor such as the root, or sideways). Unbound's response_type_from_server
+    /// takes an NS set above the delegation point for RESPONSE_TYPE_LAME whatever the AA bit says: the
+    /// server does not serve the zone (an old BIND's upward referral, iter_lame_aaaa). The scrubber
+    /// removes those out-of-zone records, which would leave an empty AA answer that looks like
+    /// NODATA, so this is asked of the raw response.
+    /// </summary>
+    public static bool IsReferralAway(DnsMessage response, DnsName zone)
+    {
+        if (response.ResponseCode != ResponseCode.NoError || response.Answers.Count > 0)
+        {
+            return false;
+        }
+
+        bool away = false;
+        foreach (ResourceRecord rr in response.Authorities)
+        {
+            if (rr.Data is SoaData || (rr.Data is NsData && rr.Name.IsSubdomainOf(zone)))
+            {
+                return false;
+            }
+
+            away |= rr.Data is NsData;
+        }
+
+        return away;
+    }
+
     // The owner of a DNAME in the answer above qname whose substitution for qname would overflow.
     private static DnsName? OverflowingDname(DnsMessage response, DnsName qname)
     {
