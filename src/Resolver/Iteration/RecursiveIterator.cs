@@ -40,6 +40,7 @@ internal sealed class RecursiveIterator : IteratorBase
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
         bool parentLocated = false;
+        bool fromCache = !zone.Zone.IsRoot && !IsStub(zone.Zone);
         while (true)
         {
             DnsQuestion asked = question;
@@ -50,12 +51,27 @@ internal sealed class RecursiveIterator : IteratorBase
                 asked = new DnsQuestion(question.Name.GetSuffix(labels), RrType.A, question.Class);
             }
 
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context).ConfigureAwait(false);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
                 if (!ReferenceEquals(asked, question))
                 {
                     minimise = false;   // a server that chokes on the minimised name may still answer the real one
+                    continue;
+                }
+
+                if (fromCache)
+                {
+                    // Every server of a delegation taken from the cache failed — typically its glue
+                    // expired and the server names lie inside the zone, so their addresses cannot be
+                    // looked up without a server that answers. The parent is asked again for a fresh
+                    // referral with glue, once (Unbound's processLastResort fetches parent-side NS
+                    // and glue; RFC 1034 §5.3.3 step 4: a bad server is dropped and the search backs up).
+                    fromCache = false;
+                    DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+                    Log.RefetchingDelegation(Logger, zone.Zone, parent.Zone, reply.Failure);
+                    zone = parent;
+                    minimisedLabels = 0;
                     continue;
                 }
 
@@ -74,6 +90,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 Log.FollowingReferral(Logger, zone.Zone, child);
                 CacheReferral(reply.Response!, child, zone.Zone);
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                fromCache = false;
                 zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
                 minimisedLabels = 0;
                 continue;
@@ -122,6 +139,8 @@ internal sealed class RecursiveIterator : IteratorBase
             return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
         }
     }
+
+    private bool IsStub(DnsName zone) => Options.StubZones.Any(s => s.Zone.Equals(zone));
 
     // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
     // when it is a zone below `asked`; null when no deeper cut is known.
@@ -176,7 +195,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // with a doubled timeout (ServerSelector.Timeout), up to MaxAttemptsPerServer times in all. A
     // server that refused the connection, answered lame, or used up its attempts is not asked again
     // by this resolution (ResolutionContext.MarkDead for the unreachable ones).
-    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context)
+    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation)
     {
         var done = new HashSet<IPEndPoint>();
         var timeouts = new Dictionary<IPEndPoint, int>();
@@ -193,7 +212,7 @@ internal sealed class RecursiveIterator : IteratorBase
             // In round N a server is a candidate when it timed out fewer than N times so far.
             int currentRound = round;
             IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
-                .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e)
+                .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e) && !context.HasFailed(e, question)
                     && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
             foreach (IPEndPoint server in Servers.Order(candidates, zone.Zone))
             {
@@ -263,6 +282,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     : ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
                 if (classification.Kind == ResponseKind.Lame)
                 {
+                    context.MarkFailed(server, question);
                     if (scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))
                     {
                         Servers.RecordLame(server, zone.Zone);
@@ -297,8 +317,17 @@ internal sealed class RecursiveIterator : IteratorBase
                 return ZoneReply.Failed(lastFailure);
             }
 
-            lookups++;
             zone.MarkLookedUp(next);
+            if (cachedDelegation && next.IsSubdomainOf(zone.Zone))
+            {
+                // A server named inside a cached zone whose address is gone (its glue expired) can
+                // only be looked up through the zone's own servers, which have just failed: the
+                // lookup would recurse into the same zone for nothing. The caller asks the parent
+                // for fresh glue instead (Unbound's parent-side last resort).
+                continue;
+            }
+
+            lookups++;
             foreach (IPEndPoint address in await LookUpAddressesAsync(next, context).ConfigureAwait(false))
             {
                 zone.AddAddress(next, address);
