@@ -277,8 +277,8 @@ internal sealed class RecursiveIterator : IteratorBase
                     Log.ScrubbedRecords(Logger, dropped, server, zone.Zone);
                 }
 
-                Classification classification = ResponseClassifier.IsReferralAway(result.Response!, zone.Zone)
-                    ? new Classification(ResponseKind.Lame, Reason: "upward or sideways referral")
+                Classification classification = ResponseClassifier.IsUpwardReferral(result.Response!, zone.Zone)
+                    ? new Classification(ResponseKind.Lame, Reason: "upward referral")
                     : ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
                 if (classification.Kind == ResponseKind.Lame)
                 {

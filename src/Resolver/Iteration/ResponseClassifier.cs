@@ -147,22 +147,22 @@ internal static class ResponseClassifier
     }
 
     /// <summary>
-    /// True when a response, before scrubbing, is a referral away from the zone asked: no answer
-    /// records and no SOA, but an NS RRset in the authority section that is not at or below the zone
-    /// (upward to an ancestor such as the root, or sideways). Unbound's response_type_from_server
-    /// takes an NS set above the delegation point for RESPONSE_TYPE_LAME whatever the AA bit says: the
-    /// server does not serve the zone (an old BIND's upward referral, iter_lame_aaaa). The scrubber
-    /// removes those out-of-zone records, which would leave an empty AA answer that looks like
+    /// True when a response, before scrubbing, is an upward referral: no answer records and no SOA,
+    /// but an NS RRset in the authority section for a strict ancestor of the zone asked (the root,
+    /// say). Unbound's response_type_from_server returns RESPONSE_TYPE_LAME for "a referral upwards"
+    /// whatever the AA bit says: the server does not serve the zone (an old BIND's upward referral;
+    /// Unbound's iter_lame_aaaa). An NS RRset beside the zone is irrelevant there, as here. The
+    /// scrubber removes out-of-zone records, which would leave an empty AA answer that looks like
     /// NODATA, so this is asked of the raw response.
     /// </summary>
-    public static bool IsReferralAway(DnsMessage response, DnsName zone)
+    public static bool IsUpwardReferral(DnsMessage response, DnsName zone)
     {
         if (response.ResponseCode != ResponseCode.NoError || response.Answers.Count > 0)
         {
             return false;
         }
 
-        bool away = false;
+        bool upward = false;
         foreach (ResourceRecord rr in response.Authorities)
         {
             if (rr.Data is SoaData || (rr.Data is NsData && rr.Name.IsSubdomainOf(zone)))
@@ -170,10 +170,10 @@ internal static class ResponseClassifier
                 return false;
             }
 
-            away |= rr.Data is NsData;
+            upward |= rr.Data is NsData && zone.IsStrictSubdomainOf(rr.Name);
         }
 
-        return away;
+        return upward;
     }
 
     // The owner of a DNAME in the answer above qname whose substitution for qname would overflow.
