@@ -202,6 +202,7 @@ internal sealed class RecursiveIterator : IteratorBase
         int round = 1;
         int lookups = 0;
         string lastFailure = "no address for any name server of " + zone.Zone;
+        ZoneReply? recursiveAnswer = null;
         while (true)
         {
             // A server whose data for this zone failed validation is not asked again in a re-fetch
@@ -218,7 +219,7 @@ internal sealed class RecursiveIterator : IteratorBase
             {
                 if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {
-                    return ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
+                    return recursiveAnswer ?? ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
                 }
 
                 Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
@@ -293,6 +294,19 @@ internal sealed class RecursiveIterator : IteratorBase
                     continue;
                 }
 
+                if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname &&
+                    scrubbed.RecursionAvailable && !scrubbed.IsAuthoritativeAnswer && !IsStub(zone.Zone) && recursiveAnswer is null)
+                {
+                    // RA set and AA clear: a recursor answering from its cache, not the zone's server
+                    // (Unbound's recursion-lame, iter_ranoaa_lame). Its data may be stale or wrong, so
+                    // it is the last resort, as Unbound's server selection uses rec-lame servers only
+                    // when nothing else is left: the zone's other servers are asked first, and this
+                    // answer is taken only if none of them gives one.
+                    recursiveAnswer = new ZoneReply(scrubbed, classification, server, null);
+                    lastFailure = $"{server}: answer with RA but without AA (recursive lame)";
+                    continue;
+                }
+
                 return new ZoneReply(scrubbed, classification, server, null);
             }
 
@@ -303,7 +317,7 @@ internal sealed class RecursiveIterator : IteratorBase
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
                 // No more servers to find: retransmit to the ones that timed out, if any attempts remain.
-                if (round < Options.MaxAttemptsPerServer && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
+                if (recursiveAnswer is null && round < Options.MaxAttemptsPerServer && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
                 {
                     round++;
                     continue;
@@ -314,7 +328,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     lastFailure = $"every other server of {zone.Zone} supplied data that failed validation";
                 }
 
-                return ZoneReply.Failed(lastFailure);
+                return recursiveAnswer ?? ZoneReply.Failed(lastFailure);
             }
 
             zone.MarkLookedUp(next);
