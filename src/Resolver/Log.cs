@@ -37,6 +37,9 @@ internal static partial class Log
     [LoggerMessage(204, LogLevel.Debug, "Referral from zone {Zone} to {Child}")]
     public static partial void FollowingReferral(ILogger logger, DnsName zone, DnsName child);
 
+    [LoggerMessage(207, LogLevel.Debug, "Every server of cached zone {Zone} failed ({Reason}); asking its parent {Parent} for a fresh referral")]
+    public static partial void RefetchingDelegation(ILogger logger, DnsName zone, DnsName parent, string reason);
+
     [LoggerMessage(205, LogLevel.Information, "Resolution of {Name} {Type} failed: {Reason}")]
     public static partial void ResolutionFailed(ILogger logger, DnsName name, RrType type, string reason);
 

@@ -16,7 +16,7 @@ namespace Resolver.Iteration;
 internal abstract class IteratorBase : IDnsIterator, IDisposable
 {
     private readonly InFlightRequests<DnsQuestion, IterationResult> _resolutions = new();
-    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question), TransportResult> _queries = new();
+    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question, bool Edns), TransportResult> _queries = new();
     private readonly CancellationTokenSource _lifetime = new();
 
     protected IteratorBase(IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions transportOptions, ILogger logger)
@@ -197,14 +197,25 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         }
     }
 
-    /// <summary>Sends one query, sharing it with identical queries to the same server in flight.</summary>
-    protected Task<TransportResult> SendAsync(IPEndPoint server, DnsQuestion question, bool forwarding, TransportOptions? transportOptions = null)
+    /// <summary>
+    /// Sends one query, sharing it with identical queries to the same server in flight. Without
+    /// <paramref name="edns"/> the query carries no OPT record (and so no DO bit): the RFC 6891 §7
+    /// fallback for a server that answered an EDNS query with FORMERR.
+    /// </summary>
+    protected Task<TransportResult> SendAsync(IPEndPoint server, DnsQuestion question, bool forwarding, TransportOptions? transportOptions = null, bool edns = true)
     {
         TransportOptions options = transportOptions ?? TransportOptions;
-        return _queries.RunAsync((server, question), key =>
+        return _queries.RunAsync((server, question, edns), key =>
         {
-            DnsMessage query = DnsMessage.CreateQuery(0, key.Question.Name, key.Question.Type, recursionDesired: forwarding, dnssecOk: true);
+            DnsMessage query = DnsMessage.CreateQuery(0, key.Question.Name, key.Question.Type, recursionDesired: forwarding, dnssecOk: key.Edns);
             query.Questions[0] = key.Question;
+            if (!key.Edns)
+            {
+                query.Edns = null;
+                query.CheckingDisabled = forwarding;
+                return Transport.QueryAsync(key.Server, query, options, _lifetime.Token);
+            }
+
             query.Edns!.UdpPayloadSize = Options.UdpPayloadSize;
             // Forwarding: CD=1 so the upstream hands over data even when its own validation fails; we
             // validate ourselves (RFC 4035 §3.2.2, PITFALLS "Insecure zones and forwarding").

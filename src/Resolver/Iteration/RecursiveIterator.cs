@@ -40,6 +40,7 @@ internal sealed class RecursiveIterator : IteratorBase
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
         bool parentLocated = false;
+        bool fromCache = !zone.Zone.IsRoot && !IsStub(zone.Zone);
         while (true)
         {
             DnsQuestion asked = question;
@@ -50,12 +51,27 @@ internal sealed class RecursiveIterator : IteratorBase
                 asked = new DnsQuestion(question.Name.GetSuffix(labels), RrType.A, question.Class);
             }
 
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context).ConfigureAwait(false);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
                 if (!ReferenceEquals(asked, question))
                 {
                     minimise = false;   // a server that chokes on the minimised name may still answer the real one
+                    continue;
+                }
+
+                if (fromCache)
+                {
+                    // Every server of a delegation taken from the cache failed — typically its glue
+                    // expired and the server names lie inside the zone, so their addresses cannot be
+                    // looked up without a server that answers. The parent is asked again for a fresh
+                    // referral with glue, once (Unbound's processLastResort fetches parent-side NS
+                    // and glue; RFC 1034 §5.3.3 step 4: a bad server is dropped and the search backs up).
+                    fromCache = false;
+                    DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+                    Log.RefetchingDelegation(Logger, zone.Zone, parent.Zone, reply.Failure);
+                    zone = parent;
+                    minimisedLabels = 0;
                     continue;
                 }
 
@@ -74,6 +90,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 Log.FollowingReferral(Logger, zone.Zone, child);
                 CacheReferral(reply.Response!, child, zone.Zone);
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                fromCache = false;
                 zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
                 minimisedLabels = 0;
                 continue;
@@ -122,6 +139,8 @@ internal sealed class RecursiveIterator : IteratorBase
             return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
         }
     }
+
+    private bool IsStub(DnsName zone) => Options.StubZones.Any(s => s.Zone.Equals(zone));
 
     // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
     // when it is a zone below `asked`; null when no deeper cut is known.
@@ -176,13 +195,14 @@ internal sealed class RecursiveIterator : IteratorBase
     // with a doubled timeout (ServerSelector.Timeout), up to MaxAttemptsPerServer times in all. A
     // server that refused the connection, answered lame, or used up its attempts is not asked again
     // by this resolution (ResolutionContext.MarkDead for the unreachable ones).
-    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context)
+    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation)
     {
         var done = new HashSet<IPEndPoint>();
         var timeouts = new Dictionary<IPEndPoint, int>();
         int round = 1;
         int lookups = 0;
         string lastFailure = "no address for any name server of " + zone.Zone;
+        ZoneReply? recursiveAnswer = null;
         while (true)
         {
             // A server whose data for this zone failed validation is not asked again in a re-fetch
@@ -193,18 +213,31 @@ internal sealed class RecursiveIterator : IteratorBase
             // In round N a server is a candidate when it timed out fewer than N times so far.
             int currentRound = round;
             IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
-                .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e)
+                .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e) && !context.HasFailed(e, question)
                     && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
             foreach (IPEndPoint server in Servers.Order(candidates, zone.Zone))
             {
                 if (!context.TryCountQuery(Options.MaxUpstreamQueries))
                 {
-                    return ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
+                    return recursiveAnswer ?? ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
                 }
 
                 Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
                 TransportOptions attempt = TransportOptions.WithUdpTimeout(Servers.Timeout(server, TransportOptions.UdpTimeout));
-                TransportResult result = await SendAsync(server, question, forwarding: false, attempt).ConfigureAwait(false);
+                bool edns = !Servers.RejectsEdns(server);
+                TransportResult result = await SendAsync(server, question, forwarding: false, attempt, edns).ConfigureAwait(false);
+                if (edns && result.HasResponse && result.Response!.ResponseCode is ResponseCode.FormErr or ResponseCode.NotImp
+                    && context.TryCountQuery(Options.MaxUpstreamQueries))
+                {
+                    // RFC 6891 §7: a server that does not understand OPT answers FORMERR (some NOTIMP);
+                    // the query is repeated to it without EDNS, and the server remembered as EDNS-less
+                    // (Unbound's serviced-query fallback, kept in its infra cache). Its answers carry no
+                    // signatures, so a signed zone's data from it cannot validate.
+                    Servers.RecordNoEdns(server);
+                    Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
+                    result = await SendAsync(server, question, forwarding: false, attempt, edns: false).ConfigureAwait(false);
+                }
+
                 if (!result.HasResponse)
                 {
                     if (result.Status == TransportStatus.Timeout)
@@ -245,9 +278,12 @@ internal sealed class RecursiveIterator : IteratorBase
                     Log.ScrubbedRecords(Logger, dropped, server, zone.Zone);
                 }
 
-                Classification classification = ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
+                Classification classification = ResponseClassifier.IsUpwardReferral(result.Response!, zone.Zone)
+                    ? new Classification(ResponseKind.Lame, Reason: "upward referral")
+                    : ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
                 if (classification.Kind == ResponseKind.Lame)
                 {
+                    context.MarkFailed(server, question);
                     if (scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))
                     {
                         Servers.RecordLame(server, zone.Zone);
@@ -255,6 +291,19 @@ internal sealed class RecursiveIterator : IteratorBase
 
                     lastFailure = $"{server}: {classification.Reason}";
                     Log.SkippingServer(Logger, server, zone.Zone, classification.Reason ?? "lame");
+                    continue;
+                }
+
+                if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname &&
+                    scrubbed.RecursionAvailable && !scrubbed.IsAuthoritativeAnswer && !IsStub(zone.Zone) && recursiveAnswer is null)
+                {
+                    // RA set and AA clear: a recursor answering from its cache, not the zone's server
+                    // (Unbound's recursion-lame, iter_ranoaa_lame). Its data may be stale or wrong, so
+                    // it is the last resort, as Unbound's server selection uses rec-lame servers only
+                    // when nothing else is left: the zone's other servers are asked first, and this
+                    // answer is taken only if none of them gives one.
+                    recursiveAnswer = new ZoneReply(scrubbed, classification, server, null);
+                    lastFailure = $"{server}: answer with RA but without AA (recursive lame)";
                     continue;
                 }
 
@@ -268,7 +317,7 @@ internal sealed class RecursiveIterator : IteratorBase
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
                 // No more servers to find: retransmit to the ones that timed out, if any attempts remain.
-                if (round < Options.MaxAttemptsPerServer && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
+                if (recursiveAnswer is null && round < Options.MaxAttemptsPerServer && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
                 {
                     round++;
                     continue;
@@ -280,11 +329,20 @@ internal sealed class RecursiveIterator : IteratorBase
                 }
 
                 // RFC 8914 §4.23: no server of the zone could be reached or gave a usable answer.
-                return ZoneReply.Failed(lastFailure, ExtendedErrorCode.NoReachableAuthority);
+                return recursiveAnswer ?? ZoneReply.Failed(lastFailure, ExtendedErrorCode.NoReachableAuthority);
+            }
+
+            zone.MarkLookedUp(next);
+            if (cachedDelegation && next.IsSubdomainOf(zone.Zone))
+            {
+                // A server named inside a cached zone whose address is gone (its glue expired) can
+                // only be looked up through the zone's own servers, which have just failed: the
+                // lookup would recurse into the same zone for nothing. The caller asks the parent
+                // for fresh glue instead (Unbound's parent-side last resort).
+                continue;
             }
 
             lookups++;
-            zone.MarkLookedUp(next);
             foreach (IPEndPoint address in await LookUpAddressesAsync(next, context).ConfigureAwait(false))
             {
                 zone.AddAddress(next, address);

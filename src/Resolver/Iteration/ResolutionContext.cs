@@ -93,9 +93,33 @@ internal sealed class ResolutionContext
         }
     }
 
+    /// <summary>
+    /// Remembers, for the rest of this resolution and its nested lookups, that the server gave no
+    /// usable response to this question (an error RCODE or a lame answer): asking it again the same
+    /// question in a nested lookup would only fail again, and repeats of that kind used up the query
+    /// budget before a fallback (the parent's fresh glue) could be tried.
+    /// </summary>
+    public void MarkFailed(IPEndPoint server, DnsQuestion question)
+    {
+        lock (_budget.Failed)
+        {
+            _budget.Failed.Add((server, question));
+        }
+    }
+
+    /// <summary>True when the server already failed this question in this resolution.</summary>
+    public bool HasFailed(IPEndPoint server, DnsQuestion question)
+    {
+        lock (_budget.Failed)
+        {
+            return _budget.Failed.Contains((server, question));
+        }
+    }
+
     private sealed class Budget(ServerDistrust? distrust)
     {
         public readonly HashSet<IPEndPoint> Dead = [];
+        public readonly HashSet<(IPEndPoint, DnsQuestion)> Failed = [];
         public readonly ServerDistrust? Distrust = distrust;
         public int Queries;
         public int Referrals;

@@ -146,6 +146,36 @@ internal static class ResponseClassifier
         return new(ResponseKind.Lame, Reason: "no answer, referral or SOA (lame or upward referral)");
     }
 
+    /// <summary>
+    /// True when a response, before scrubbing, is an upward referral: no answer records and no SOA,
+    /// but an NS RRset in the authority section for a strict ancestor of the zone asked (the root,
+    /// say). Unbound's response_type_from_server returns RESPONSE_TYPE_LAME for "a referral upwards"
+    /// whatever the AA bit says: the server does not serve the zone (an old BIND's upward referral;
+    /// Unbound's iter_lame_aaaa). An NS RRset beside the zone is irrelevant there, as here. The
+    /// scrubber removes out-of-zone records, which would leave an empty AA answer that looks like
+    /// NODATA, so this is asked of the raw response.
+    /// </summary>
+    public static bool IsUpwardReferral(DnsMessage response, DnsName zone)
+    {
+        if (response.ResponseCode != ResponseCode.NoError || response.Answers.Count > 0)
+        {
+            return false;
+        }
+
+        bool upward = false;
+        foreach (ResourceRecord rr in response.Authorities)
+        {
+            if (rr.Data is SoaData || (rr.Data is NsData && rr.Name.IsSubdomainOf(zone)))
+            {
+                return false;
+            }
+
+            upward |= rr.Data is NsData && zone.IsStrictSubdomainOf(rr.Name);
+        }
+
+        return upward;
+    }
+
     // The owner of a DNAME in the answer above qname whose substitution for qname would overflow.
     private static DnsName? OverflowingDname(DnsMessage response, DnsName qname)
     {

@@ -8,6 +8,8 @@
 // shuffled with the CSPRNG so load spreads and the choice is not predictable. A server that answered
 // lame for a zone (Unbound's infra-cache lameness, kept infra-lame-ttl) is asked last for that zone
 // until the memory expires, so one lame server costs one query per expiry, not one per resolution.
+// A server that answered an EDNS query with FORMERR (RFC 6891 §7) is remembered as EDNS-less for as
+// long (Unbound keeps edns_version -1 in its infra cache), so later queries go without OPT at once.
 // Times come from the injected TimeProvider. Instance state, bounded, shared by every resolution of
 // one resolver.
 using System.Collections.Concurrent;
@@ -121,6 +123,30 @@ internal sealed class ServerSelector
         return false;
     }
 
+    /// <summary>Remembers that the server rejected EDNS (FORMERR to a query with OPT), for the lame TTL.</summary>
+    public void RecordNoEdns(IPEndPoint server)
+    {
+        ServerState state = Get(server);
+        lock (state)
+        {
+            state.NoEdnsUntil = _time.GetUtcNow() + _lameTtl;
+        }
+    }
+
+    /// <summary>True while the server is remembered as one that rejects EDNS.</summary>
+    public bool RejectsEdns(IPEndPoint server)
+    {
+        if (!_servers.TryGetValue(server, out ServerState? state))
+        {
+            return false;
+        }
+
+        lock (state)
+        {
+            return _time.GetUtcNow() < state.NoEdnsUntil;
+        }
+    }
+
     /// <summary>True when the server timed out recently and is still in back-off.</summary>
     public bool IsBackedOff(IPEndPoint server) => IsBackedOff(server, _time.GetUtcNow());
 
@@ -198,5 +224,6 @@ internal sealed class ServerSelector
         public double RttVarianceMs;
         public int Timeouts;
         public DateTimeOffset BackedOffUntil = DateTimeOffset.MinValue;
+        public DateTimeOffset NoEdnsUntil = DateTimeOffset.MinValue;
     }
 }

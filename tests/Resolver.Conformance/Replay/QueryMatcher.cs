@@ -1,5 +1,5 @@
 // QueryMatcher: decides whether an entry's MATCH keywords fit an outgoing query, as testbound does
-// for upstream answers (opcode, qtype, qname, subdomain, question, DO, TCP/UDP, flags).
+// for upstream answers (opcode, qtype, qname, subdomain, question, DO, noedns, TCP/UDP, flags).
 using Resolver.Conformance.Rpl;
 using Resolver.Protocol;
 
@@ -21,6 +21,7 @@ internal static class QueryMatcher
                 "subdomain" => q is not null && e is not null && q.Name.IsSubdomainOf(e.Name),
                 "question" => q is not null && e is not null && q.Name == e.Name && q.Type == e.Type && q.Class == e.Class,
                 "do" => query.Edns?.DnssecOk == true,
+                "noedns" => query.Edns is null,   // testpkts' match_noedns: the query carries no OPT
                 "tcp" => overTcp,
                 "udp" => !overTcp,
                 "flags" => query.RecursionDesired == entry.Has("RD") && query.CheckingDisabled == entry.Has("CD"),

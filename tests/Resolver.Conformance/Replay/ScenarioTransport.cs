@@ -5,6 +5,9 @@
 // once — there is no waiting, the clock is the scenario's. Every query is logged for CHECK_OUT_QUERY.
 // A query no range answers may be answered by a STEP REPLY that follows the QUERY step (testbound
 // hands such a reply to the pending query it matches); the runner lists them in PendingReplies.
+// Testbound uses each REPLY step once, in order, so a server that answers the same question twice
+// (an error, then the real answer) is scripted as two REPLY steps: the first unused entry that
+// matches answers, and only when every matching one was used is the last matching one reused.
 using System.Net;
 using Resolver.Conformance.Rpl;
 using Resolver.Protocol;
@@ -32,8 +35,22 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
     /// of those steps also counts, the earliest first.</summary>
     public IReadOnlyList<int> PendingSteps { get; set; } = [];
 
+    private IReadOnlyList<RplEntry> _pendingReplies = [];
+    private readonly HashSet<RplEntry> _usedReplies = [];
+
     /// <summary>The entries of the REPLY steps between the current QUERY step and the next one.</summary>
-    public IReadOnlyList<RplEntry> PendingReplies { get; set; } = [];
+    public IReadOnlyList<RplEntry> PendingReplies
+    {
+        get => _pendingReplies;
+        set
+        {
+            lock (_gate)
+            {
+                _pendingReplies = value;
+                _usedReplies.Clear();
+            }
+        }
+    }
 
     public IReadOnlyList<SentQuery> Sent
     {
@@ -88,15 +105,26 @@ internal sealed class ScenarioTransport(RplScenario scenario) : IDnsTransport
             }
         }
 
-        foreach (RplEntry entry in PendingReplies)
+        RplEntry? reuse = null;
+        lock (_gate)
         {
-            if (QueryMatcher.Matches(entry, query, overTcp))
+            foreach (RplEntry entry in _pendingReplies)
             {
-                return (ResponseOf(entry, query), entry.Line);
+                if (!QueryMatcher.Matches(entry, query, overTcp))
+                {
+                    continue;
+                }
+
+                if (_usedReplies.Add(entry))
+                {
+                    return (ResponseOf(entry, query), entry.Line);
+                }
+
+                reuse = entry;
             }
         }
 
-        return (null, null);
+        return reuse is null ? (null, null) : (ResponseOf(reuse, query), reuse.Line);
     }
 
     /// <summary>A fresh message from an entry, adjusted to the query.</summary>
