@@ -47,11 +47,18 @@ internal static class DenialChecker
                 continue;
             }
 
-            if (!set.Signatures.IsEmpty && set.Signatures.All(sig => sig.SignerName != zone))
+            // Another zone's record is not this proof's to use, nor its failure to report: one owned
+            // outside this zone (a forwarder's answer for a chain carries every link's proofs), one
+            // of a zone below this one (signed by that zone, at or below its apex), or the parent's
+            // record at this zone's apex (the delegation side of the cut). Any other record inside
+            // this zone is this zone's whatever signer its RRSIGs name (RFC 4035 §5.3.1: the signer
+            // is the zone that holds the RRset) — re-labelling a forged record's RRSIG with another
+            // signer does not take it out of the check below.
+            DnsName owner = set.RrSet.Name;
+            if (!owner.IsSubdomainOf(zone)
+                || set.Signatures.Any(s => s.SignerName.IsStrictSubdomainOf(zone) && owner.IsSubdomainOf(s.SignerName))
+                || (owner == zone && !set.Signatures.IsEmpty && set.Signatures.All(s => zone.IsStrictSubdomainOf(s.SignerName))))
             {
-                // Signed by another zone: another link's proof, as a forwarder's answer for a chain
-                // carries every link's (RFC 4035 §5.3.1: only this zone's signatures speak for it).
-                // Not this proof's to use, nor its failure to report.
                 continue;
             }
 
@@ -81,14 +88,8 @@ internal static class DenialChecker
 
                 // RFC 4035 §5.5: a response whose signatures fail is BAD — also when the failing record
                 // is one the proof would not need (Unbound's validate_msg_signatures). Skipping it let
-                // an attacker's altered NSEC/NSEC3 ride along in a Secure answer. A record of a zone
-                // below this one (signed by that zone, above the owner) is that zone's to judge; any
-                // other record inside this zone is this zone's, whatever signer its RRSIGs name
-                // (RFC 4035 §5.3.1: the signer is the zone holding the RRset).
-                DnsName owner = set.RrSet.Name;
-                bool claimsZone = owner.IsSubdomainOf(zone) &&
-                    !set.Signatures.Any(s => s.SignerName.IsStrictSubdomainOf(zone) && owner.IsSubdomainOf(s.SignerName));
-                if (claimsZone && verdict.Failure is not null)
+                // an attacker's altered NSEC/NSEC3 ride along in a Secure answer.
+                if (verdict.Failure is not null)
                 {
                     forged ??= verdict;
                 }
