@@ -118,7 +118,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             // data signed with its parent's key is then Bogus, an unsigned child's Insecure. Only a
             // proven cut counts; when the walk proves none (it cannot be finished, or a proof on the
             // way is only Insecure or fails), the signer's zone is kept and its keys judge the data.
-            KeyEntry holding = await walker.GetKeyEntryForNameAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            KeyEntry holding = await walker.GetKeyEntryForNameAsync(WalkTarget(set, holder), scope, cancellationToken).ConfigureAwait(false);
             if (holding.Zone.IsStrictSubdomainOf(zone) && IsProvenCut(holding))
             {
                 if (!state.Absorb(holding))
@@ -244,6 +244,20 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
 
         return false;
+    }
+
+    // How far down the forward-mode DS walk must go for a signed RRset: to its holder, except for a
+    // wildcard expansion, whose walk stops at the wildcard's closest encloser (the owner cut to the
+    // RRSIG Labels, RFC 4035 §5.3.2). Every name below it is proven not to exist in the signer's zone
+    // (the expansion is accepted only with that proof, RFC 4035 §5.3.4, RFC 5155 §8.8), so none of
+    // them is a zone cut: a DS query there (answered by a wildcard NODATA) learns nothing. The
+    // largest Labels of the RRSIGs is taken, so a forged smaller one cannot shorten the walk.
+    private static DnsName WalkTarget(SignedRrSet set, DnsName holder)
+    {
+        int labels = set.Signatures.Where(s => s.TypeCovered == set.RrSet.Type).Select(s => (int)s.Labels).DefaultIfEmpty(int.MaxValue).Max();
+        return set.RrSet.Type != RrType.DS && labels < set.RrSet.Name.SignatureLabelCount && labels < holder.LabelCount
+            ? holder.GetSuffix(labels)
+            : holder;
     }
 
     // True when the entry stands for a zone cut its walk proved: keys validated from a DS; a DS whose

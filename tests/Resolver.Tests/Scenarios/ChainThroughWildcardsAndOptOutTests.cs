@@ -82,6 +82,25 @@ public sealed class ChainThroughWildcardsAndOptOutTests
         Assert.Equal(["example.test.", "other.test."], result.Chain.Denials.Select(d => d.Zone.ToString()).Order());
     }
 
+    // Forwarding: the DS walk that finds the zone holding each signed RRset (RFC 4035 §5.3.1, the
+    // signer is only a claim) stops at a wildcard expansion's closest encloser — the names below it
+    // are proven not to exist, so none is a cut. It asked DS at b.w2.other.test. (a wildcard NODATA).
+    [Fact]
+    public async Task ForwardedWildcardExpansion_NoDsQueryBelowTheClosestEncloser_Rfc4035Section5_3_4()
+    {
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<DnsQuestion>();
+        ResolveResult result = await Resolve("chain.example.test.", forward: true, (q, m) =>
+        {
+            asked.Enqueue(q);
+            return m;
+        });
+        Assert.True(result.Status == SecurityStatus.Secure, result.Reason?.ToString());
+        DnsName[] dsAsked = [.. asked.Where(q => q.Type == RrType.DS).Select(q => q.Name)];
+        Assert.Contains(N("w2.other.test."), dsAsked);
+        Assert.DoesNotContain(N("b.w2.other.test."), dsAsked);
+        Assert.DoesNotContain(N("a.w1.example.test."), dsAsked);
+    }
+
     // Regression (forwarding): the chain's answer carries both zones' proofs; other.test.'s NSEC3s
     // were checked against example.test.'s keys, and the missing NSEC was reported as missing RRSIGs
     // (EDE 10) instead of a missing wildcard proof.

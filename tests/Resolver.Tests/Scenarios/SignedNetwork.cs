@@ -181,7 +181,10 @@ internal sealed class SignedNetwork : IAsyncDisposable
         public async Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Sent);
-            if (server.Address.Equals(ForwarderAddress))
+            // The built-in upstream stands at ForwarderAddress only while no test has put a server
+            // of its own there (ServeForwarder, ServeAt): a test's own upstream, with its tamper —
+            // the attacker a forwarding test models — must never be bypassed by the built-in one.
+            if (server.Address.Equals(ForwarderAddress) && !network._serverOf.ContainsKey(server.Address))
             {
                 return TransportResult.FromResponse(server, DnsMessage.Parse(network.AnswerAsUpstream(query).ToWire()), false, TimeSpan.Zero);
             }
