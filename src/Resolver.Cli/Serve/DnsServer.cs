@@ -131,10 +131,13 @@ internal sealed class DnsServer : IDisposable
     private async Task UdpLoopAsync(CancellationToken cancellationToken)
     {
         byte[] buffer = new byte[ushort.MaxValue];
-        EndPoint any = new IPEndPoint(EndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        byte[] cached = new byte[QueryHandler.MaxUdpResponse];
+        // One SocketAddress per loop, received into and sent to in place: a cache hit allocates nothing.
+        var address = new SocketAddress(_udp.AddressFamily);
+        var any = new IPEndPoint(EndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int receivedBytes;
             try
             {
                 await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -146,7 +149,7 @@ internal sealed class DnsServer : IDisposable
 
             try
             {
-                received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                receivedBytes = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -161,8 +164,32 @@ internal sealed class DnsServer : IDisposable
                 continue;
             }
 
-            byte[] query = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
-            var client = (IPEndPoint)received.RemoteEndPoint;
+            int length = _logQueries ? 0 : _handler.TryAnswerFromCache(buffer.AsSpan(0, receivedBytes), cached);
+            if (length > 0)
+            {
+                // Answered from the answer cache: sent before this loop receives again.
+                try
+                {
+                    await _udp.SendToAsync(cached.AsMemory(0, length), SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (SocketException e)
+                {
+                    _log.Warning($"udp send: {e.Message}");
+                }
+                finally
+                {
+                    _queries.Release();
+                }
+
+                continue;
+            }
+
+            byte[] query = buffer.AsSpan(0, receivedBytes).ToArray();
+            var client = (IPEndPoint)any.Create(address);
             // Runs here until it has to wait; the rest goes on without holding up this loop.
             _ = AnswerUdpAsync(query, client, cancellationToken);
         }
