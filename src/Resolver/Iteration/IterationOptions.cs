@@ -22,6 +22,14 @@ public sealed class IterationOptions
     /// </summary>
     public IList<StubZone> StubZones { get; } = new List<StubZone>();
 
+    /// <summary>
+    /// Domains forwarded to configured resolvers (Unbound's forward-zone, Knot's policy.FORWARD):
+    /// names at or below one are asked of its upstreams with RD=1 (answers still validated here);
+    /// the deepest matching stub or forward zone wins. Only used when iterating (with
+    /// <see cref="Forwarders"/> set every name is forwarded). Default empty.
+    /// </summary>
+    public IList<ForwardZone> ForwardZones { get; } = new List<ForwardZone>();
+
     /// <summary>The port of servers learnt from referrals and glue. Default 53; range 1 – 65535.</summary>
     public int ServerPort { get; set; } = 53;
 
@@ -121,6 +129,11 @@ public sealed class IterationOptions
         foreach (StubZone stub in StubZones)
         {
             ArgumentNullException.ThrowIfNull(stub, nameof(StubZones));
+        }
+
+        foreach (ForwardZone forward in ForwardZones)
+        {
+            ArgumentNullException.ThrowIfNull(forward, nameof(ForwardZones));
         }
 
         foreach (IPEndPoint forwarder in Forwarders)

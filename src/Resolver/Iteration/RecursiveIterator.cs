@@ -36,6 +36,21 @@ internal sealed class RecursiveIterator : IteratorBase
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         DnsName searchFrom = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        if (ForwardZoneFor(searchFrom) is { } forward)
+        {
+            // Unbound's forward-zone: the name goes to the zone's upstreams (RD=1), whatever
+            // delegations are cached; a DS is looked up where its parent side lives, so a DS at the
+            // forward zone's own apex is iterated (as Unbound's iterator strips a label for DS).
+            NameOutcome forwarded = await ForwardAsync(forward.Servers, forward.Zone, question, context).ConfigureAwait(false);
+            if (forwarded.Kind != OutcomeKind.Failure || !forward.ForwardFirst)
+            {
+                return forwarded;
+            }
+
+            // forward-first: the upstreams failed, so the name is iterated as if not forwarded.
+            Log.ForwardFirstFallback(Logger, forward.Zone, forwarded.Reason ?? "no answer");
+        }
+
         DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
@@ -141,6 +156,27 @@ internal sealed class RecursiveIterator : IteratorBase
     }
 
     private bool IsStub(DnsName zone) => Options.StubZones.Any(s => s.Zone.Equals(zone));
+
+    /// <inheritdoc/>
+    protected override bool ZonesFromSignersFor(DnsName name) => ForwardZoneFor(name) is not null;
+
+    // The deepest forward zone at or above `name`, unless a stub zone deeper than it holds the name
+    // (the deepest configured zone wins, as in Unbound: a stub-zone inside a forward-zone is iterated).
+    private ForwardZone? ForwardZoneFor(DnsName name)
+    {
+        ForwardZone? forward = null;
+        foreach (ForwardZone zone in Options.ForwardZones)
+        {
+            if (name.IsSubdomainOf(zone.Zone) && (forward is null || zone.Zone.LabelCount > forward.Zone.LabelCount))
+            {
+                forward = zone;
+            }
+        }
+
+        return forward is not null && Options.StubZones.Any(s => name.IsSubdomainOf(s.Zone) && s.Zone.LabelCount > forward.Zone.LabelCount)
+            ? null
+            : forward;
+    }
 
     // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
     // when it is a zone below `asked`; null when no deeper cut is known.
