@@ -90,8 +90,26 @@ public sealed class IterationOptions
     /// </summary>
     public TimeSpan LameServerTtl { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Send minimised query names to servers above the zone of the name (RFC 9156). Default false.</summary>
+    /// <summary>
+    /// Send minimised query names to servers above the zone of the name (RFC 9156), in relaxed mode:
+    /// NXDOMAIN, REFUSED, SERVFAIL or no answer to a minimised query sends the full name instead
+    /// (§3; Unbound's qname-minimisation-strict: no). Default false.
+    /// </summary>
     public bool QnameMinimisation { get; set; }
+
+    /// <summary>
+    /// QNAME minimisation: the most queries one resolution sends while revealing labels (RFC 9156
+    /// §2.3 MAX_MINIMISE_COUNT): a long name gets several labels added per step so that the full
+    /// name is sent by this step at the latest. Default 10; range 1 – 64.
+    /// </summary>
+    public int MaxMinimiseCount { get; set; } = 10;
+
+    /// <summary>
+    /// QNAME minimisation: how many of the first steps add a single label before the rest are spread
+    /// over the remaining <see cref="MaxMinimiseCount"/> steps (RFC 9156 §2.3 MINIMISE_ONE_LAB).
+    /// Default 4; range 0 – <see cref="MaxMinimiseCount"/>.
+    /// </summary>
+    public int MinimiseOneLabel { get; set; } = 4;
 
     /// <summary>The EDNS(0) UDP payload size advertised. Default 1232 (DNS Flag Day 2020); range 512 – 4096.</summary>
     public ushort UdpPayloadSize { get; set; } = 1232;
@@ -111,6 +129,8 @@ public sealed class IterationOptions
         Check(MaxLookupDepth, 0, 8, nameof(MaxLookupDepth));
         Check(UdpPayloadSize, 512, 4096, nameof(UdpPayloadSize));
         Check(MaxAttemptsPerServer, 1, 10, nameof(MaxAttemptsPerServer));
+        Check(MaxMinimiseCount, 1, 64, nameof(MaxMinimiseCount));
+        Check(MinimiseOneLabel, 0, MaxMinimiseCount, nameof(MinimiseOneLabel));
         if (UnknownServerTimeout < TimeSpan.FromMilliseconds(10) || UnknownServerTimeout > TimeSpan.FromSeconds(60))
         {
             throw new ArgumentOutOfRangeException(nameof(UnknownServerTimeout), UnknownServerTimeout, "UnknownServerTimeout must be between 10 ms and 60 s.");
