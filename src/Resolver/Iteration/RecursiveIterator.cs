@@ -390,7 +390,10 @@ internal sealed class RecursiveIterator : IteratorBase
             // Every known address failed or none is known: find addresses of more server names, and
             // then the full address sets of names known only by glue (Unbound fetches such missing
             // targets when it runs out of servers: an IPv6-only address of a server with IPv4 glue).
-            DnsName? next = zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
+            // A minimised question whose servers were all tried does not look up more of them: the
+            // caller sends the full name next, which does so if it needs to (the lookups would only
+            // ask the same silent servers, spending their retransmissions).
+            DnsName? next = minimised && (done.Count > 0 || timeouts.Count > 0) ? null : zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
                 // No more servers to find: retransmit to the ones that timed out, if any attempts remain.
