@@ -1,5 +1,5 @@
 // ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
-// --forward, --forward-zone, --forward-first, --timeout, --harden-algo-downgrade) and turning them into ResolverOptions. A trust-anchor file is either
+// --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --harden-algo-downgrade) and turning them into ResolverOptions. A trust-anchor file is either
 // zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart by content (XML starts with '<').
 // Every problem with a file or address is a UsageException: one line, exit 64.
 using System.CommandLine;
@@ -48,6 +48,11 @@ internal sealed class ResolverSettings
         Description = "For every --forward-zone: when its resolvers fail, iterate the name normally (Unbound's forward-first). Default: off, the name fails (forward-only).",
     };
 
+    public Option<bool> NoQnameMinimisation { get; } = new("--no-qname-minimisation")
+    {
+        Description = "Send the full query name to every server instead of one label more than each knows (RFC 9156 QNAME minimisation is on by default, relaxed).",
+    };
+
     public Option<double?> Timeout { get; } = new("--timeout")
     {
         Description = "UDP timeout per upstream query, in seconds (default 1.5).",
@@ -67,6 +72,7 @@ internal sealed class ResolverSettings
         command.Options.Add(settings.Forwarders);
         command.Options.Add(settings.ForwardZones);
         command.Options.Add(settings.ForwardFirst);
+        command.Options.Add(settings.NoQnameMinimisation);
         command.Options.Add(settings.Timeout);
         command.Options.Add(settings.HardenAlgorithmDowngrade);
         return settings;
@@ -107,6 +113,7 @@ internal sealed class ResolverSettings
             options.Iteration.ForwardZones.Add(ParseForwardZone(zone, forwardFirst));
         }
 
+        options.Iteration.QnameMinimisation = !parsed.GetValue(NoQnameMinimisation);
         if (parsed.GetValue(Timeout) is double seconds)
         {
             TimeSpan timeout = TimeSpan.FromSeconds(seconds);

@@ -324,6 +324,17 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public async Task Qname_minimisation_is_on_unless_turned_off()
+    {
+        (CliRun plain, ResolverOptions? defaults) = await RunAsync(new FakeResolver(SecureA), "query", "www.example");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.True(defaults!.Iteration.QnameMinimisation);
+        (CliRun off, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA), "query", "www.example", "--no-qname-minimisation");
+        Assert.Equal(0, off.ExitCode);
+        Assert.False(options!.Iteration.QnameMinimisation);
+    }
+
+    [Fact]
     public async Task Forward_zone_flags_add_forward_zones_and_forward_first_applies_to_them()
     {
         (CliRun run, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA),

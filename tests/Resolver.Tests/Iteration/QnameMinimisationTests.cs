@@ -151,6 +151,12 @@ public sealed class QnameMinimisationTests
     }
 
     [Fact]
+    public void Minimisation_is_on_by_default()
+    {
+        Assert.True(new IterationOptions().QnameMinimisation);
+    }
+
+    [Fact]
     public void Minimisation_limits_are_checked()
     {
         Assert.Equal(10, new IterationOptions().MaxMinimiseCount);
