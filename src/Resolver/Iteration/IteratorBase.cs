@@ -505,7 +505,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         // RFC 8198: validated NSEC/NSEC3 records and wildcards may prove the answer without asking
         // (the validator still checks a synthesized answer like any other; it has no verdict slot
         // to reuse). A wildcard expansion first: where one exists, the name cannot be denied.
-        if (question.Class == RrClass.IN && Cache.Denials?.SynthesizeWildcard(question.Name, question.Type, ClosestStubZone(question)) is { } wildcard &&
+        if (question.Class == RrClass.IN && Cache.Denials?.SynthesizeWildcard(question.Name, question.Type, ClosestConfiguredZone(question)) is { } wildcard &&
             RrSet.Group(wildcard.Records).RrSets is [SignedRrSet expanded])
         {
             var data = new ZonedRrSet(expanded, wildcard.Zone, null, wildcard.Proof);
@@ -521,7 +521,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 };
         }
 
-        if (question.Class == RrClass.IN && Cache.Denials?.Synthesize(question.Name, question.Type, ClosestStubZone(question)) is { } synthesized)
+        if (question.Class == RrClass.IN && Cache.Denials?.Synthesize(question.Name, question.Type, ClosestConfiguredZone(question)) is { } synthesized)
         {
             return new NameOutcome(synthesized.Kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
             {
@@ -548,16 +548,26 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         return false;
     }
 
-    // The deepest configured stub zone holding the question (for DS, holding its parent side).
-    private DnsName? ClosestStubZone(DnsQuestion question)
+    // The deepest configured stub or forward zone holding the question (for DS, holding its parent
+    // side): the floor for RFC 8198 synthesis. A configured zone is answered by its own servers (a
+    // private zone under a public name, say), so the public parent's NSEC records saying the name
+    // does not exist must not deny it. Forward zones count only when iterating (with whole-resolver
+    // forwarders they are not used).
+    private DnsName? ClosestConfiguredZone(DnsQuestion question)
     {
         DnsName name = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
-        DnsName? closest = null;
-        foreach (StubZone stub in Options.StubZones)
+        IEnumerable<DnsName> zones = Options.StubZones.Select(s => s.Zone);
+        if (Options.Forwarders.Count == 0)
         {
-            if (name.IsSubdomainOf(stub.Zone) && (closest is null || stub.Zone.LabelCount > closest.LabelCount))
+            zones = zones.Concat(Options.ForwardZones.Select(f => f.Zone));
+        }
+
+        DnsName? closest = null;
+        foreach (DnsName zone in zones)
+        {
+            if (name.IsSubdomainOf(zone) && (closest is null || zone.LabelCount > closest.LabelCount))
             {
-                closest = stub.Zone;
+                closest = zone;
             }
         }
 

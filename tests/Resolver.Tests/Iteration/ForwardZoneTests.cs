@@ -206,4 +206,40 @@ public sealed class ForwardZoneTests
         Assert.Equal(0, net.Count(".", "www.example.test.", RrType.A));
         Assert.Equal(1, net.Servers[net.Servers.Servers.Count - 1].CountQueries("www.example.test.", RrType.A));
     }
+
+    [Fact]
+    public async Task The_public_parents_NSEC_does_not_deny_names_in_a_forward_zone_Rfc8198()
+    {
+        // corp.example.test. is a private zone (a negative trust anchor, as such a zone needs) that
+        // the signed public example.test. does not have: its NSEC, cached from an NXDOMAIN, covers
+        // the name, but the forward zone's upstream answers for it (as for a stub zone).
+        DnsName corp = DnsName.Parse("corp.example.test.");
+        await using SignedNetwork net = SignedNetwork.Start(s_signed.Value, spare: 1);
+        IPEndPoint upstream = net.ServeForwarder(net.Servers.Servers.Count - 1, s_upstream, (q, m) =>
+        {
+            if (q.Name.IsSubdomainOf(corp))
+            {
+                m.ResponseCode = ResponseCode.NoError;
+                m.Answers.Clear();
+                m.Authorities.Clear();
+                m.Answers.Add(new ResourceRecord(q.Name, 300, new AData(IPAddress.Parse("10.0.0.1"))));
+            }
+
+            return m;
+        });
+        using DnsResolver resolver = net.Resolver(configure: o =>
+        {
+            o.Iteration.ForwardZones.Add(new ForwardZone(corp, [upstream]));
+            o.Validation.TrustAnchors = TrustAnchorStore.Create(net.Hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data)), [corp]);
+        });
+        ResolveResult denied = await resolver.ResolveAsync(s_example.Prepend("nothere"), RrType.A, ResolveBehavior.Default, CancellationToken.None);
+        Assert.Equal(ResponseCode.NXDomain, denied.ResponseCode);
+        Assert.Equal(SecurityStatus.Secure, denied.Status);
+
+        ResolveResult result = await resolver.ResolveAsync(corp.Prepend("www"), RrType.A, ResolveBehavior.Default, CancellationToken.None);
+
+        Assert.Equal(ResponseCode.NoError, result.ResponseCode);
+        Assert.Equal([IPAddress.Parse("10.0.0.1")], result.Records.Select(r => ((AData)r.Data).Address));
+        Assert.Equal(SecurityStatus.Insecure, result.Status);
+    }
 }
