@@ -112,7 +112,9 @@ internal static class ServeCommand
                 {
                     string mode = options.Iteration.Forwarders.Count > 0
                         ? "forwarding to " + string.Join(", ", options.Iteration.Forwarders)
-                        : "iterating from the root";
+                        : "iterating from the root" + (options.Iteration.ForwardZones.Count > 0
+                            ? "; forward zones " + string.Join("; ", options.Iteration.ForwardZones)
+                            : string.Empty);
                     log.Information($"listening on {server.EndPoint} (udp, tcp), {mode}");
                     environment.ServeStarted?.Invoke(server.EndPoint);
                     await server.RunAsync(cancellationToken).ConfigureAwait(false);
