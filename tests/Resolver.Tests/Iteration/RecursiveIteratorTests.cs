@@ -386,7 +386,10 @@ public sealed class RecursiveIteratorTests
         await using TestDnsNetwork net = ThreeLevels();
         string names = string.Join("\n", Enumerable.Range(0, 20).Select(i => $"h{i} A 192.0.2.{i + 1}"));
         net[2].AddZone("example.test.", Soa("example.test.") + names);
-        using RecursiveIterator iterator = Iterator(net, out DnsCache cache);
+        // Full names: with QNAME minimisation a resolution that found only test.'s delegation cached may
+        // send example.test./A just after another one's identical query finished, before its referral
+        // was cached — one extra query, harmless, but not what this test counts.
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache, configure: o => o.QnameMinimisation = false);
 
         Task<IterationResult>[] tasks = [.. Enumerable.Range(0, 1000).Select(i => Task.Run(() => iterator.ResolveAsync(Q($"h{i % 20}.example.test."), default)))];
         IterationResult[] results = await Task.WhenAll(tasks);
