@@ -26,6 +26,15 @@ public sealed partial class DnsResolver
     // none (resolve in the foreground: the authorities may be back) or no stale data to give.
     private ResolveResult? StaleAfterRecentFailure(DnsQuestion question)
     {
+        // Cheap test first (every query passes here): has the question's first link seen a failure?
+        CacheEntryBase? first = (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, question.Type, question.Class) ??
+            (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, RrType.CNAME, question.Class) ??
+            _cache.GetStaleNegative(question.Name, question.Type, question.Class);
+        if (first is null || first.LastRefresh == DateTimeOffset.MinValue)
+        {
+            return null;
+        }
+
         if (FindStale(question, default) is not ({ } result, { } anchor) || anchor.LastRefresh == DateTimeOffset.MinValue)
         {
             return null;

@@ -184,6 +184,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _cache.Dispose();
         _publicKeys.Dispose();
         _telemetry.Dispose();
+        _background.Dispose();
     }
 
     private ResolveResult Build(DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, WorkBudget budget, ResolveBehavior behavior)
