@@ -1,5 +1,6 @@
 // DnsResolver.Background: the work a resolver does besides answering — serve-stale (RFC 8767) and
-// prefetch. Serve-stale answers from expired cache data, within DnsCacheOptions.MaxStale, when every
+// prefetch. With expired data at hand a client waits StaleClientTimeout (§5 client response timer)
+// for the authorities, then gets the stale answer while the resolution goes on. Serve-stale answers from expired cache data, within DnsCacheOptions.MaxStale, when every
 // authority failed: only data that validated Secure or Insecure (never Bogus, Indeterminate or
 // unchecked), with the short StaleAnswerTtl (§4) and EDE 3/19 (RFC 8914), keeping the verdict the
 // data was given. After a failure the stale data is answered at once for StaleRefreshInterval (§5's
@@ -18,9 +19,60 @@ public sealed partial class DnsResolver
 {
     private readonly CancellationTokenSource _background = new();
     private readonly ConcurrentDictionary<DnsQuestion, Task> _refreshing = new();
+    private readonly ConcurrentDictionary<Task, byte> _outlived = new();
 
-    /// <summary>The refreshes running now (for tests: they await this instead of sleeping).</summary>
-    internal Task BackgroundWork => Task.WhenAll(_refreshing.Values);
+    /// <summary>The refreshes running now, and resolutions that outlived their client's wait (tests await this instead of sleeping).</summary>
+    internal Task BackgroundWork => Task.WhenAll(_refreshing.Values.Concat(_outlived.Keys));
+
+    // True when the question's first link is in the cache but expired (within the stale window).
+    private bool HasExpiredData(DnsQuestion question) =>
+        ((CacheEntryBase?)_cache.GetStaleRrSet(question.Name, question.Type, question.Class) ??
+         (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, RrType.CNAME, question.Class) ??
+         _cache.GetStaleNegative(question.Name, question.Type, question.Class)) is { } first &&
+        first.Expires <= _time.GetUtcNow();
+
+    // Resolves with the client response timer running: the result when the resolution ends first
+    // (the caller then handles a failure as usual), a stale answer when the timer does. Null: no timer.
+    private async Task<ResolveResult?> StaleOnTimeoutAsync(DnsQuestion question, ResolveBehavior behavior, CancellationToken cancellationToken)
+    {
+        TimeSpan wait = _options.Cache.StaleClientTimeout;
+        if (wait == TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        CancellationToken lifetime = _background.Token;
+        Task<ResolveResult> resolution = ResolveInBackgroundAsync(question, behavior, lifetime);
+        using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task timer = Task.Delay(wait, _time, timerCancel.Token);
+        Task first = await Task.WhenAny(resolution, timer).ConfigureAwait(false);
+        await timerCancel.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first != resolution && FindStale(question, default) is ({ } stale, { } anchor))
+        {
+            // The resolution goes on and refreshes the cache; the client has its answer now.
+            _outlived.TryAdd(resolution, 0);
+            _ = resolution.ContinueWith(
+                t =>
+                {
+                    _ = t.Exception;   // observed: a disposal while it ran is no error
+                    _outlived.TryRemove(t, out _);
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            anchor.TryStartRefresh(anchor.LastRefresh, _time.GetUtcNow());
+            Log.ServingStale(_logger, question.Name, question.Type);
+            return stale;
+        }
+
+        ResolveResult result = await resolution.ConfigureAwait(false);
+        return result.IsResolutionFailure && StaleAfterFailure(question, result) is { } late ? late : result;
+    }
+
+    private async Task<ResolveResult> ResolveInBackgroundAsync(DnsQuestion question, ResolveBehavior behavior, CancellationToken lifetime)
+    {
+        IterationResult iteration = await _iterator.ResolveAsync(question, lifetime).ConfigureAwait(false);
+        return await CompleteAsync(question, iteration, behavior, lifetime).ConfigureAwait(false);
+    }
 
     // The stale answer after a failure seen less than StaleRefreshInterval ago; null when there was
     // none (resolve in the foreground: the authorities may be back) or no stale data to give.

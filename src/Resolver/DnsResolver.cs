@@ -81,6 +81,14 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         // RFC 8767 §5: within the failure recheck timer after the authorities failed, stale data is
         // answered at once (and refreshed in the background when the timer has run out).
         ResolveResult? result = _options.Cache.ServeStale ? StaleAfterRecentFailure(question) : null;
+        if (result is null && _options.Cache.ServeStale && HasExpiredData(question))
+        {
+            // RFC 8767 §5 client response timer: slow authorities get StaleClientTimeout, then the
+            // stale answer is given and the resolution goes on (under the resolver's lifetime) to
+            // refresh the cache.
+            result = await StaleOnTimeoutAsync(question, behavior, cancellationToken).ConfigureAwait(false);
+        }
+
         if (result is null)
         {
             IterationResult iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);

@@ -78,6 +78,14 @@ public sealed class DnsCacheOptions
     public TimeSpan StaleRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a client waits for the authorities when stale data could answer it (RFC 8767 §5
+    /// "client response timer", 1.8 s suggested): past it the stale answer is given and the resolution
+    /// goes on in the background to refresh the cache. Zero waits for the resolution to finish or fail.
+    /// Default 1.8 s (as Unbound's serve-expired-client-timeout); range 0 – 30 s.
+    /// </summary>
+    public TimeSpan StaleClientTimeout { get; set; } = TimeSpan.FromMilliseconds(1800);
+
+    /// <summary>
     /// Prefetch (Unbound's prefetch): a cached answer asked for in the last tenth of its original TTL is
     /// refreshed in the background, one refresh per question at a time, so popular names do not turn
     /// into cold misses when they expire. Default false, as in Unbound: it costs about a tenth more
@@ -127,6 +135,11 @@ public sealed class DnsCacheOptions
         if (StaleRefreshInterval < TimeSpan.FromSeconds(1) || StaleRefreshInterval > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(StaleRefreshInterval), StaleRefreshInterval, "StaleRefreshInterval must be between 1 second and 1 hour.");
+        }
+
+        if (StaleClientTimeout < TimeSpan.Zero || StaleClientTimeout > TimeSpan.FromSeconds(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StaleClientTimeout), StaleClientTimeout, "StaleClientTimeout must be between 0 and 30 seconds.");
         }
 
         if (MinTtl < TimeSpan.Zero || MinTtl > TimeSpan.FromHours(1) || MinTtl > MaxTtl)

@@ -166,4 +166,56 @@ public sealed class ServeStaleTests
         Assert.Equal(0, refreshed.Work.UpstreamQueries);
         Assert.All(refreshed.Answers, r => Assert.True(r.Ttl > 30));
     }
+
+    [Fact]
+    public async Task SlowAuthorities_StaleAnsweredAfterTheClientResponseTimer_AndTheResolutionRefreshesTheCache_Rfc8767Section5()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(Standard);
+        var time = new FakeTimeProvider(ZoneSigningOptions.ValidAt);
+        var gated = new GatedTransport(net.Transport);
+        using var resolver = new DnsResolver(net.Options(o => o.Cache.ServeStale = true), time, transport: gated);
+        await resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None);
+        time.Advance(PastTtl);
+
+        gated.Close();   // the authorities are slow: nothing comes back yet
+        Task<ResolveResult> pending = resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(1799));
+        await Task.Yield();
+        Assert.False(pending.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        ResolveResult stale = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(stale.IsStale);
+        Assert.Equal(SecurityStatus.Secure, stale.Status);
+
+        gated.Open();    // the answer arrives after all: the resolution that outlived the client stores it
+        await resolver.BackgroundWork.WaitAsync(TimeSpan.FromSeconds(10));
+        ResolveResult fresh = await resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None);
+        Assert.False(fresh.IsStale);
+        Assert.Equal(0, fresh.Work.UpstreamQueries);
+        Assert.Equal(SecurityStatus.Secure, fresh.Status);
+    }
+
+    // Holds every query until opened (a slow network), without touching the clock.
+    private sealed class GatedTransport(Resolver.Transport.IDnsTransport inner) : Resolver.Transport.IDnsTransport
+    {
+        private volatile TaskCompletionSource _gate = Opened();
+
+        public void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _gate.TrySetResult();
+
+        public async Task<Resolver.Transport.TransportResult> QueryAsync(
+            System.Net.IPEndPoint server, DnsMessage query, Resolver.Transport.TransportOptions options, CancellationToken cancellationToken)
+        {
+            await _gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await inner.QueryAsync(server, query, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static TaskCompletionSource Opened()
+        {
+            var done = new TaskCompletionSource();
+            done.SetResult();
+            return done;
+        }
+    }
 }
