@@ -48,7 +48,7 @@ internal sealed class ResolverSettings
 
     public Option<bool> ServeStale { get; } = new("--serve-stale")
     {
-        Description = "Serve-stale (RFC 8767): when every authority fails, answer expired data that validated Secure or Insecure (never Bogus), with TTL 30 and EDE 3/19, and refresh it in the background. Default: off.",
+        Description = "Serve-stale (RFC 8767): when every authority fails, answer expired data that validated Secure or Insecure (never Bogus), with TTL 30 and EDE 3/19 (also when they take over 1.8 s, RFC 8767 §5), and refresh it in the background. Default: off.",
     };
 
     public Option<double?> MaxStale { get; } = new("--max-stale")

@@ -141,6 +141,11 @@ internal static class ScenarioRunner
             options.Cache.StaleAnswerTtl = TimeSpan.FromSeconds(Math.Clamp(int.Parse(replyTtl.Trim('"'), CultureInfo.InvariantCulture), 1, 3600));
         }
 
+        if (config.Value("serve-expired-client-timeout") is { } clientMs)
+        {
+            options.Cache.StaleClientTimeout = TimeSpan.FromMilliseconds(Math.Clamp(int.Parse(clientMs.Trim('"'), CultureInfo.InvariantCulture), 0, 30_000));
+        }
+
         // Unbound's prefetch, off unless a scenario turns it on (as the library's default).
         options.Cache.Prefetch = config.Value("prefetch")?.Trim('"') == "yes";
         return options;
