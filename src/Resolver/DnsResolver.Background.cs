@@ -171,6 +171,7 @@ public sealed partial class DnsResolver
     private (ResolveResult Result, CacheEntryBase Anchor)? FindStale(DnsQuestion question, ValidationWork work)
     {
         uint ttl = (uint)_options.Cache.StaleAnswerTtl.TotalSeconds;
+        DateTimeOffset now = _time.GetUtcNow();
         var answers = new List<ResourceRecord>();
         IReadOnlyList<ResourceRecord> authority = [];
         SecurityStatus status = SecurityStatus.Secure;
@@ -216,6 +217,13 @@ public sealed partial class DnsResolver
                 return null;
             }
 
+            // Nor Secure data whose signatures have expired since: the verdict held only within their
+            // validity (RFC 4035 §5.3.1, §5.3.3), and a stale answer keeps the verdict it had.
+            if (entry.Status == SecurityStatus.Secure && !SignaturesStillValid(entry, now))
+            {
+                return null;
+            }
+
             if (entry.Status == SecurityStatus.Insecure)
             {
                 status = SecurityStatus.Insecure;
@@ -245,6 +253,17 @@ public sealed partial class DnsResolver
             IsStale = true,
         };
         return (result, anchor);
+    }
+
+    // True when every RRSIG the entry holds is still within its validity period at now (RRSIG times
+    // are seconds modulo 2^32 compared in serial-number arithmetic, RFC 4034 §3.1.5, RFC 1982).
+    private static bool SignaturesStillValid(CacheEntryBase entry, DateTimeOffset now)
+    {
+        uint serialNow = unchecked((uint)now.ToUnixTimeSeconds());
+        IEnumerable<RrsigData> signatures = entry is CachedRrSet set
+            ? set.RrSet.Signatures
+            : ((CachedNegative)entry).Authority.Select(rr => rr.Data).OfType<RrsigData>();
+        return signatures.All(sig => unchecked((int)(sig.SignatureExpiration - serialNow)) > 0);
     }
 
     private static void AddRrSet(List<ResourceRecord> answers, SignedRrSet signed, uint ttl)

@@ -136,6 +136,27 @@ public sealed class ServeStaleTests
     }
 
     [Fact]
+    public async Task SecureData_WhoseSignaturesExpiredSince_NotServedStale_Rfc4035Section5_3_1()
+    {
+        uint inception = (uint)ZoneSigningOptions.ValidAt.AddDays(-1).ToUnixTimeSeconds();
+        uint expiration = (uint)ZoneSigningOptions.ValidAt.AddMinutes(90).ToUnixTimeSeconds();
+        ZoneHierarchy soon = Standard.With(Standard["example.test."].ResignAll(inception, expiration));
+        await using SignedNetwork net = SignedNetwork.Start(soon);
+        var time = new FakeTimeProvider(ZoneSigningOptions.ValidAt);
+        using DnsResolver resolver = net.Resolver(time, o => o.Cache.ServeStale = true);
+        Assert.Equal(SecurityStatus.Secure, (await resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None)).Status);
+
+        net.Transport.Dead = (_, _) => true;
+        time.Advance(TimeSpan.FromMinutes(70));   // TTL (3600 s) passed, signatures still valid: served stale
+        Assert.True((await resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None)).IsStale);
+        time.Advance(TimeSpan.FromMinutes(30));   // signatures expired 10 minutes ago
+        ResolveResult result = await resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None);
+
+        Assert.True(result.IsResolutionFailure);
+        Assert.False(result.IsStale);
+    }
+
+    [Fact]
     public async Task ServersBack_StaleAnsweredDuringRecheckTimer_ThenBackgroundRefreshReplacesIt_Rfc8767Section5()
     {
         await using SignedNetwork net = SignedNetwork.Start(Standard);
