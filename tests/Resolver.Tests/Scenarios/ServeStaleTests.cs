@@ -61,6 +61,24 @@ public sealed class ServeStaleTests
     }
 
     [Fact]
+    public async Task InsecureData_ServedStale_KeepsItsVerdictAndReason()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(Standard);
+        var time = new FakeTimeProvider(ZoneSigningOptions.ValidAt);
+        using DnsResolver resolver = net.Resolver(time, o => o.Cache.ServeStale = true);
+        ResolveResult fresh = await resolver.ResolveAsync(N("www.unsigned.test."), RrType.A, CancellationToken.None);
+        Assert.Equal(SecurityStatus.Insecure, fresh.Status);
+
+        net.Transport.Dead = (_, _) => true;
+        time.Advance(PastTtl);
+        ResolveResult stale = await resolver.ResolveAsync(N("www.unsigned.test."), RrType.A, CancellationToken.None);
+
+        Assert.True(stale.IsStale, stale.ResolutionError);
+        Assert.Equal(SecurityStatus.Insecure, stale.Status);
+        Assert.Equal(fresh.Reason, stale.Reason);
+    }
+
+    [Fact]
     public async Task AliasChain_ServedStale_WithTheFinalRrset()
     {
         await using SignedNetwork net = SignedNetwork.Start(Standard);
