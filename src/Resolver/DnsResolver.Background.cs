@@ -1,12 +1,13 @@
 // DnsResolver.Background: the work a resolver does besides answering — serve-stale (RFC 8767) and
-// prefetch. With expired data at hand a client waits StaleClientTimeout (§5 client response timer)
-// for the authorities, then gets the stale answer while the resolution goes on. Serve-stale answers from expired cache data, within DnsCacheOptions.MaxStale, when every
-// authority failed: only data that validated Secure or Insecure (never Bogus, Indeterminate or
-// unchecked), with the short StaleAnswerTtl (§4) and EDE 3/19 (RFC 8914), keeping the verdict the
-// data was given. After a failure the stale data is answered at once for StaleRefreshInterval (§5's
-// failure recheck timer), then once more while one background refresh runs. Prefetch refreshes a
-// cached answer asked for in the last tenth of its TTL (Unbound's prefetch). One refresh per
-// question runs at a time; each runs under the resolver's lifetime, not a caller's token.
+// prefetch. Serve-stale answers from expired cache data, within DnsCacheOptions.MaxStale, when every
+// authority failed or did not answer within StaleClientTimeout (§5 client response timer; the
+// resolution then goes on to refresh the cache): only data that validated Secure or Insecure (never
+// Bogus, Indeterminate or unchecked, nor Secure data whose signatures have expired since), with the
+// short StaleAnswerTtl (§4) and EDE 3/19 (RFC 8914), keeping the verdict the data was given. After a
+// failure the stale data is answered at once for StaleRefreshInterval (§5 failure recheck timer),
+// then once more while one background refresh runs. Prefetch refreshes a cached answer asked for in
+// the last tenth of its TTL (Unbound's prefetch). One refresh per question runs at a time; each runs
+// under the resolver's lifetime, not a caller's token.
 using System.Collections.Concurrent;
 using Resolver.Cache;
 using Resolver.Iteration;
@@ -25,11 +26,14 @@ public sealed partial class DnsResolver
     internal Task BackgroundWork => Task.WhenAll(_refreshing.Values.Concat(_outlived.Keys));
 
     // True when the question's first link is in the cache but expired (within the stale window).
-    private bool HasExpiredData(DnsQuestion question) =>
-        ((CacheEntryBase?)_cache.GetStaleRrSet(question.Name, question.Type, question.Class) ??
-         (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, RrType.CNAME, question.Class) ??
-         _cache.GetStaleNegative(question.Name, question.Type, question.Class)) is { } first &&
-        first.Expires <= _time.GetUtcNow();
+    private bool HasExpiredData(DnsQuestion question) => FirstLink(question) is { } first && first.Expires <= _time.GetUtcNow();
+
+    // The entry answering the question's own name — its RRset, a CNAME, or a negative answer — live
+    // or within the stale window; cheap enough to test on every query.
+    private CacheEntryBase? FirstLink(DnsQuestion question) =>
+        (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, question.Type, question.Class) ??
+        (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, RrType.CNAME, question.Class) ??
+        _cache.GetStaleNegative(question.Name, question.Type, question.Class);
 
     // Resolves with the client response timer running: the result when the resolution ends first
     // (the caller then handles a failure as usual), a stale answer when the timer does. Null: no timer.
@@ -79,15 +83,8 @@ public sealed partial class DnsResolver
     private ResolveResult? StaleAfterRecentFailure(DnsQuestion question)
     {
         // Cheap test first (every query passes here): has the question's first link seen a failure?
-        CacheEntryBase? first = (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, question.Type, question.Class) ??
-            (CacheEntryBase?)_cache.GetStaleRrSet(question.Name, RrType.CNAME, question.Class) ??
-            _cache.GetStaleNegative(question.Name, question.Type, question.Class);
-        if (first is null || first.LastRefresh == DateTimeOffset.MinValue)
-        {
-            return null;
-        }
-
-        if (FindStale(question, default) is not ({ } result, { } anchor) || anchor.LastRefresh == DateTimeOffset.MinValue)
+        if (FirstLink(question) is not { } first || first.LastRefresh == DateTimeOffset.MinValue ||
+            FindStale(question, default) is not ({ } result, { } anchor))
         {
             return null;
         }
@@ -122,7 +119,8 @@ public sealed partial class DnsResolver
     {
         DateTimeOffset now = _time.GetUtcNow();
         CacheEntryBase? entry = iteration.Answers.IsEmpty ? iteration.NegativeEntry : iteration.Answers[^1].CacheEntry;
-        if (entry is not null && entry.InLastTenth(now))
+        // Once per entry: a hit that raced with a finished refresh still holds the old entry.
+        if (entry is not null && entry.InLastTenth(now) && entry.TryMarkPrefetched())
         {
             StartRefresh(iteration.Question, "prefetch");
         }

@@ -39,6 +39,7 @@ internal abstract class CacheEntryBase
     private int _status;
     private object? _validatorState;
     private long _refreshTicks;
+    private int _prefetched;
 
     protected CacheEntryBase(DnsName? zone, DateTimeOffset expires)
     {
@@ -64,6 +65,9 @@ internal abstract class CacheEntryBase
     /// <summary>Records a refresh started at <paramref name="now"/> unless one was started since <paramref name="seen"/>; true when this caller won.</summary>
     public bool TryStartRefresh(DateTimeOffset seen, DateTimeOffset now) =>
         Interlocked.CompareExchange(ref _refreshTicks, now.UtcTicks, seen.UtcTicks) == seen.UtcTicks;
+
+    /// <summary>Marks the entry as prefetched; true for the first caller only (an entry is prefetched once).</summary>
+    public bool TryMarkPrefetched() => Interlocked.Exchange(ref _prefetched, 1) == 0;
 
     /// <summary>True when <paramref name="now"/> is in the last tenth of the entry's original TTL (Unbound's prefetch window).</summary>
     public bool InLastTenth(DateTimeOffset now) =>
