@@ -23,11 +23,18 @@ internal sealed class AnswerCache
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly TimeProvider _time;
     private readonly int _capacity;
+    private readonly bool _leaveLastTenth;
 
-    public AnswerCache(int capacity, TimeProvider time)
+    /// <param name="leaveLastTenth">
+    /// True when the resolver prefetches: an answer is held for nine tenths of its TTL only, so the
+    /// questions asked in the last tenth reach the resolver, which refreshes the data (Unbound's
+    /// message cache leaves prefetch its window the same way).
+    /// </param>
+    public AnswerCache(int capacity, TimeProvider time, bool leaveLastTenth = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _capacity = capacity;
+        _leaveLastTenth = leaveLastTenth;
         _time = time;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -86,6 +93,15 @@ internal sealed class AnswerCache
         if (_entries.Count >= _capacity)
         {
             _entries.Clear();
+        }
+
+        if (_leaveLastTenth)
+        {
+            lifetime -= (lifetime + 9) / 10;
+            if (lifetime == 0)
+            {
+                return;
+            }
         }
 
         _entries[key[..keyLength].ToString()] = new Entry(response, [.. ttls], lifetime, _time.GetTimestamp());
