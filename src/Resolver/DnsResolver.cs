@@ -215,38 +215,100 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         return ResolveResult.FromValidation(question, iteration, outcome, budget.Snapshot(), withhold, now);
     }
 
-    // The cache entry whose validator slot stands for the whole answer: the single RRset of an
-    // answer without aliases, or the negative entry of a NODATA/NXDOMAIN without aliases.
-    private static CacheEntryBase? VerdictSlot(IterationResult iteration) => iteration switch
+    // The cache entry whose validator slot holds the verdict on the whole answer, and every cache
+    // entry the answer was built from: a single RRset, a negative entry, or an alias chain (the slot
+    // is then the alias at the question's name; a chain that starts with a DNAME above it, or has a
+    // link not in the cache — a CNAME synthesized from a DNAME — has no slot).
+    private static (CacheEntryBase Slot, CacheEntryBase[] Parts)? VerdictSlot(IterationResult iteration)
     {
-        { Aliases.IsEmpty: false } => null,
-        { Status: IterationStatus.Answer, Answers.Length: 1 } => iteration.Answers[0].CacheEntry,
-        { Status: IterationStatus.NoData or IterationStatus.NxDomain, Answers.IsEmpty: true } => iteration.NegativeEntry,
-        _ => null,
-    };
+        if (iteration.Aliases.IsEmpty)
+        {
+            CacheEntryBase? single = iteration switch
+            {
+                { Status: IterationStatus.Answer, Answers.Length: 1 } => iteration.Answers[0].CacheEntry,
+                { Status: IterationStatus.NoData or IterationStatus.NxDomain, Answers.IsEmpty: true } => iteration.NegativeEntry,
+                _ => null,
+            };
+            return single is null ? null : (single, [single]);
+        }
+
+        if (iteration.Answers.IsEmpty || iteration.Answers[0].CacheEntry is not { } first || first.RrSet.RrSet.Name != iteration.Question.Name)
+        {
+            return null;
+        }
+
+        var parts = new CacheEntryBase[iteration.Answers.Length + (iteration.NegativeEntry is null ? 0 : 1)];
+        for (int i = 0; i < iteration.Answers.Length; i++)
+        {
+            if (iteration.Answers[i].CacheEntry is not { } entry)
+            {
+                return null;
+            }
+
+            parts[i] = entry;
+        }
+
+        if (iteration.NegativeEntry is { } negative)
+        {
+            parts[^1] = negative;
+        }
+
+        return (first, parts);
+    }
 
     // A warm cache hit whose verdict is known (and still within its validated lifetime) is not
-    // validated again: the RRSIG was checked when the data entered the cache. Bogus is never reused
-    // (it is retried), so stale trouble cannot stick.
-    private static ValidationOutcome? ReuseVerdict(IterationResult iteration, DateTimeOffset now) =>
-        iteration.UpstreamQueries == 0 &&
-        VerdictSlot(iteration)?.ValidatorState is CachedVerdict verdict &&
-        now < verdict.ValidUntil
-            ? verdict.Outcome with { MaxTtl = (uint)Math.Max(0, (verdict.ValidUntil - now).TotalSeconds) }
-            : null;
+    // validated again: the RRSIGs were checked when the data entered the cache. For a chain, the
+    // verdict holds only while the answer is built from the very cache entries it was given for
+    // (entries are replaced, never changed, when data is refreshed). Bogus is never reused (it is
+    // retried), so stale trouble cannot stick.
+    private static ValidationOutcome? ReuseVerdict(IterationResult iteration, DateTimeOffset now)
+    {
+        if (iteration.UpstreamQueries != 0 || VerdictSlot(iteration) is not { } found ||
+            found.Slot.ValidatorState is not CachedVerdict verdict || now >= verdict.ValidUntil ||
+            !SameEntries(verdict.Parts, found.Parts))
+        {
+            return null;
+        }
+
+        return verdict.Outcome with { MaxTtl = (uint)Math.Max(0, (verdict.ValidUntil - now).TotalSeconds) };
+    }
+
+    private static bool SameEntries(CacheEntryBase[] a, CacheEntryBase[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void RememberVerdict(IterationResult iteration, ValidationOutcome outcome, DateTimeOffset now)
     {
         if (outcome.Unresolved is null && outcome.Status is not (SecurityStatus.Bogus or SecurityStatus.Unchecked) &&
-            VerdictSlot(iteration) is { } slot)
+            VerdictSlot(iteration) is { } found)
         {
-            // RFC 4035 §5.3.3: no longer than the validated TTL (original TTL, signature expiry).
-            DateTimeOffset validUntil = outcome.MaxTtl is uint ttl ? now.AddSeconds(ttl) : slot.Expires;
-            slot.ValidatorState = new CachedVerdict(outcome, validUntil < slot.Expires ? validUntil : slot.Expires);
+            // RFC 4035 §5.3.3: no longer than the validated TTL (original TTL, signature expiry), nor
+            // than any entry the answer was built from lives.
+            DateTimeOffset validUntil = outcome.MaxTtl is uint ttl ? now.AddSeconds(ttl) : found.Slot.Expires;
+            foreach (CacheEntryBase part in found.Parts)
+            {
+                validUntil = part.Expires < validUntil ? part.Expires : validUntil;
+            }
+
+            found.Slot.ValidatorState = new CachedVerdict(outcome, validUntil, found.Parts);
         }
     }
 
-    internal sealed record CachedVerdict(ValidationOutcome Outcome, DateTimeOffset ValidUntil);
+    internal sealed record CachedVerdict(ValidationOutcome Outcome, DateTimeOffset ValidUntil, CacheEntryBase[] Parts);
 
     // The validator's verdict goes into the cache entries' status slots.
     private static void MarkCache(IterationResult iteration, SecurityStatus status)

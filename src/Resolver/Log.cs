@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(207, LogLevel.Debug, "Every server of cached zone {Zone} failed ({Reason}); asking its parent {Parent} for a fresh referral")]
     public static partial void RefetchingDelegation(ILogger logger, DnsName zone, DnsName parent, string reason);
 
+    [LoggerMessage(208, LogLevel.Debug, "Upstreams of forward zone {Zone} failed ({Reason}); iterating (forward-first)")]
+    public static partial void ForwardFirstFallback(ILogger logger, DnsName zone, string reason);
+
     [LoggerMessage(205, LogLevel.Information, "Resolution of {Name} {Type} failed: {Reason}")]
     public static partial void ResolutionFailed(ILogger logger, DnsName name, RrType type, string reason);
 

@@ -184,15 +184,35 @@ internal static class Targets
         }
 
         var held = CanonicalRrsets.Of(original.Answers.Concat(original.Authorities).Concat(original.Additionals));
+        List<ResourceRecord> originals = [.. original.Answers, .. original.Authorities, .. original.Additionals];
         foreach (ResourceRecord record in result.Answers.Where(r => r.Data is not RrsigData))
         {
-            if (!held.Contains(record))
+            if (!held.Contains(record) && !SameWildcardExpansion(record, result.Answers, originals))
             {
                 return $"Secure answer record {record.Name} {record.Type} {CanonicalRrsets.Rdata(record)} is not in the original response";
             }
         }
 
         return null;
+    }
+
+    // A wildcard expansion (RFC 4035 §5.3.2: its RRSIG's labels are fewer than its owner's) may be
+    // answered for any name the zone's denial proves absent below the wildcard's parent — the signed
+    // data is the wildcard's, not the owner's (RFC 4592 §3.3.1). A mutated question turns the expanded
+    // owner into another such name; the record is then the same signed data if an original record of
+    // the same type and RDATA was expanded from the same wildcard.
+    private static bool SameWildcardExpansion(ResourceRecord record, IReadOnlyList<ResourceRecord> answers, IReadOnlyList<ResourceRecord> originals)
+    {
+        byte[] labels = [.. answers.Where(r => r.Name == record.Name).Select(r => r.Data).OfType<RrsigData>()
+            .Where(s => s.TypeCovered == record.Type && s.Labels < record.Name.LabelCount).Select(s => s.Labels)];
+        if (labels.Length == 0)
+        {
+            return false;
+        }
+
+        string rdata = CanonicalRrsets.Rdata(record);
+        return originals.Any(o => o.Type == record.Type && o.Class == record.Class && CanonicalRrsets.Rdata(o) == rdata
+            && labels.Any(l => o.Name.LabelCount > l && o.Name.GetSuffix(l) == record.Name.GetSuffix(l)));
     }
 
     private static string Describe(Exception e)

@@ -1,5 +1,6 @@
 // ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
-// --forward, --timeout, --harden-algo-downgrade, --serve-stale, --max-stale, --prefetch) and turning them into ResolverOptions. A trust-anchor file is either
+// --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --harden-algo-downgrade,
+// --serve-stale, --max-stale, --prefetch) and turning them into ResolverOptions. A trust-anchor file is either
 // zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart by content (XML starts with '<').
 // Every problem with a file or address is a UsageException: one line, exit 64.
 using System.CommandLine;
@@ -36,6 +37,23 @@ internal sealed class ResolverSettings
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string[]> ForwardZones { get; } = new("--forward-zone")
+    {
+        Description = "Forward names at or below ZONE to these resolvers while iterating the rest (Unbound's forward-zone): ZONE=ADDR[:PORT][,ADDR[:PORT]...]. Answers are still validated here. Repeatable; the deepest matching zone wins.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<bool> ForwardFirst { get; } = new("--forward-first")
+    {
+        Description = "For every --forward-zone: when its resolvers fail, iterate the name normally (Unbound's forward-first). Default: off, the name fails (forward-only).",
+    };
+
+    public Option<bool> NoQnameMinimisation { get; } = new("--no-qname-minimisation")
+    {
+        Description = "Send the full query name to every server instead of one label more than each knows (RFC 9156 QNAME minimisation is on by default, relaxed).",
+    };
+
     public Option<double?> Timeout { get; } = new("--timeout")
     {
         Description = "UDP timeout per upstream query, in seconds (default 1.5).",
@@ -68,6 +86,9 @@ internal sealed class ResolverSettings
         command.Options.Add(settings.RootHints);
         command.Options.Add(settings.TrustAnchors);
         command.Options.Add(settings.Forwarders);
+        command.Options.Add(settings.ForwardZones);
+        command.Options.Add(settings.ForwardFirst);
+        command.Options.Add(settings.NoQnameMinimisation);
         command.Options.Add(settings.Timeout);
         command.Options.Add(settings.HardenAlgorithmDowngrade);
         command.Options.Add(settings.ServeStale);
@@ -105,6 +126,13 @@ internal sealed class ResolverSettings
             options.Iteration.Forwarders.Add(ParseEndPoint(forwarder, 53, "--forward"));
         }
 
+        bool forwardFirst = parsed.GetValue(ForwardFirst);
+        foreach (string zone in parsed.GetValue(ForwardZones) ?? [])
+        {
+            options.Iteration.ForwardZones.Add(ParseForwardZone(zone, forwardFirst));
+        }
+
+        options.Iteration.QnameMinimisation = !parsed.GetValue(NoQnameMinimisation);
         if (parsed.GetValue(Timeout) is double seconds)
         {
             TimeSpan timeout = TimeSpan.FromSeconds(seconds);
@@ -133,6 +161,38 @@ internal sealed class ResolverSettings
         }
 
         return options;
+    }
+
+    /// <summary>Parses ZONE=ADDR[:PORT][,ADDR[:PORT]...] (a --forward-zone value).</summary>
+    /// <exception cref="UsageException">It is not of that form.</exception>
+    public static ForwardZone ParseForwardZone(string text, bool forwardFirst)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == text.Length - 1)
+        {
+            throw new UsageException($"--forward-zone '{text}': expected ZONE=ADDR[:PORT][,ADDR[:PORT]...].");
+        }
+
+        DnsName zone;
+        try
+        {
+            string name = text[..equals].Trim();
+            zone = DnsName.Parse(name.EndsWith('.') ? name : name + ".");
+        }
+        catch (DnsFormatException e)
+        {
+            throw new UsageException($"--forward-zone '{text}': {e.Message}", e);
+        }
+
+        IPEndPoint[] servers = [.. text[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(a => ParseEndPoint(a, 53, "--forward-zone"))];
+        if (servers.Length == 0)
+        {
+            throw new UsageException($"--forward-zone '{text}': no resolver address.");
+        }
+
+        return new ForwardZone(zone, servers, forwardFirst);
     }
 
     /// <summary>Reads one trust-anchor file, in either format.</summary>

@@ -35,6 +35,17 @@ internal static class ServeCommand
             Description = $"UDP receive loops on the socket. Default: one per processor ({Environment.ProcessorCount} here); range 1 – {MaxReceiveLoops}.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
+        var defaults = new TcpLimits();
+        var tcpConnections = new Option<int>("--tcp-connections")
+        {
+            Description = $"TCP connections open at once. Default {defaults.MaxConnections}; range 1 – 10,000.",
+            DefaultValueFactory = _ => defaults.MaxConnections,
+        };
+        var tcpPerClient = new Option<int>("--tcp-connections-per-client")
+        {
+            Description = $"TCP connections open at once from one client address (a slow or silent client cannot take every slot). Default {defaults.MaxConnectionsPerClient}; range 1 – --tcp-connections.",
+            DefaultValueFactory = _ => defaults.MaxConnectionsPerClient,
+        };
         var command = new Command("serve", "Run a local validating resolver on UDP and TCP until Ctrl+C or SIGTERM. Start, stop and errors are logged on stderr (each query too with --query-log).\n" +
             "RD=1 queries are resolved and validated: Secure answers get AD (when the query has DO or AD), Bogus ones SERVFAIL with an Extended DNS Error; " +
             "CD=1 returns the data unchecked; DO=1 includes RRSIGs and denial proofs. RD=0 queries are REFUSED (EDE 20); malformed ones get FORMERR.\n" +
@@ -44,6 +55,8 @@ internal static class ServeCommand
             queryLog,
             answerCache,
             receiveLoops,
+            tcpConnections,
+            tcpPerClient,
         };
         ResolverSettings settings = ResolverSettings.AddTo(command);
         command.SetAction((parsed, cancellationToken) => CommandGuard.RunAsync(environment.Error, async () =>
@@ -62,6 +75,16 @@ internal static class ServeCommand
                 throw new UsageException($"--receive-loops must be between 1 and {MaxReceiveLoops}");
             }
 
+            var tcpLimits = defaults with { MaxConnections = parsed.GetValue(tcpConnections), MaxConnectionsPerClient = parsed.GetValue(tcpPerClient) };
+            try
+            {
+                tcpLimits.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new UsageException($"--tcp-connections must be between 1 and 10,000 and --tcp-connections-per-client between 1 and it ({e.ActualValue} given)", e);
+            }
+
             var log = new ServerLog(environment.Error, environment.Clock);
             IDnsResolver resolver = environment.ResolverFactory(options);
             try
@@ -70,7 +93,7 @@ internal static class ServeCommand
                 try
                 {
                     AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock, options.Cache.Prefetch) : null;
-                    server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog));
+                    server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog), tcpLimits);
                 }
                 catch (SocketException e)
                 {
@@ -89,7 +112,9 @@ internal static class ServeCommand
                 {
                     string mode = options.Iteration.Forwarders.Count > 0
                         ? "forwarding to " + string.Join(", ", options.Iteration.Forwarders)
-                        : "iterating from the root";
+                        : "iterating from the root" + (options.Iteration.ForwardZones.Count > 0
+                            ? "; forward zones " + string.Join("; ", options.Iteration.ForwardZones)
+                            : string.Empty);
                     log.Information($"listening on {server.EndPoint} (udp, tcp), {mode}");
                     environment.ServeStarted?.Invoke(server.EndPoint);
                     await server.RunAsync(cancellationToken).ConfigureAwait(false);

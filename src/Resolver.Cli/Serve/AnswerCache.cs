@@ -44,40 +44,69 @@ internal sealed class AnswerCache
 
     /// <summary>
     /// A response to <paramref name="query"/> from the cache, ready to send, or null. A response longer
-    /// than <paramref name="udpLimit"/> (UDP) is not given: the full path truncates it.
+    /// than the client's UDP size (UDP) is not given: the full path truncates it.
     /// </summary>
     public byte[]? TryAnswer(ReadOnlySpan<byte> query, bool udp)
     {
         Span<char> key = stackalloc char[MaxKeyChars];
-        if (!TryReadKey(query, key, out int keyLength, out int questionEnd, out int udpLimit)
+        if (Find(query, udp, key, out int questionEnd, out long elapsed) is not { } entry)
+        {
+            return null;
+        }
+
+        byte[] response = new byte[entry.Wire.Length];
+        Fill(entry, query, questionEnd, elapsed, response);
+        return response;
+    }
+
+    /// <summary>
+    /// Writes the cached response to <paramref name="query"/> into <paramref name="destination"/> and
+    /// returns its length, or 0 when the cache does not answer it (or it does not fit) — the UDP hot
+    /// path, which allocates nothing.
+    /// </summary>
+    public int TryAnswer(ReadOnlySpan<byte> query, bool udp, Span<byte> destination)
+    {
+        Span<char> key = stackalloc char[MaxKeyChars];
+        if (Find(query, udp, key, out int questionEnd, out long elapsed) is not { } entry || entry.Wire.Length > destination.Length)
+        {
+            return 0;
+        }
+
+        Fill(entry, query, questionEnd, elapsed, destination);
+        return entry.Wire.Length;
+    }
+
+    private Entry? Find(ReadOnlySpan<byte> query, bool udp, Span<char> key, out int questionEnd, out long elapsedSeconds)
+    {
+        elapsedSeconds = 0;
+        if (!TryReadKey(query, key, out int keyLength, out questionEnd, out int udpLimit)
             || !_lookup.TryGetValue(key[..keyLength], out Entry? entry))
         {
             return null;
         }
 
-        long elapsedSeconds = (long)_time.GetElapsedTime(entry.StoredAt).TotalSeconds;
+        elapsedSeconds = (long)_time.GetElapsedTime(entry.StoredAt).TotalSeconds;
         if (elapsedSeconds >= entry.Lifetime)
         {
             _lookup.TryRemove(key[..keyLength], out _);
             return null;
         }
 
-        if (udp && entry.Wire.Length > udpLimit)
-        {
-            return null;
-        }
+        return udp && entry.Wire.Length > udpLimit ? null : entry;
+    }
 
-        byte[] response = (byte[])entry.Wire.Clone();
-        // The ID, and the question as the client wrote it (same length: the key matched it ignoring case).
+    // The stored response with the query's ID, the question as the client wrote it (same length: the
+    // key matched it ignoring case) and every TTL lowered by the time spent in the cache.
+    private static void Fill(Entry entry, ReadOnlySpan<byte> query, int questionEnd, long elapsedSeconds, Span<byte> response)
+    {
+        entry.Wire.CopyTo(response);
         response[0] = query[0];
         response[1] = query[1];
-        query[HeaderLength..questionEnd].CopyTo(response.AsSpan(HeaderLength));
+        query[HeaderLength..questionEnd].CopyTo(response[HeaderLength..]);
         foreach ((int offset, uint ttl) in entry.Ttls)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(response.AsSpan(offset), (uint)(ttl - elapsedSeconds));
+            BinaryPrimitives.WriteUInt32BigEndian(response[offset..], (uint)(ttl - elapsedSeconds));
         }
-
-        return response;
     }
 
     /// <summary>Keeps <paramref name="response"/> as the answer to <paramref name="query"/>, when both are of a kind the cache holds.</summary>

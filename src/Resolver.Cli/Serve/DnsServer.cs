@@ -4,10 +4,13 @@
 // loop receives again; a resolution continues on its own task); at most MaxConcurrentQueries are in
 // flight (a loop waits for a slot, so a flood queues in the kernel instead of in memory). Queries
 // are logged one line each only when asked (a synchronous line per query costs more than a cached
-// answer). TCP
+// answer). TCP connections (RFC 7766: 2-byte length prefix, several queries per connection) share
+// their slots by TcpLimits: a cap per client address, a deadline per message, an idle timeout that
+// shrinks when the slots fill up — so slow or silent connections cannot lock honest clients out. TCP
 // connections (RFC 7766: 2-byte length prefix, several queries per connection, idle timeout) are
 // bounded too. Shutdown cancels the loops and waits for the queries in flight.
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -16,19 +19,19 @@ namespace Resolver.Cli.Serve;
 internal sealed class DnsServer : IDisposable
 {
     public const int MaxConcurrentQueries = 256;
-    public const int MaxTcpConnections = 128;
-    private static readonly TimeSpan s_tcpIdleTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Socket _udp;
     private readonly TcpListener _tcp;
     private readonly QueryHandler _handler;
     private readonly ServerLog _log;
     private readonly SemaphoreSlim _queries = new(MaxConcurrentQueries, MaxConcurrentQueries);
-    private readonly SemaphoreSlim _connections = new(MaxTcpConnections, MaxTcpConnections);
+    private readonly SemaphoreSlim _connections;
+    private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
+    private readonly TcpLimits _tcpLimits;
     private readonly int _receiveLoops;
     private readonly bool _logQueries;
 
-    private DnsServer(Socket udp, TcpListener tcp, QueryHandler handler, ServerLog log, int receiveLoops, bool logQueries)
+    private DnsServer(Socket udp, TcpListener tcp, QueryHandler handler, ServerLog log, int receiveLoops, bool logQueries, TcpLimits tcpLimits)
     {
         _udp = udp;
         _tcp = tcp;
@@ -36,6 +39,8 @@ internal sealed class DnsServer : IDisposable
         _log = log;
         _receiveLoops = receiveLoops;
         _logQueries = logQueries;
+        _tcpLimits = tcpLimits;
+        _connections = new SemaphoreSlim(tcpLimits.MaxConnections, tcpLimits.MaxConnections);
         EndPoint = (IPEndPoint)udp.LocalEndPoint!;
     }
 
@@ -48,10 +53,13 @@ internal sealed class DnsServer : IDisposable
     /// <param name="log">Start, stop, errors, and (with <paramref name="logQueries"/>) one line per query.</param>
     /// <param name="receiveLoops">UDP receive loops sharing the socket; at least 1.</param>
     /// <param name="logQueries">True to log one line per query.</param>
+    /// <param name="tcpLimits">How TCP slots are shared; the defaults when null.</param>
     /// <exception cref="SocketException">The address cannot be bound (in use, not local, no permission).</exception>
-    public static DnsServer Start(IPEndPoint listen, QueryHandler handler, ServerLog log, int receiveLoops = 1, bool logQueries = true)
+    public static DnsServer Start(IPEndPoint listen, QueryHandler handler, ServerLog log, int receiveLoops = 1, bool logQueries = true, TcpLimits? tcpLimits = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        tcpLimits ??= new TcpLimits();
+        tcpLimits.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(receiveLoops, 1);
         for (int attempt = 0; ; attempt++)
         {
@@ -62,7 +70,7 @@ internal sealed class DnsServer : IDisposable
                 udp.Bind(listen);
                 tcp = new TcpListener(new IPEndPoint(listen.Address, ((IPEndPoint)udp.LocalEndPoint!).Port));
                 tcp.Start(backlog: 64);
-                return new DnsServer(udp, tcp, handler, log, receiveLoops, logQueries);
+                return new DnsServer(udp, tcp, handler, log, receiveLoops, logQueries, tcpLimits);
             }
             catch (SocketException) when (listen.Port == 0 && attempt < 10)
             {
@@ -101,7 +109,7 @@ internal sealed class DnsServer : IDisposable
             }
         }
 
-        for (int i = 0; i < MaxTcpConnections; i++)
+        for (int i = 0; i < _tcpLimits.MaxConnections; i++)
         {
             if (!await _connections.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false))
             {
@@ -123,10 +131,13 @@ internal sealed class DnsServer : IDisposable
     private async Task UdpLoopAsync(CancellationToken cancellationToken)
     {
         byte[] buffer = new byte[ushort.MaxValue];
-        EndPoint any = new IPEndPoint(EndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        byte[] cached = new byte[QueryHandler.MaxUdpResponse];
+        // One SocketAddress per loop, received into and sent to in place: a cache hit allocates nothing.
+        var address = new SocketAddress(_udp.AddressFamily);
+        var any = new IPEndPoint(EndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int receivedBytes;
             try
             {
                 await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -138,7 +149,7 @@ internal sealed class DnsServer : IDisposable
 
             try
             {
-                received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                receivedBytes = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -153,8 +164,32 @@ internal sealed class DnsServer : IDisposable
                 continue;
             }
 
-            byte[] query = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
-            var client = (IPEndPoint)received.RemoteEndPoint;
+            int length = _logQueries ? 0 : _handler.TryAnswerFromCache(buffer.AsSpan(0, receivedBytes), cached);
+            if (length > 0)
+            {
+                // Answered from the answer cache: sent before this loop receives again.
+                try
+                {
+                    await _udp.SendToAsync(cached.AsMemory(0, length), SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (SocketException e)
+                {
+                    _log.Warning($"udp send: {e.Message}");
+                }
+                finally
+                {
+                    _queries.Release();
+                }
+
+                continue;
+            }
+
+            byte[] query = buffer.AsSpan(0, receivedBytes).ToArray();
+            var client = (IPEndPoint)any.Create(address);
             // Runs here until it has to wait; the rest goes on without holding up this loop.
             _ = AnswerUdpAsync(query, client, cancellationToken);
         }
@@ -209,18 +244,40 @@ internal sealed class DnsServer : IDisposable
                 continue;
             }
 
-            if (!_connections.Wait(0, CancellationToken.None))
+            IPAddress source = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (_perClient.AddOrUpdate(source, 1, (_, n) => n + 1) > _tcpLimits.MaxConnectionsPerClient)
             {
-                _log.Warning($"{connection.RemoteEndPoint} tcp: too many connections; closed");
+                // One address may not take more than its share of the slots (a slowloris from one host).
+                Release(source);
                 connection.Dispose();
                 continue;
             }
 
-            _ = Task.Run(() => ServeConnectionAsync(connection, cancellationToken), CancellationToken.None);
+            if (!_connections.Wait(0, CancellationToken.None))
+            {
+                _log.Warning($"{connection.RemoteEndPoint} tcp: too many connections; closed");
+                Release(source);
+                connection.Dispose();
+                continue;
+            }
+
+            _ = Task.Run(() => ServeConnectionAsync(connection, source, cancellationToken), CancellationToken.None);
         }
     }
 
-    private async Task ServeConnectionAsync(Socket connection, CancellationToken cancellationToken)
+    private void Release(IPAddress source)
+    {
+        if (_perClient.AddOrUpdate(source, 0, (_, n) => n - 1) <= 0)
+        {
+            _perClient.TryRemove(new KeyValuePair<IPAddress, int>(source, 0));
+        }
+    }
+
+    // The idle timeout for the next message: shorter while more than half of the slots are taken.
+    private TimeSpan IdleTimeout() =>
+        _tcpLimits.MaxConnections - _connections.CurrentCount > _tcpLimits.MaxConnections / 2 ? _tcpLimits.BusyIdleTimeout : _tcpLimits.IdleTimeout;
+
+    private async Task ServeConnectionAsync(Socket connection, IPAddress source, CancellationToken cancellationToken)
     {
         EndPoint? client = connection.RemoteEndPoint;
         try
@@ -229,27 +286,31 @@ internal sealed class DnsServer : IDisposable
             byte[] prefix = new byte[2];
             while (true)
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(s_tcpIdleTimeout);
                 int length;
                 byte[] query;
                 try
                 {
-                    if (!await ReadExactlyOrEndAsync(stream, prefix, idle.Token).ConfigureAwait(false))
+                    // The first byte may take the idle timeout; from then on the whole message has to
+                    // arrive within the message deadline, however many times a byte trickles in.
+                    using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        return;
+                        idle.CancelAfter(IdleTimeout());
+                        if (!await ReadExactlyOrEndAsync(stream, prefix.AsMemory(0, 1), idle.Token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                     }
 
+                    using var message = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    message.CancelAfter(_tcpLimits.MessageDeadline);
+                    await ReadExactlyOrEndAsync(stream, prefix.AsMemory(1, 1), message.Token, midMessage: true).ConfigureAwait(false);
                     length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
                     query = new byte[length];
-                    if (!await ReadExactlyOrEndAsync(stream, query, idle.Token).ConfigureAwait(false))
-                    {
-                        return;
-                    }
+                    await ReadExactlyOrEndAsync(stream, query, message.Token, midMessage: true).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    return; // idle timeout or shutdown (RFC 7766 §6.2.3)
+                    return; // idle timeout, message deadline or shutdown (RFC 7766 §6.2.3)
                 }
 
                 await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -295,19 +356,21 @@ internal sealed class DnsServer : IDisposable
         finally
         {
             _connections.Release();
+            Release(source);
         }
     }
 
-    // Reads the whole buffer; false when the peer closed the connection before the first byte.
-    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    // Reads the whole buffer; false when the peer closed the connection before the first byte (of a
+    // message: inside one, a close is an error).
+    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken, bool midMessage = false)
     {
         int read = 0;
         while (read < buffer.Length)
         {
-            int n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            int n = await stream.ReadAsync(buffer[read..], cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
-                return read == 0 && buffer.Length > 0 ? false : throw new EndOfStreamException("connection closed in the middle of a message");
+                return read == 0 && buffer.Length > 0 && !midMessage ? false : throw new EndOfStreamException("connection closed in the middle of a message");
             }
 
             read += n;

@@ -32,6 +32,13 @@ internal sealed class QueryHandler(IDnsResolver resolver, AnswerCache? answers =
     // IXFR (RFC 1995) has no RrType member; a zone transfer is never served by a resolver.
     private const RrType IxfrType = (RrType)251;
 
+    /// <summary>
+    /// Writes the answer cache's response to a UDP query into <paramref name="destination"/>; its length,
+    /// or 0 when the query needs the full path (<see cref="HandleAsync"/>).
+    /// </summary>
+    public int TryAnswerFromCache(ReadOnlySpan<byte> query, Span<byte> destination) =>
+        answers?.TryAnswer(query, udp: true, destination) ?? 0;
+
     /// <summary>Answers one query.</summary>
     /// <param name="wire">The query as received.</param>
     /// <param name="udp">True over UDP (responses above the client's payload size are truncated).</param>

@@ -116,7 +116,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 Authority = outcome.Authority,
                 NegativeEntry = outcome.NegativeEntry,
                 Zone = outcome.Zone,
-                ZonesFromSigners = ZonesFromSigners,
+                ZonesFromSigners = ZonesFromSignersFor(question.Name),
             };
         }
 
@@ -135,10 +135,11 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
     protected abstract Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context);
 
     /// <summary>
-    /// True when no referral shows where zones are cut (forwarding): the zone given to an answer's
-    /// RRset is then its RRSIG signer's name — a claim the validator has to check (RFC 4035 §5.3.1).
+    /// True when no referral shows where zones are cut for <paramref name="name"/> (it is forwarded):
+    /// the zone given to an answer's RRset is then its RRSIG signer's name — a claim the validator has
+    /// to check (RFC 4035 §5.3.1).
     /// </summary>
-    protected virtual bool ZonesFromSigners => false;
+    protected virtual bool ZonesFromSignersFor(DnsName name) => false;
 
     /// <summary>Resolves a question and its alias chain within <paramref name="context"/>'s budget.</summary>
     protected async Task<IterationResult> ResolveChainAsync(DnsQuestion question, ResolutionContext context)
@@ -147,8 +148,10 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         var aliases = ImmutableArray.CreateBuilder<AliasLink>();
         var visited = new HashSet<DnsName> { question.Name };
         DnsName name = question.Name;
+        bool zonesFromSigners = false;
         while (true)
         {
+            zonesFromSigners |= ZonesFromSignersFor(name);
             var step = new DnsQuestion(name, question.Type, question.Class);
             NameOutcome outcome = (context.Refetch ? null : FromCache(step)) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
             if (outcome.Data is not null && !(outcome.AliasKind == RrType.DNAME && Contains(answers, outcome.Data)))
@@ -201,7 +204,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                         Zone = outcome.Zone,
                         Server = outcome.Server,
                         UpstreamQueries = context.Queries,
-                        ZonesFromSigners = ZonesFromSigners,
+                        ZonesFromSigners = zonesFromSigners,
                     };
             }
         }
@@ -232,6 +235,89 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             query.CheckingDisabled = forwarding;
             return Transport.QueryAsync(key.Server, query, options, _lifetime.Token);
         }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Asks upstream resolvers (RD=1, DO=1, CD=1) for a name at or below <paramref name="zone"/>:
+    /// in RTT order, <see cref="IterationOptions.ForwarderAttempts"/> rounds; timeouts, network
+    /// errors, SERVFAIL, REFUSED and referrals fail over to the next upstream. Used for every name in
+    /// forwarding mode and for the names of a <see cref="ForwardZone"/> when iterating.
+    /// </summary>
+    protected async Task<NameOutcome> ForwardAsync(IEnumerable<IPEndPoint> upstreams, DnsName zone, DnsQuestion question, ResolutionContext context)
+    {
+        string lastFailure = "no upstream answered";
+        (DnsMessage Scrubbed, IPEndPoint Upstream)? referral = null;
+        for (int round = 1; round <= Options.ForwarderAttempts; round++)
+        {
+            if (referral is { } fallback)
+            {
+                // Every upstream that answered this round referred: asking them again will not make them recurse.
+                return Accept(fallback.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, fallback.Upstream);
+            }
+
+            bool lastRound = round == Options.ForwarderAttempts;
+            // An upstream speaks for every zone: one whose data failed validation is not asked in a re-fetch.
+            foreach (IPEndPoint upstream in Servers.Order(upstreams.Where(f => !context.IsDead(f) && context.Distrust?.DistrustsAnywhere(f) != true), zone))
+            {
+                if (!context.TryCountQuery(Options.MaxUpstreamQueries))
+                {
+                    return NameOutcome.Failure($"more than {Options.MaxUpstreamQueries} upstream queries");
+                }
+
+                Log.SendingQuery(Logger, upstream, zone, question.Name, question.Type);
+                TransportResult result = await SendAsync(upstream, question, forwarding: true).ConfigureAwait(false);
+                if (!result.HasResponse)
+                {
+                    // A closed port will not open on a retry; a timeout may be the upstream still
+                    // working on it, so it is asked again next round (but ordered after the others).
+                    if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
+                    {
+                        Servers.RecordFailure(upstream);
+                        if (result.Status == TransportStatus.NetworkError || lastRound)
+                        {
+                            context.MarkDead(upstream);
+                        }
+                    }
+
+                    lastFailure = $"{upstream}: {result.Status}";
+                    continue;
+                }
+
+                if (ForwardedAnswer(result, upstream, zone, question, ref lastFailure, ref referral) is { } outcome)
+                {
+                    return outcome;
+                }
+            }
+        }
+
+        // RFC 8914 §4.23: no upstream could be reached or gave a usable answer.
+        return referral is { } last
+            ? Accept(last.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, last.Upstream)
+            : NameOutcome.Failure(lastFailure, ExtendedErrorCode.NoReachableAuthority);
+    }
+
+    // The outcome of a response from an upstream, or null when it is unusable (lame, a referral: kept in `referral`).
+    private NameOutcome? ForwardedAnswer(TransportResult result, IPEndPoint upstream, DnsName zone, DnsQuestion question, ref string lastFailure, ref (DnsMessage, IPEndPoint)? referral)
+    {
+        Servers.RecordResponse(upstream, result.RoundTripTime);
+        // An upstream speaks for its whole domain (the tree, for whole-resolver forwarding), but the
+        // answer must still be the question's chain, and a forward zone's upstream is not trusted for
+        // names outside it: those links of a chain are resolved on their own.
+        DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, zone, out _);
+        Classification classification = ResponseClassifier.Classify(scrubbed, question, zone, requireAuthoritative: false);
+        if (classification.Kind == ResponseKind.Referral && scrubbed.ResponseCode == ResponseCode.NoError)
+        {
+            referral ??= (scrubbed, upstream);
+        }
+
+        if (classification.Kind is ResponseKind.Lame or ResponseKind.Referral)
+        {
+            lastFailure = $"{upstream}: {classification.Reason ?? "referral from a forwarder (not recursive)"}";
+            Log.SkippingServer(Logger, upstream, zone, lastFailure);
+            return null;
+        }
+
+        return Accept(scrubbed, classification, question, zone: null, upstream);
     }
 
     /// <summary>Turns a classified response into an outcome and caches what it teaches.</summary>
@@ -429,7 +515,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         // RFC 8198: validated NSEC/NSEC3 records and wildcards may prove the answer without asking
         // (the validator still checks a synthesized answer like any other; it has no verdict slot
         // to reuse). A wildcard expansion first: where one exists, the name cannot be denied.
-        if (question.Class == RrClass.IN && Cache.Denials?.SynthesizeWildcard(question.Name, question.Type, ClosestStubZone(question)) is { } wildcard &&
+        if (question.Class == RrClass.IN && Cache.Denials?.SynthesizeWildcard(question.Name, question.Type, ClosestConfiguredZone(question)) is { } wildcard &&
             RrSet.Group(wildcard.Records).RrSets is [SignedRrSet expanded])
         {
             var data = new ZonedRrSet(expanded, wildcard.Zone, null, wildcard.Proof);
@@ -445,7 +531,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
                 };
         }
 
-        if (question.Class == RrClass.IN && Cache.Denials?.Synthesize(question.Name, question.Type, ClosestStubZone(question)) is { } synthesized)
+        if (question.Class == RrClass.IN && Cache.Denials?.Synthesize(question.Name, question.Type, ClosestConfiguredZone(question)) is { } synthesized)
         {
             return new NameOutcome(synthesized.Kind == NegativeKind.NxDomain ? OutcomeKind.NxDomain : OutcomeKind.NoData)
             {
@@ -472,16 +558,26 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         return false;
     }
 
-    // The deepest configured stub zone holding the question (for DS, holding its parent side).
-    private DnsName? ClosestStubZone(DnsQuestion question)
+    // The deepest configured stub or forward zone holding the question (for DS, holding its parent
+    // side): the floor for RFC 8198 synthesis. A configured zone is answered by its own servers (a
+    // private zone under a public name, say), so the public parent's NSEC records saying the name
+    // does not exist must not deny it. Forward zones count only when iterating (with whole-resolver
+    // forwarders they are not used).
+    private DnsName? ClosestConfiguredZone(DnsQuestion question)
     {
         DnsName name = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
-        DnsName? closest = null;
-        foreach (StubZone stub in Options.StubZones)
+        IEnumerable<DnsName> zones = Options.StubZones.Select(s => s.Zone);
+        if (Options.Forwarders.Count == 0)
         {
-            if (name.IsSubdomainOf(stub.Zone) && (closest is null || stub.Zone.LabelCount > closest.LabelCount))
+            zones = zones.Concat(Options.ForwardZones.Select(f => f.Zone));
+        }
+
+        DnsName? closest = null;
+        foreach (DnsName zone in zones)
+        {
+            if (name.IsSubdomainOf(zone) && (closest is null || zone.LabelCount > closest.LabelCount))
             {
-                closest = stub.Zone;
+                closest = zone;
             }
         }
 

@@ -4,7 +4,9 @@
 // servers in RTT order, scrubs each response to the zone's bailiwick, skips lame, REFUSED, SERVFAIL,
 // timed-out and unreachable servers, follows referrals with their glue and looks up glueless server
 // names (bounded, cycles broken), until an answer, alias, NODATA or NXDOMAIN. QNAME minimisation
-// (RFC 9156) is optional and falls back to the full name on NXDOMAIN or errors.
+// (RFC 9156) is optional, relaxed: the full name is sent on NXDOMAIN, REFUSED, SERVFAIL or no answer
+// to a minimised query (§3), and a long name reveals several labels per step after the first few
+// (§2.3 MAX_MINIMISE_COUNT, MINIMISE_ONE_LAB).
 using System.Collections.Immutable;
 using System.Net;
 using Microsoft.Extensions.Logging;
@@ -36,9 +38,25 @@ internal sealed class RecursiveIterator : IteratorBase
     protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
     {
         DnsName searchFrom = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        if (ForwardZoneFor(searchFrom) is { } forward)
+        {
+            // Unbound's forward-zone: the name goes to the zone's upstreams (RD=1), whatever
+            // delegations are cached; a DS is looked up where its parent side lives, so a DS at the
+            // forward zone's own apex is iterated (as Unbound's iterator strips a label for DS).
+            NameOutcome forwarded = await ForwardAsync(forward.Servers, forward.Zone, question, context).ConfigureAwait(false);
+            if (forwarded.Kind != OutcomeKind.Failure || !forward.ForwardFirst)
+            {
+                return forwarded;
+            }
+
+            // forward-first: the upstreams failed, so the name is iterated as if not forwarded.
+            Log.ForwardFirstFallback(Logger, forward.Zone, forwarded.Reason ?? "no answer");
+        }
+
         DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
+        int minimiseSteps = 0;
         bool parentLocated = false;
         bool fromCache = !zone.Zone.IsRoot && !IsStub(zone.Zone);
         while (true)
@@ -47,16 +65,26 @@ internal sealed class RecursiveIterator : IteratorBase
             int labels = Math.Max(zone.Zone.LabelCount + 1, minimisedLabels);
             if (minimise && labels < question.Name.LabelCount)
             {
-                // RFC 9156 §3: ask for the next label down, type A (the most common and least revealing).
+                labels = MinimisedLabelCount(labels, question.Name.LabelCount, ++minimiseSteps);
+            }
+
+            if (minimise && labels < question.Name.LabelCount)
+            {
+                // RFC 9156 §3: ask for the next label(s) down, type A (the most common and least revealing).
                 asked = new DnsQuestion(question.Name.GetSuffix(labels), RrType.A, question.Class);
             }
 
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache).ConfigureAwait(false);
+            bool minimised = !ReferenceEquals(asked, question);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
-                if (!ReferenceEquals(asked, question))
+                if (minimised)
                 {
-                    minimise = false;   // a server that chokes on the minimised name may still answer the real one
+                    // RFC 9156 §3 (relaxed, as Unbound's qname-minimisation-strict: no): REFUSED,
+                    // SERVFAIL or silence for a minimised name — servers and middleboxes that mishandle
+                    // empty non-terminals or the A query type exist — and the full name is sent to the
+                    // same zone's servers (the failed minimised question does not bar them from it).
+                    minimise = false;
                     continue;
                 }
 
@@ -96,7 +124,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 continue;
             }
 
-            if (!ReferenceEquals(asked, question))
+            if (minimised)
             {
                 if (classification.Kind == ResponseKind.NxDomain)
                 {
@@ -141,6 +169,49 @@ internal sealed class RecursiveIterator : IteratorBase
     }
 
     private bool IsStub(DnsName zone) => Options.StubZones.Any(s => s.Zone.Equals(zone));
+
+    // RFC 9156 §2.3: how many labels of the name the `step`th minimised query (1-based, counted over
+    // the whole resolution) reveals, at least `next`. The first MinimiseOneLabel steps add one label
+    // each; after them the labels still hidden are spread evenly over the steps left, so that by step
+    // MaxMinimiseCount the full name is sent (a name of 30 labels would otherwise cost 30 queries).
+    private int MinimisedLabelCount(int next, int full, int step)
+    {
+        if (step <= Options.MinimiseOneLabel)
+        {
+            return next;
+        }
+
+        if (step >= Options.MaxMinimiseCount)
+        {
+            return full;
+        }
+
+        int revealed = next - 1;
+        int stepsLeft = Options.MaxMinimiseCount - step + 1;
+        int add = (full - revealed + stepsLeft - 1) / stepsLeft;
+        return Math.Min(full, Math.Max(next, revealed + add));
+    }
+
+    /// <inheritdoc/>
+    protected override bool ZonesFromSignersFor(DnsName name) => ForwardZoneFor(name) is not null;
+
+    // The deepest forward zone at or above `name`, unless a stub zone deeper than it holds the name
+    // (the deepest configured zone wins, as in Unbound: a stub-zone inside a forward-zone is iterated).
+    private ForwardZone? ForwardZoneFor(DnsName name)
+    {
+        ForwardZone? forward = null;
+        foreach (ForwardZone zone in Options.ForwardZones)
+        {
+            if (name.IsSubdomainOf(zone.Zone) && (forward is null || zone.Zone.LabelCount > forward.Zone.LabelCount))
+            {
+                forward = zone;
+            }
+        }
+
+        return forward is not null && Options.StubZones.Any(s => name.IsSubdomainOf(s.Zone) && s.Zone.LabelCount > forward.Zone.LabelCount)
+            ? null
+            : forward;
+    }
 
     // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
     // when it is a zone below `asked`; null when no deeper cut is known.
@@ -195,8 +266,11 @@ internal sealed class RecursiveIterator : IteratorBase
     // with a doubled timeout (ServerSelector.Timeout), up to MaxAttemptsPerServer times in all. A
     // server that refused the connection, answered lame, or used up its attempts is not asked again
     // by this resolution (ResolutionContext.MarkDead for the unreachable ones).
-    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation)
+    // A minimised question (RFC 9156) gets one round: a server that does not answer it may be one that
+    // drops such queries, and the caller sends the full name next, with the retransmissions.
+    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised)
     {
+        int rounds = minimised ? 1 : Options.MaxAttemptsPerServer;
         var done = new HashSet<IPEndPoint>();
         var timeouts = new Dictionary<IPEndPoint, int>();
         int round = 1;
@@ -284,7 +358,10 @@ internal sealed class RecursiveIterator : IteratorBase
                 if (classification.Kind == ResponseKind.Lame)
                 {
                     context.MarkFailed(server, question);
-                    if (scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))
+                    // A refusal of a minimised name is not remembered as lameness for the zone: the
+                    // server may serve the zone and only mishandle the minimised query (RFC 9156 §3);
+                    // the full name, asked next, tells.
+                    if (!minimised && scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))
                     {
                         Servers.RecordLame(server, zone.Zone);
                     }
@@ -313,11 +390,14 @@ internal sealed class RecursiveIterator : IteratorBase
             // Every known address failed or none is known: find addresses of more server names, and
             // then the full address sets of names known only by glue (Unbound fetches such missing
             // targets when it runs out of servers: an IPv6-only address of a server with IPv4 glue).
-            DnsName? next = zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
+            // A minimised question whose servers were all tried does not look up more of them: the
+            // caller sends the full name next, which does so if it needs to (the lookups would only
+            // ask the same silent servers, spending their retransmissions).
+            DnsName? next = minimised && (done.Count > 0 || timeouts.Count > 0) ? null : zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
             if (next is null || lookups >= Options.MaxNameServerLookups)
             {
                 // No more servers to find: retransmit to the ones that timed out, if any attempts remain.
-                if (recursiveAnswer is null && round < Options.MaxAttemptsPerServer && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
+                if (recursiveAnswer is null && round < rounds && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
                 {
                     round++;
                     continue;

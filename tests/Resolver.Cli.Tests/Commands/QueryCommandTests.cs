@@ -337,9 +337,39 @@ public sealed class QueryCommandTests
         Assert.True(options.Cache.Prefetch);
     }
 
+    [Fact]
+    public async Task Qname_minimisation_is_on_unless_turned_off()
+    {
+        (CliRun plain, ResolverOptions? defaults) = await RunAsync(new FakeResolver(SecureA), "query", "www.example");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.True(defaults!.Iteration.QnameMinimisation);
+        (CliRun off, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA), "query", "www.example", "--no-qname-minimisation");
+        Assert.Equal(0, off.ExitCode);
+        Assert.False(options!.Iteration.QnameMinimisation);
+    }
+
+    [Fact]
+    public async Task Forward_zone_flags_add_forward_zones_and_forward_first_applies_to_them()
+    {
+        (CliRun run, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA),
+            "query", "www.example", "--forward-zone", "corp.example=192.0.2.53,192.0.2.54:5353", "--forward-zone", "lab.=[2001:db8::1]");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["corp.example. => 192.0.2.53:53, 192.0.2.54:5353", "lab. => [2001:db8::1]:53"], options!.Iteration.ForwardZones.Select(z => z.ToString()));
+        Assert.Empty(options.Forwarders);
+
+        (CliRun first, ResolverOptions? firstOptions) = await RunAsync(new FakeResolver(SecureA),
+            "query", "www.example", "--forward-zone", "corp.example=192.0.2.53", "--forward-first");
+        Assert.Equal(0, first.ExitCode);
+        Assert.True(Assert.Single(firstOptions!.Iteration.ForwardZones).ForwardFirst);
+    }
+
     [Theory]
     [InlineData("--forward", "not-an-address")]
     [InlineData("--max-stale", "1000")]
+    [InlineData("--forward-zone", "corp.example")]
+    [InlineData("--forward-zone", "corp.example=")]
+    [InlineData("--forward-zone", "=192.0.2.1")]
+    [InlineData("--forward-zone", "corp.example=not-an-address")]
     [InlineData("--forward", "192.0.2.1:")]
     [InlineData("--root-hints", "/nonexistent/root.hints")]
     [InlineData("--timeout", "0")]

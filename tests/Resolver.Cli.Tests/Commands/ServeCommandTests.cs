@@ -191,6 +191,9 @@ public sealed class ServeCommandTests
         CliRun loops = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--receive-loops", "0");
         Assert.Equal(64, loops.ExitCode);
         AssertOneLineError(loops);
+        CliRun tcp = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--tcp-connections", "4", "--tcp-connections-per-client", "5");
+        Assert.Equal(64, tcp.ExitCode);
+        AssertOneLineError(tcp);
     }
 
     [Fact]

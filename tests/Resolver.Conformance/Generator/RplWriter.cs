@@ -1,6 +1,6 @@
 // RplWriter: writes a generated scenario as an .rpl file in the testbound format this harness reads
 // (and Unbound's testbound could too): the CONFIG (trust anchor, validation date, root stub or
-// forwarder), one RANGE per server holding its answer to every question it can be asked (computed
+// forwarder, or a root stub with one forward zone), one RANGE per server holding its answer to every question it can be asked (computed
 // by SignedZoneResponder from the signed zones; a zone may have more servers serving the same
 // data), and QUERY/CHECK_ANSWER step pairs.
 using System.Globalization;
@@ -20,9 +20,17 @@ internal static class RplWriter
 {
     /// <param name="tamper">Rewrites the canned answer to one question (a scenario that breaks one response); null: none.</param>
     /// <param name="extraServers">More servers (same data) for some zones; null: one server per zone.</param>
+    /// <param name="forwardZone">
+    /// Iterate from the root stub but forward this domain (Unbound's forward-zone): the questions a
+    /// resolver sends for names at or below it (a DS at its apex excepted, asked of the parent) are
+    /// answered only by the forwarder, not by the zones' own servers. Null: none.
+    /// </param>
     public static string Write(string title, string comment, ZoneHierarchy zones, IReadOnlyList<Expectation> queries, bool forward = false, IEnumerable<string>? extraConfig = null,
-        Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null, IReadOnlyDictionary<DnsName, IPAddress[]>? extraServers = null)
+        Func<DnsQuestion, DnsMessage, DnsMessage>? tamper = null, IReadOnlyDictionary<DnsName, IPAddress[]>? extraServers = null, DnsName? forwardZone = null)
     {
+        bool Forwarded(DnsQuestion q) =>
+            forward || (forwardZone is not null && (q.Type == RrType.DS && !q.Name.IsRoot ? q.Name.Parent : q.Name).IsSubdomainOf(forwardZone));
+
         var sb = new StringBuilder();
         foreach (string line in comment.Split('\n'))
         {
@@ -55,20 +63,26 @@ internal static class RplWriter
             sb.AppendLine("stub-zone:").AppendLine("\tname: \".\"").Append("\tstub-addr: ").AppendLine(zones.NameServer(zones.Top.Origin).V4.ToString());
         }
 
+        if (!forward && forwardZone is not null)
+        {
+            sb.AppendLine("forward-zone:").Append("\tname: \"").Append(forwardZone).AppendLine("\"").Append("\tforward-addr: ").AppendLine(forwarder.ToString());
+        }
+
         sb.AppendLine("CONFIG_END").AppendLine().Append("SCENARIO_BEGIN ").AppendLine(title).AppendLine();
         var questions = Questions(zones, queries);
-        if (forward)
+        if (forward || forwardZone is not null)
         {
             sb.Append("; forwarder ").AppendLine(forwarder.ToString());
             sb.AppendLine("RANGE_BEGIN 0 1000").Append("\tADDRESS ").AppendLine(forwarder.ToString());
-            foreach (DnsQuestion q in questions)
+            foreach (DnsQuestion q in questions.Where(Forwarded))
             {
                 WriteEntry(sb, q, HierarchyRecursor.Answer(zones, q, recursive: true), recursive: true, tamper);
             }
 
             sb.AppendLine("RANGE_END").AppendLine();
         }
-        else
+
+        if (!forward)
         {
             foreach (SignedZone zone in zones.Zones)
             {
@@ -78,7 +92,7 @@ internal static class RplWriter
                 {
                     sb.Append("; ").Append(zone.Origin).Append(" at ").AppendLine(address.Equals(zones.NameServer(zone.Origin).V4) ? zones.NameServer(zone.Origin).Name.ToString() : address.ToString());
                     sb.AppendLine("RANGE_BEGIN 0 1000").Append("\tADDRESS ").AppendLine(address.ToString());
-                    foreach (DnsQuestion q in questions.Where(q => q.Name.IsSubdomainOf(zone.Origin) && !(q.Type == RrType.DS && q.Name == zone.Origin && !zone.Origin.IsRoot)))
+                    foreach (DnsQuestion q in questions.Where(q => q.Name.IsSubdomainOf(zone.Origin) && !(q.Type == RrType.DS && q.Name == zone.Origin && !zone.Origin.IsRoot) && !Forwarded(q)))
                     {
                         WriteEntry(sb, q, HierarchyRecursor.Ask(zone, q, recursive: false), recursive: false, tamper);
                     }

@@ -104,6 +104,7 @@ internal static class ScenarioCatalog
         foreach (var s in KeyTrapBudgetScenarios.All()) yield return s;
         foreach (var s in ValidatorRuleScenarios.All()) yield return s;
         foreach (var s in ForgedDenialRecordScenarios.All()) yield return s;
+        foreach (var s in ForwardZoneScenarios.All()) yield return s;
         foreach (var s in ServeStaleScenarios.All()) yield return s;
     }
 

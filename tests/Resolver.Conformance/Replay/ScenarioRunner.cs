@@ -1,6 +1,6 @@
 // ScenarioRunner: replays one scenario against a fresh DnsResolver — the scenario's ranges as the
 // network (ScenarioTransport), its validation date as a FakeTimeProvider, its config as
-// ResolverOptions (stub-addr → root hints on port 53, forward-addr → forwarders, trust-anchor →
+// ResolverOptions (stub-addr → root hints on port 53, root forward-addr → forwarders, other forward-zones → ForwardZones, trust-anchor →
 // TrustAnchorStore.ParseZoneText, domain-insecure → negative trust anchors, QNAME minimisation,
 // aggressive-nsec, serve-expired*, prefetch) —
 // and walks the steps: QUERY resolves and shapes a response, CHECK_ANSWER judges it, TIME_PASSES
@@ -94,6 +94,11 @@ internal static class ScenarioRunner
         foreach (RplZoneServers zone in config.StubZones.Where(z => !z.Name.IsRoot))
         {
             iteration.StubZones.Add(new StubZone(zone.Name, zone.Addresses.Select(a => new IPEndPoint(a, 53))));
+        }
+
+        foreach (RplZoneServers zone in config.ForwardZones.Where(z => !z.Name.IsRoot && z.Addresses.Count > 0))
+        {
+            iteration.ForwardZones.Add(new ForwardZone(zone.Name, zone.Addresses.Select(a => new IPEndPoint(a, 53)), zone.First));
         }
 
         RplZoneServers? forward = config.ForwardZones.FirstOrDefault(z => z.Name.IsRoot);

@@ -52,6 +52,9 @@ internal sealed class RplZoneServers(DnsName name)
     public DnsName Name { get; } = name;
 
     public List<IPAddress> Addresses { get; } = [];
+
+    /// <summary>forward-first: yes — iterate when the forwarders fail (forward-zone only).</summary>
+    public bool First { get; set; }
 }
 
 /// <summary>RANGE_BEGIN first last … RANGE_END: answers valid between two steps, for some servers.</summary>

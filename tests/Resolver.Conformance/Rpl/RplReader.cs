@@ -97,6 +97,9 @@ internal sealed class RplReader
                 case "forward-addr":
                     AddServer(config.ForwardZones, section == "forward-zone" ? zone : null, value);
                     break;
+                case "forward-first" when section == "forward-zone" && zone is not null:
+                    zone.First = value is "yes" or "on" or "true";
+                    break;
                 case "trust-anchor":
                     config.TrustAnchors.Add(value);
                     break;

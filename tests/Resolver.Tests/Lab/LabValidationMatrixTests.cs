@@ -101,6 +101,12 @@ public sealed class LabValidationMatrixTests(ITestOutputHelper output)
             ("nx.feat.lab.", RrType.A, SecurityStatus.Secure),
             ("www.feat.lab.", RrType.TXT, SecurityStatus.Secure),
             ("www.unsigned.lab.", RrType.A, SecurityStatus.Insecure),
+            ("cname1.feat.lab.", RrType.A, SecurityStatus.Secure),
+            ("xcname.feat.lab.", RrType.A, SecurityStatus.Secure),
+            ("x.wild.feat.lab.", RrType.A, SecurityStatus.Secure),
+            ("toinsec.feat.lab.", RrType.A, SecurityStatus.Insecure),
+            ("dangling.feat.lab.", RrType.A, SecurityStatus.Secure),
+            ("cname1.feat.n3.", RrType.A, SecurityStatus.Secure),
         })
         {
             ResolveResult cold = await resolver.ResolveAsync(DnsName.Parse(name), type, CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class ForgedExtraDenialRecordTests
         Func<ResourceRecord, ResourceRecord>? forgeSignature = null)
     {
         DnsMessage response = Scenarios.OfflineValidatorTests.ResponseFor(Standard, qname, qtype);
-        var present = response.Authorities.Select(r => r.Name).ToHashSet();
+        var present = response.Authorities.Where(r => r.Type is RrType.NSEC or RrType.NSEC3).Select(r => r.Name).ToHashSet();
         var extra = Standard[zone].Records
             .Where(r => (r.Data is RrsigData s ? s.TypeCovered : r.Type) is RrType.NSEC or RrType.NSEC3 && !present.Contains(r.Name))
             .GroupBy(r => r.Name).First();
@@ -72,6 +72,31 @@ public sealed class ForgedExtraDenialRecordTests
             r => r with { Data = WithSigner((RrsigData)r.Data, DnsName.Root) });
 
         ResolveResult result = await Validate(response);
+
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+    }
+
+    // Regression (tests/Resolver.Fuzz, CI seed 20261207): the zone's apex NSEC (which the NODATA
+    // carries beside the proof), altered, with its RRSIG re-labelled to the parent, was taken for the
+    // parent's record at the cut and skipped — Secure. The apex is inside the zone: its NSEC is the
+    // zone's, whatever signer the RRSIG names (RFC 4035 §5.3.1).
+    [Fact]
+    public async Task The_apex_nsec_altered_with_its_rrsig_naming_the_parent_is_Bogus_Rfc4035Section5_3_1()
+    {
+        DnsMessage response = Scenarios.OfflineValidatorTests.ResponseFor(Standard, "www.example.test.", RrType.MX);
+        DnsName apex = N("example.test.");
+        for (int i = 0; i < response.Authorities.Count; i++)
+        {
+            ResourceRecord r = response.Authorities[i];
+            response.Authorities[i] = (r.Name.Equals(apex), r.Data) switch
+            {
+                (true, NsecData nsec) => r with { Data = new NsecData(N("zzz.example.test."), nsec.TypeBitmap) },
+                (true, RrsigData { TypeCovered: RrType.NSEC } sig) => r with { Data = WithSigner(sig, N("test.")) },
+                _ => r,
+            };
+        }
+
+        ResolveResult result = await Validate(DnsMessage.Parse(response.ToWire()));
 
         Assert.Equal(SecurityStatus.Bogus, result.Status);
     }

@@ -1,0 +1,49 @@
+// VerdictReuseTests (issue 15 item 2): a warm answer built from an alias chain reuses the verdict it
+// got when its data entered the cache — no signature is checked again — as long as it is built
+// from the very same cache entries; when one link is refreshed (a new entry), it is validated again.
+using Microsoft.Extensions.Time.Testing;
+using Resolver.Protocol;
+using Resolver.Testing.Signing;
+
+namespace Resolver.Tests.Scenarios;
+
+public sealed class VerdictReuseTests
+{
+    [Theory]
+    [InlineData("alias.example.test.", SecurityStatus.Secure)]     // CNAME in the zone
+    [InlineData("ton3.example.test.", SecurityStatus.Secure)]      // CNAME into another signed zone
+    [InlineData("toinsec.example.test.", SecurityStatus.Insecure)] // CNAME into an unsigned zone
+    public async Task A_warm_alias_chain_reuses_its_verdict_without_checking_a_signature(string name, SecurityStatus status)
+    {
+        await using SignedNetwork net = SignedNetwork.Start(ScenarioZones.Standard);
+        using DnsResolver resolver = net.Resolver();
+
+        ResolveResult cold = await resolver.ResolveAsync(DnsName.Parse(name), RrType.A, CancellationToken.None);
+        ResolveResult warm = await resolver.ResolveAsync(DnsName.Parse(name), RrType.A, CancellationToken.None);
+
+        Assert.Equal(status, cold.Status);
+        Assert.Equal(status, warm.Status);
+        Assert.True(cold.Work.SignatureValidations > 0);
+        Assert.Equal(0, warm.Work.UpstreamQueries);
+        Assert.Equal(0, warm.Work.SignatureValidations);
+        Assert.Equal(cold.Records.Select(r => r.Data), warm.Records.Select(r => r.Data));
+        Assert.Equal(cold.CanonicalName, warm.CanonicalName);
+    }
+
+    [Fact]
+    public async Task A_chain_is_validated_again_once_its_entries_expire()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(ScenarioZones.Standard);
+        var time = new FakeTimeProvider(ZoneSigningOptions.ValidAt);
+        using DnsResolver resolver = net.Resolver(time, o => o.Cache.MaxTtl = TimeSpan.FromSeconds(100));
+        DnsName alias = DnsName.Parse("ton3.example.test.");
+        await resolver.ResolveAsync(alias, RrType.A, CancellationToken.None);
+        // Every link expires; the target is fetched afresh on its own first, then the chain is asked again.
+        time.Advance(TimeSpan.FromSeconds(101));
+        await resolver.ResolveAsync(DnsName.Parse("www.n3.test."), RrType.A, CancellationToken.None);
+        ResolveResult again = await resolver.ResolveAsync(alias, RrType.A, CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Secure, again.Status);
+        Assert.True(again.Work.SignatureValidations > 0, again.Work.ToString());
+    }
+}
