@@ -21,7 +21,7 @@ namespace Resolver;
 /// A validating DNS resolver: resolves from the root (or through forwarders) and validates every
 /// answer with DNSSEC. Thread-safe; create one and share it. Dispose it to release its caches.
 /// </summary>
-public sealed class DnsResolver : IDnsResolver, IDisposable
+public sealed partial class DnsResolver : IDnsResolver, IDisposable
 {
     private readonly ResolverOptions _options;
     private readonly TimeProvider _time;
@@ -78,9 +78,47 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         activity?.SetTag("dns.question.name", name.ToString());
         activity?.SetTag("dns.question.type", Protocol.Text.RrTypeText.Format(type));
 
+        // RFC 8767 §5: within the failure recheck timer after the authorities failed, stale data is
+        // answered at once (and refreshed in the background when the timer has run out).
+        ResolveResult? result = _options.Cache.ServeStale ? StaleAfterRecentFailure(question) : null;
+        if (result is null && _options.Cache.ServeStale && HasExpiredData(question))
+        {
+            // RFC 8767 §5 client response timer: slow authorities get StaleClientTimeout, then the
+            // stale answer is given and the resolution goes on (under the resolver's lifetime) to
+            // refresh the cache.
+            result = await StaleOnTimeoutAsync(question, behavior, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result is null)
+        {
+            IterationResult iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
+            result = await CompleteAsync(question, iteration, behavior, cancellationToken).ConfigureAwait(false);
+            if (result.IsResolutionFailure && _options.Cache.ServeStale && StaleAfterFailure(question, result) is { } stale)
+            {
+                result = stale;
+            }
+            else if (_options.Cache.Prefetch && iteration.UpstreamQueries == 0 && !result.IsResolutionFailure)
+            {
+                PrefetchIfDue(iteration);
+            }
+        }
+
+        _telemetry.Record(result);
+        activity?.SetTag("dns.dnssec.status", result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant());
+        if (result.IsResolutionFailure)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.ResolutionError);
+        }
+
+        Log.Resolved(_logger, name, type, result.ResponseCode, result.Status, result.Reason?.ToString() ?? result.ResolutionError ?? string.Empty);
+        return result;
+    }
+
+    // Validates an iteration's answer (asking other servers for a Bogus one), and caches the verdict.
+    private async Task<ResolveResult> CompleteAsync(DnsQuestion question, IterationResult iteration, ResolveBehavior behavior, CancellationToken cancellationToken)
+    {
         var budget = WorkBudget.For(_options.Validation);
         var scope = new ValidationScope(_time.GetUtcNow(), budget, _options.Validation.MaxRestarts);
-        IterationResult iteration = await _iterator.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
         budget.AddUpstreamQueries(iteration.UpstreamQueries);
         ValidationOutcome outcome;
         int attempt = 0;
@@ -104,7 +142,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             // Recovery: the server that gave this answer is distrusted for its zone and the others
             // are asked, within the resolution's restart allowance (cf. Unbound val-max-restart).
             // With no other server, or nothing better from them, the verdict on this answer stands.
-            Log.RetryingBogus(_logger, name, type, attempt + 1, outcome.Failure?.ToString() ?? "bogus");
+            Log.RetryingBogus(_logger, question.Name, question.Type, attempt + 1, outcome.Failure?.ToString() ?? "bogus");
             Forget(iteration);
             if (await scope.RefetchAsync(_iterator, iteration, cancellationToken).ConfigureAwait(false) is not { } again)
             {
@@ -123,20 +161,12 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
 
         if (_options.Validation.RootKeySentinel)
         {
-            outcome = RootKeySentinel.Apply(name, type, outcome, _options.Validation.TrustAnchors, scope.Now);
+            outcome = RootKeySentinel.Apply(question.Name, question.Type, outcome, _options.Validation.TrustAnchors, scope.Now);
         }
 
         ResolveResult result = Build(question, iteration, outcome, budget, behavior);
         MarkCache(iteration, result.Status);
         RememberDenials(iteration, outcome);
-        _telemetry.Record(result);
-        activity?.SetTag("dns.dnssec.status", result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant());
-        if (result.IsResolutionFailure)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, result.ResolutionError);
-        }
-
-        Log.Resolved(_logger, name, type, result.ResponseCode, result.Status, result.Reason?.ToString() ?? result.ResolutionError ?? string.Empty);
         return result;
     }
 
@@ -157,10 +187,12 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
             return;
         }
 
+        _background.Cancel();
         _iterator.Dispose();
         _cache.Dispose();
         _publicKeys.Dispose();
         _telemetry.Dispose();
+        _background.Dispose();
     }
 
     private ResolveResult Build(DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, WorkBudget budget, ResolveBehavior behavior)
@@ -276,7 +308,7 @@ public sealed class DnsResolver : IDnsResolver, IDisposable
         }
     }
 
-    private sealed record CachedVerdict(ValidationOutcome Outcome, DateTimeOffset ValidUntil, CacheEntryBase[] Parts);
+    internal sealed record CachedVerdict(ValidationOutcome Outcome, DateTimeOffset ValidUntil, CacheEntryBase[] Parts);
 
     // The validator's verdict goes into the cache entries' status slots.
     private static void MarkCache(IterationResult iteration, SecurityStatus status)

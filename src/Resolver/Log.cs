@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(402, LogLevel.Debug, "{Name} {Type}: Bogus answer, retrying at other servers (attempt {Attempt}): {Reason}")]
     public static partial void RetryingBogus(ILogger logger, DnsName name, RrType type, int attempt, string reason);
+
+    [LoggerMessage(403, LogLevel.Information, "{Name} {Type}: authorities failed, answering stale data (RFC 8767)")]
+    public static partial void ServingStale(ILogger logger, DnsName name, RrType type);
+
+    [LoggerMessage(404, LogLevel.Debug, "{Name} {Type}: background refresh ({Kind}) finished: {Outcome}")]
+    public static partial void Refreshed(ILogger logger, DnsName name, RrType type, string kind, string outcome);
 }

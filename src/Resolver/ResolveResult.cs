@@ -61,6 +61,20 @@ public sealed class ResolveResult
     /// </summary>
     public ExtendedErrorCode? ResolutionErrorCode { get; init; }
 
+    /// <summary>
+    /// True when the answer is stale (RFC 8767): every authority failed and expired cache data that
+    /// had validated Secure or Insecure was served, with a short TTL. <see cref="Status"/> is the
+    /// verdict the data got when it was validated; Bogus data is never served stale.
+    /// </summary>
+    public bool IsStale { get; init; }
+
+    /// <summary>
+    /// The RFC 8914 code a stale answer carries: <see cref="ExtendedErrorCode.StaleNxDomainAnswer"/>
+    /// (19) for a stale NXDOMAIN, <see cref="ExtendedErrorCode.StaleAnswer"/> (3) otherwise; null when not stale.
+    /// </summary>
+    public ExtendedErrorCode? StaleErrorCode =>
+        !IsStale ? null : ResponseCode == ResponseCode.NXDomain ? ExtendedErrorCode.StaleNxDomainAnswer : ExtendedErrorCode.StaleAnswer;
+
     /// <summary>True when no answer could be obtained.</summary>
     public bool IsResolutionFailure => ResolutionError is not null;
 

@@ -1,5 +1,6 @@
 // ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
-// --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --harden-algo-downgrade) and turning them into ResolverOptions. A trust-anchor file is either
+// --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --harden-algo-downgrade,
+// --serve-stale, --max-stale, --prefetch) and turning them into ResolverOptions. A trust-anchor file is either
 // zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart by content (XML starts with '<').
 // Every problem with a file or address is a UsageException: one line, exit 64.
 using System.CommandLine;
@@ -63,6 +64,21 @@ internal sealed class ResolverSettings
         Description = "Require every algorithm of a zone's DS set to sign its keys and data (RFC 6840 §5.11, as Unbound's harden-algo-downgrade). Default: off, one algorithm is enough.",
     };
 
+    public Option<bool> ServeStale { get; } = new("--serve-stale")
+    {
+        Description = "Serve-stale (RFC 8767): when every authority fails, answer expired data that validated Secure or Insecure (never Bogus), with TTL 30 and EDE 3/19 (also when they take over 1.8 s, RFC 8767 §5), and refresh it in the background. Default: off.",
+    };
+
+    public Option<double?> MaxStale { get; } = new("--max-stale")
+    {
+        Description = "With --serve-stale: how long after expiry data may still be served, in hours (RFC 8767 §5 suggests 1 to 3 days; default 24, range 1 minute – 7 days).",
+    };
+
+    public Option<bool> Prefetch { get; } = new("--prefetch")
+    {
+        Description = "Refresh a cached answer asked for in the last tenth of its TTL in the background (Unbound's prefetch). Default: off.",
+    };
+
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
     public static ResolverSettings AddTo(Command command)
     {
@@ -75,6 +91,9 @@ internal sealed class ResolverSettings
         command.Options.Add(settings.NoQnameMinimisation);
         command.Options.Add(settings.Timeout);
         command.Options.Add(settings.HardenAlgorithmDowngrade);
+        command.Options.Add(settings.ServeStale);
+        command.Options.Add(settings.MaxStale);
+        command.Options.Add(settings.Prefetch);
         return settings;
     }
 
@@ -126,6 +145,21 @@ internal sealed class ResolverSettings
         }
 
         options.Validation.HardenAlgorithmDowngrade = parsed.GetValue(HardenAlgorithmDowngrade);
+        options.Cache.ServeStale = parsed.GetValue(ServeStale);
+        options.Cache.Prefetch = parsed.GetValue(Prefetch);
+        if (parsed.GetValue(MaxStale) is double hours)
+        {
+            options.Cache.MaxStale = TimeSpan.FromHours(hours);
+            try
+            {
+                options.Cache.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new UsageException("--max-stale: " + e.Message.Split('\n')[0].Split(" (Parameter")[0], e);
+            }
+        }
+
         return options;
     }
 

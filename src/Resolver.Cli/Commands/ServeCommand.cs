@@ -92,7 +92,7 @@ internal static class ServeCommand
                 DnsServer server;
                 try
                 {
-                    AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock) : null;
+                    AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock, options.Cache.Prefetch) : null;
                     server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog), tcpLimits);
                 }
                 catch (SocketException e)

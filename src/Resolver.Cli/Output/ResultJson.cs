@@ -34,6 +34,12 @@ internal static class ResultJson
             }
 
             json.WriteBoolean("dataWithheld", result.DataWithheld);
+            if (result.StaleErrorCode is { } staleEde)
+            {
+                json.WriteBoolean("stale", true);
+                json.WriteNumber("staleEde", (ushort)staleEde);
+            }
+
             if (result.ResolutionError is { } error)
             {
                 json.WriteString("error", error);

@@ -49,6 +49,12 @@ internal static class ResultText
             }
         }
 
+        if (result.StaleErrorCode is { } staleEde)
+        {
+            // RFC 8767: answered from expired cache data because the authorities failed.
+            sb.Append(CultureInfo.InvariantCulture, $";; STALE: EDE: {(ushort)staleEde} ({staleEde})\n");
+        }
+
         if (result.Reason is { } reason)
         {
             sb.Append(CultureInfo.InvariantCulture, $";; REASON: {reason}\n");

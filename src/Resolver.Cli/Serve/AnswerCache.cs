@@ -3,7 +3,7 @@
 // bytes (the client's letter case, RFC 4343 / 0x20) are written over the stored copy and every TTL
 // is lowered by the time spent in the cache (RFC 1035 §6.1.2: a cached RR's TTL counts down). An
 // entry lives as long as the smallest TTL in it, so it never outlives the data the resolver's own
-// cache holds. Only Secure and Insecure answers are kept (a failure or Bogus verdict is always
+// cache holds (nine tenths of it when the resolver prefetches, which needs the last tenth's questions). Only Secure and Insecure answers are kept (a failure or Bogus verdict is always
 // resolved afresh), and only for plain queries: one question, no answer records, at most an OPT
 // without options; anything else takes the full path. The key holds the lower-cased question and
 // every flag that changes the response (RD, CD, AD, DO, EDNS present). Bounded: when full it is
@@ -23,11 +23,18 @@ internal sealed class AnswerCache
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly TimeProvider _time;
     private readonly int _capacity;
+    private readonly bool _leaveLastTenth;
 
-    public AnswerCache(int capacity, TimeProvider time)
+    /// <param name="leaveLastTenth">
+    /// True when the resolver prefetches: an answer is held for nine tenths of its TTL only, so the
+    /// questions asked in the last tenth reach the resolver, which refreshes the data (Unbound's
+    /// message cache leaves prefetch its window the same way).
+    /// </param>
+    public AnswerCache(int capacity, TimeProvider time, bool leaveLastTenth = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _capacity = capacity;
+        _leaveLastTenth = leaveLastTenth;
         _time = time;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -115,6 +122,15 @@ internal sealed class AnswerCache
         if (_entries.Count >= _capacity)
         {
             _entries.Clear();
+        }
+
+        if (_leaveLastTenth)
+        {
+            lifetime -= (lifetime + 9) / 10;
+            if (lifetime == 0)
+            {
+                return;
+            }
         }
 
         _entries[key[..keyLength].ToString()] = new Entry(response, [.. ttls], lifetime, _time.GetTimestamp());

@@ -206,6 +206,13 @@ internal sealed class QueryHandler(IDnsResolver resolver, AnswerCache? answers =
         // RFC 4035 §3.2.3 + RFC 6840 §5.7: AD only for Secure data, only when the client showed it
         // understands it (DO or AD set); with CD the client validates itself, so AD stays clear.
         response.AuthenticData = result.Status == SecurityStatus.Secure && !query.CheckingDisabled && (dnssecOk || query.AuthenticData);
+        if (result.StaleErrorCode is { } stale)
+        {
+            // RFC 8767 §4 + RFC 8914 §4.4/§4.20: a stale answer says so with EDE 3 (or 19 for NXDOMAIN).
+            AddEde(response, stale, "serving stale data: the authorities could not be reached");
+            return ("stale " + status, result.Status is SecurityStatus.Secure or SecurityStatus.Insecure);
+        }
+
         return (result.Reason is { } reason ? reason.ToString() : status, result.Status is SecurityStatus.Secure or SecurityStatus.Insecure);
     }
 

@@ -38,6 +38,8 @@ internal abstract class CacheEntryBase
 {
     private int _status;
     private object? _validatorState;
+    private long _refreshTicks;
+    private int _prefetched;
 
     protected CacheEntryBase(DnsName? zone, DateTimeOffset expires)
     {
@@ -50,6 +52,26 @@ internal abstract class CacheEntryBase
 
     /// <summary>When the entry stops being valid, on the cache's TimeProvider.</summary>
     public DateTimeOffset Expires { get; }
+
+    /// <summary>When the entry was stored; with <see cref="Expires"/> it gives the TTL it started with (prefetch needs it).</summary>
+    public DateTimeOffset Stored { get; init; }
+
+    /// <summary>
+    /// The last time a refresh of this entry was started (serve-stale's failure recheck timer, RFC 8767 §5);
+    /// <see cref="DateTimeOffset.MinValue"/> when none was. Thread-safe.
+    /// </summary>
+    public DateTimeOffset LastRefresh => new(Interlocked.Read(ref _refreshTicks), TimeSpan.Zero);
+
+    /// <summary>Records a refresh started at <paramref name="now"/> unless one was started since <paramref name="seen"/>; true when this caller won.</summary>
+    public bool TryStartRefresh(DateTimeOffset seen, DateTimeOffset now) =>
+        Interlocked.CompareExchange(ref _refreshTicks, now.UtcTicks, seen.UtcTicks) == seen.UtcTicks;
+
+    /// <summary>Marks the entry as prefetched; true for the first caller only (an entry is prefetched once).</summary>
+    public bool TryMarkPrefetched() => Interlocked.Exchange(ref _prefetched, 1) == 0;
+
+    /// <summary>True when <paramref name="now"/> is in the last tenth of the entry's original TTL (Unbound's prefetch window).</summary>
+    public bool InLastTenth(DateTimeOffset now) =>
+        Stored != default && now < Expires && (Expires - now).Ticks * 10 <= (Expires - Stored).Ticks;
 
     /// <summary>The validator's verdict; <see cref="SecurityStatus.Unchecked"/> until it sets one. Thread-safe.</summary>
     public SecurityStatus Status

@@ -18,12 +18,15 @@ internal sealed class DnsCache : IDisposable
     private readonly MemoryCache _cache;
     private readonly TimeProvider _time;
     private readonly DnsCacheOptions _options;
+    private readonly TimeSpan _staleWindow;
 
     public DnsCache(DnsCacheOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options ?? new DnsCacheOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
+        // RFC 8767 §5: with serve-stale, expired entries are kept for the maximum stale timer.
+        _staleWindow = _options.ServeStale ? _options.MaxStale : TimeSpan.Zero;
         _cache = new MemoryCache(new MemoryCacheOptions
         {
             SizeLimit = _options.SizeLimit,
@@ -54,6 +57,18 @@ internal sealed class DnsCache : IDisposable
         Get<CachedNegative>(new CacheKey(name, type, @class, EntryKind.NoData));
 
     /// <summary>
+    /// The RRset for a name and type, live or expired less than <see cref="DnsCacheOptions.MaxStale"/> ago
+    /// (serve-stale, RFC 8767), or null. Null always when serve-stale is off.
+    /// </summary>
+    public CachedRrSet? GetStaleRrSet(DnsName name, RrType type, RrClass @class = RrClass.IN) =>
+        GetStale<CachedRrSet>(new CacheKey(name, type, @class, EntryKind.Positive));
+
+    /// <summary>The negative answer covering a name and type, live or expired within the stale window, or null.</summary>
+    public CachedNegative? GetStaleNegative(DnsName name, RrType type, RrClass @class = RrClass.IN) =>
+        GetStale<CachedNegative>(new CacheKey(name, 0, @class, EntryKind.NxDomain)) ??
+        GetStale<CachedNegative>(new CacheKey(name, type, @class, EntryKind.NoData));
+
+    /// <summary>
     /// Stores an RRset unless a live entry from a more trustworthy source holds it. The TTL is the
     /// set's TTL kept between <see cref="DnsCacheOptions.MinTtl"/> and <see cref="DnsCacheOptions.MaxTtl"/>; TTL 0 data is not cached (RFC 1035 §3.2.1).
     /// </summary>
@@ -79,7 +94,7 @@ internal sealed class DnsCache : IDisposable
         }
 
         DateTimeOffset expires = Now + Clamp(TimeSpan.FromSeconds(set.Ttl), _options.MinTtl, _options.MaxTtl);
-        var entry = new CachedRrSet(rrSet, zone, trust, expires) { Proof = proof.IsDefault ? [] : proof };
+        var entry = new CachedRrSet(rrSet, zone, trust, expires) { Proof = proof.IsDefault ? [] : proof, Stored = Now };
         Put(key, entry, EstimateSize(rrSet) + (proof.IsDefaultOrEmpty ? 0 : 64L * proof.Length));
         return entry;
     }
@@ -177,7 +192,7 @@ internal sealed class DnsCache : IDisposable
         var key = kind == NegativeKind.NxDomain
             ? new CacheKey(name, 0, @class, EntryKind.NxDomain)
             : new CacheKey(name, type, @class, EntryKind.NoData);
-        var entry = new CachedNegative(name, type, kind, zone, records, expires) { TtlFromDenialRecords = ttlFromDenialRecords };
+        var entry = new CachedNegative(name, type, kind, zone, records, expires) { TtlFromDenialRecords = ttlFromDenialRecords, Stored = Now };
         long size = 96 + name.WireLength;
         foreach (ResourceRecord rr in records)
         {
@@ -200,11 +215,27 @@ internal sealed class DnsCache : IDisposable
         // bookkeeping; the entry's own instant is the authority.
         if (Now >= entry.Expires)
         {
-            _cache.Remove(key);
+            // An expired entry stays for serve-stale's window (RFC 8767 §5), invisible to lookups.
+            if (Now >= entry.Expires + _staleWindow)
+            {
+                _cache.Remove(key);
+            }
+
             return null;
         }
 
         return entry;
+    }
+
+    private T? GetStale<T>(CacheKey key)
+        where T : CacheEntryBase
+    {
+        if (_staleWindow == TimeSpan.Zero || !_cache.TryGetValue(key, out object? value) || value is not T entry)
+        {
+            return null;
+        }
+
+        return Now < entry.Expires + _staleWindow ? entry : null;
     }
 
     private void Put(CacheKey key, CacheEntryBase entry, long size)
@@ -212,7 +243,7 @@ internal sealed class DnsCache : IDisposable
         using ICacheEntry cacheEntry = _cache.CreateEntry(key);
         cacheEntry.Value = entry;
         cacheEntry.Size = size;
-        cacheEntry.AbsoluteExpiration = entry.Expires;
+        cacheEntry.AbsoluteExpiration = entry.Expires + _staleWindow;
     }
 
     private static long EstimateSize(SignedRrSet rrSet)

@@ -71,6 +71,16 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         return RefetchCoreAsync(question, distrust, cancellationToken);
     }
 
+    /// <summary>
+    /// Asks the network for <paramref name="question"/>'s chain although the cache may hold it (a
+    /// background refresh: prefetch, serve-stale). The cached data stays until the answer replaces it.
+    /// </summary>
+    public Task<IterationResult> RefreshAsync(DnsQuestion question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return ResolveChainAsync(question, ResolutionContext.StartRefresh(question)).WaitAsync(cancellationToken);
+    }
+
     private async Task<IterationResult?> RefetchCoreAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken)
     {
         // The cached copy is what failed validation: the re-fetch replaces it, an alias at the name

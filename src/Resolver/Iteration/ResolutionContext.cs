@@ -33,6 +33,13 @@ internal sealed class ResolutionContext
     public static ResolutionContext StartRefetch(DnsQuestion question, ServerDistrust distrust) =>
         new(new Budget(distrust), 0, [question], refetch: true);
 
+    /// <summary>
+    /// A context for refreshing a question in the background (prefetch, serve-stale): its own data is
+    /// not taken from the cache, which may still hold it, and every server may be asked.
+    /// </summary>
+    public static ResolutionContext StartRefresh(DnsQuestion question) =>
+        new(new Budget(null), 0, [question], refetch: true);
+
     /// <summary>True for the top level of a re-fetch: the question's chain bypasses the cache (nested lookups do not).</summary>
     public bool Refetch { get; }
 

@@ -324,6 +324,20 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public async Task Serve_stale_and_prefetch_flags_turn_the_options_on_and_they_are_off_by_default()
+    {
+        (CliRun plain, ResolverOptions? defaults) = await RunAsync(new FakeResolver(SecureA), "query", "www.example");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.False(defaults!.Cache.ServeStale);
+        Assert.False(defaults.Cache.Prefetch);
+        (CliRun on, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA), "query", "www.example", "--serve-stale", "--max-stale", "48", "--prefetch");
+        Assert.Equal(0, on.ExitCode);
+        Assert.True(options!.Cache.ServeStale);
+        Assert.Equal(TimeSpan.FromHours(48), options.Cache.MaxStale);
+        Assert.True(options.Cache.Prefetch);
+    }
+
+    [Fact]
     public async Task Qname_minimisation_is_on_unless_turned_off()
     {
         (CliRun plain, ResolverOptions? defaults) = await RunAsync(new FakeResolver(SecureA), "query", "www.example");
@@ -351,6 +365,7 @@ public sealed class QueryCommandTests
 
     [Theory]
     [InlineData("--forward", "not-an-address")]
+    [InlineData("--max-stale", "1000")]
     [InlineData("--forward-zone", "corp.example")]
     [InlineData("--forward-zone", "corp.example=")]
     [InlineData("--forward-zone", "=192.0.2.1")]

@@ -50,6 +50,21 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task With_prefetch_an_entry_leaves_the_last_tenth_of_its_ttl_to_the_resolver()
+    {
+        var time = new FakeTimeProvider();
+        var resolver = new FakeResolver(SecureA);   // TTL 300: the last tenth starts at 270 s
+        var handler = new QueryHandler(resolver, new AnswerCache(100, time, leaveLastTenth: true));
+        await Ask(handler, Query(Www));
+        time.Advance(TimeSpan.FromSeconds(269));
+        await Ask(handler, Query(Www));
+        Assert.Single(resolver.Calls);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Ask(handler, Query(Www));
+        Assert.Equal(2, resolver.Calls.Count);   // the resolver sees it, and prefetches
+    }
+
+    [Fact]
     public async Task An_entry_ends_with_its_smallest_ttl()
     {
         var time = new FakeTimeProvider();

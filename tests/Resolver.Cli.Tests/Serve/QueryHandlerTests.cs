@@ -267,4 +267,39 @@ public sealed class QueryHandlerTests
         Assert.False(response.IsTruncated);
         Assert.Equal(60, response.Answers.Count);
     }
+
+    [Fact]
+    public async Task Stale_answer_carries_ede_3_and_keeps_ad_for_secure_data_Rfc8767()
+    {
+        var resolver = new FakeResolver((name, type, behavior) => new ResolveResult
+        {
+            Question = new DnsQuestion(name, type),
+            Status = SecurityStatus.Secure,
+            ResponseCode = ResponseCode.NoError,
+            Answers = [A(name.ToString(), "192.0.2.1") with { Ttl = 30 }],
+            IsStale = true,
+        });
+        DnsMessage response = await AskAsync(resolver, Query(Www));
+        Assert.Equal(ResponseCode.NoError, response.ResponseCode);
+        Assert.True(response.AuthenticData);
+        Assert.Equal(30u, Assert.Single(response.Answers).Ttl);
+        ExtendedDnsErrorOption ede = Assert.IsType<ExtendedDnsErrorOption>(response.Edns!.ExtendedError);
+        Assert.Equal(ExtendedErrorCode.StaleAnswer, ede.InfoCode);
+    }
+
+    [Fact]
+    public async Task Stale_nxdomain_carries_ede_19_Rfc8767()
+    {
+        var resolver = new FakeResolver((name, type, behavior) => new ResolveResult
+        {
+            Question = new DnsQuestion(name, type),
+            Status = SecurityStatus.Insecure,
+            ResponseCode = ResponseCode.NXDomain,
+            IsStale = true,
+        });
+        DnsMessage response = await AskAsync(resolver, Query(Www));
+        Assert.Equal(ResponseCode.NXDomain, response.ResponseCode);
+        ExtendedDnsErrorOption ede = Assert.IsType<ExtendedDnsErrorOption>(response.Edns!.ExtendedError);
+        Assert.Equal(ExtendedErrorCode.StaleNxDomainAnswer, ede.InfoCode);
+    }
 }

@@ -105,6 +105,7 @@ internal static class ScenarioCatalog
         foreach (var s in ValidatorRuleScenarios.All()) yield return s;
         foreach (var s in ForgedDenialRecordScenarios.All()) yield return s;
         foreach (var s in ForwardZoneScenarios.All()) yield return s;
+        foreach (var s in ServeStaleScenarios.All()) yield return s;
     }
 
     private static ZoneSigningOptions Nsec3(DnsName zone, ushort iterations, bool optOut = false) =>

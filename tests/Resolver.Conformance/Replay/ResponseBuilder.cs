@@ -47,6 +47,12 @@ internal static class ResponseBuilder
         }
 
         message.ResponseCode = result.ResponseCode;
+        if (result.StaleErrorCode is { } stale && message.Edns is not null)
+        {
+            // RFC 8767 §4 with RFC 8914: a stale answer carries EDE 3 (19 for a stale NXDOMAIN), as serve sends it.
+            message.Edns.Options.Add(new ExtendedDnsErrorOption(stale, string.Empty));
+        }
+
         message.AuthenticData = result.Status == SecurityStatus.Secure && (query.DnssecOk || query.AuthenticData) && !query.CheckingDisabled;
         foreach (ResourceRecord rr in result.Answers.Where(r => Keep(r, query)))
         {

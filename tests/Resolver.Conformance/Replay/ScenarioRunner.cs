@@ -2,7 +2,7 @@
 // network (ScenarioTransport), its validation date as a FakeTimeProvider, its config as
 // ResolverOptions (stub-addr → root hints on port 53, root forward-addr → forwarders, other forward-zones → ForwardZones, trust-anchor →
 // TrustAnchorStore.ParseZoneText, domain-insecure → negative trust anchors, QNAME minimisation,
-// aggressive-nsec) —
+// aggressive-nsec, serve-expired*, prefetch) —
 // and walks the steps: QUERY resolves and shapes a response, CHECK_ANSWER judges it, TIME_PASSES
 // advances the clock, CHECK_OUT_QUERY looks for an upstream query. Scenarios it cannot replay as
 // written are skipped with a named reason (ScenarioSkips).
@@ -129,6 +129,30 @@ internal static class ScenarioRunner
 
         // Unbound's harden-algo-downgrade (RFC 6840 §5.11), off unless a scenario turns it on.
         options.Validation.HardenAlgorithmDowngrade = config.Value("harden-algo-downgrade")?.Trim('"') == "yes";
+
+        // Unbound's serve-expired (RFC 8767), off unless a scenario turns it on; serve-expired-ttl is
+        // the stale window (Unbound's 0, no limit, becomes the library's 7-day cap) and
+        // serve-expired-reply-ttl the stale answers' TTL. Unlike Unbound without a client timeout,
+        // the library asks the authorities first and answers stale only when they fail.
+        options.Cache.ServeStale = config.Value("serve-expired")?.Trim('"') == "yes";
+        if (config.Value("serve-expired-ttl") is { } staleTtl)
+        {
+            int seconds = int.Parse(staleTtl.Trim('"'), CultureInfo.InvariantCulture);
+            options.Cache.MaxStale = seconds == 0 ? TimeSpan.FromDays(7) : TimeSpan.FromSeconds(Math.Clamp(seconds, 60, 7 * 86_400));
+        }
+
+        if (config.Value("serve-expired-reply-ttl") is { } replyTtl)
+        {
+            options.Cache.StaleAnswerTtl = TimeSpan.FromSeconds(Math.Clamp(int.Parse(replyTtl.Trim('"'), CultureInfo.InvariantCulture), 1, 3600));
+        }
+
+        if (config.Value("serve-expired-client-timeout") is { } clientMs)
+        {
+            options.Cache.StaleClientTimeout = TimeSpan.FromMilliseconds(Math.Clamp(int.Parse(clientMs.Trim('"'), CultureInfo.InvariantCulture), 0, 30_000));
+        }
+
+        // Unbound's prefetch, off unless a scenario turns it on (as the library's default).
+        options.Cache.Prefetch = config.Value("prefetch")?.Trim('"') == "yes";
         return options;
     }
 

@@ -39,6 +39,53 @@ public sealed class DnsCacheTests
     }
 
     [Fact]
+    public void Expired_entries_are_kept_for_the_stale_window_only_when_serve_stale_is_on_Rfc8767Section5()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-01-01T00:00:00Z"));
+        using var cache = new DnsCache(new DnsCacheOptions { ServeStale = true, MaxStale = TimeSpan.FromHours(1) }, time);
+        using var plain = new DnsCache(timeProvider: time);
+        cache.SetRrSet(A(300), DnsName.Parse("example.test."), CacheTrust.Answer);
+        plain.SetRrSet(A(300), DnsName.Parse("example.test."), CacheTrust.Answer);
+
+        time.Advance(TimeSpan.FromSeconds(300));
+        Assert.Null(cache.GetRrSet(Www, RrType.A));   // expired: no ordinary lookup sees it
+        Assert.NotNull(cache.GetStaleRrSet(Www, RrType.A));
+        Assert.Null(plain.GetStaleRrSet(Www, RrType.A));
+
+        time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        Assert.NotNull(cache.GetStaleRrSet(Www, RrType.A));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(cache.GetStaleRrSet(Www, RrType.A));
+    }
+
+    [Fact]
+    public void Last_tenth_of_the_original_ttl_is_the_prefetch_window()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-01-01T00:00:00Z"));
+        using var cache = new DnsCache(timeProvider: time);
+        CachedRrSet entry = cache.SetRrSet(A(1000), DnsName.Parse("example.test."), CacheTrust.Answer)!;
+
+        Assert.False(entry.InLastTenth(time.GetUtcNow().AddSeconds(899)));
+        Assert.True(entry.InLastTenth(time.GetUtcNow().AddSeconds(900)));
+        Assert.True(entry.InLastTenth(time.GetUtcNow().AddSeconds(999)));
+        Assert.False(entry.InLastTenth(time.GetUtcNow().AddSeconds(1000)));   // expired: a miss, not a prefetch
+    }
+
+    [Theory]
+    [InlineData(nameof(DnsCacheOptions.MaxStale), 59)]
+    [InlineData(nameof(DnsCacheOptions.MaxStale), 7 * 86_400 + 1)]
+    [InlineData(nameof(DnsCacheOptions.StaleAnswerTtl), 0)]
+    [InlineData(nameof(DnsCacheOptions.StaleAnswerTtl), 3601)]
+    [InlineData(nameof(DnsCacheOptions.StaleRefreshInterval), 0)]
+    [InlineData(nameof(DnsCacheOptions.StaleRefreshInterval), 3601)]
+    public void Serve_stale_options_out_of_range_are_rejected(string option, int seconds)
+    {
+        var options = new DnsCacheOptions();
+        typeof(DnsCacheOptions).GetProperty(option)!.SetValue(options, TimeSpan.FromSeconds(seconds));
+        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+    }
+
+    [Fact]
     public void Ttl_is_capped_and_zero_ttl_is_not_cached()
     {
         var time = new FakeTimeProvider();
