@@ -57,8 +57,14 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         IterationResult? cached = TryResolveFromCache(question);
         return cached is not null
             ? Task.FromResult(cached)
-            : _resolutions.RunAsync(question, q => ResolveChainAsync(q, ResolutionContext.Start(q)), cancellationToken);
+            : _resolutions.RunAsync(question, ResolveUncachedAsync, cancellationToken);
     }
+
+    // The cache is asked again once this resolution owns the in-flight slot: an identical resolution
+    // may have finished, cached its answer and left the table between the caller's cache miss and
+    // now (check-then-act), and would otherwise be repeated upstream.
+    private Task<IterationResult> ResolveUncachedAsync(DnsQuestion question) =>
+        TryResolveFromCache(question) is { } cached ? Task.FromResult(cached) : ResolveChainAsync(question, ResolutionContext.Start(question));
 
     /// <inheritdoc/>
     public Task<IterationResult?> RefetchAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken)
