@@ -153,6 +153,18 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
             iteration = again;
         }
 
+        if (outcome is { Status: SecurityStatus.Bogus, Failure: { Kind: ValidationFailureKind.MissingSignatures } missing } &&
+            iteration.Server is { } source && _iterator.AnswersOnlyWithoutEdns(source))
+        {
+            // Issue 14 item 6: the signatures are missing because the server cannot be asked for them.
+            outcome = outcome with
+            {
+                Failure = new ValidationFailure(missing.Kind, missing.Zone,
+                    $"{missing.Detail}; {source} answers only queries without EDNS (RFC 6891 §7), so it sends no DNSSEC records",
+                    missing.KeyTag, missing.Algorithm),
+            };
+        }
+
         if (outcome.Status == SecurityStatus.Bogus)
         {
             ForgetKeyData(outcome);

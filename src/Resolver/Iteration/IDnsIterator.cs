@@ -22,4 +22,10 @@ internal interface IDnsIterator
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<IterationResult?> RefetchAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken) =>
         Task.FromResult<IterationResult?>(null);
+
+    /// <summary>
+    /// True when <paramref name="server"/> is known to answer only queries without EDNS (RFC 6891 §7):
+    /// its answers cannot carry DNSSEC records, which a verdict on them should say.
+    /// </summary>
+    bool AnswersOnlyWithoutEdns(System.Net.IPEndPoint server) => false;
 }

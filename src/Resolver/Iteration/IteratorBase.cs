@@ -67,6 +67,9 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         TryResolveFromCache(question) is { } cached ? Task.FromResult(cached) : ResolveChainAsync(question, ResolutionContext.Start(question));
 
     /// <inheritdoc/>
+    public bool AnswersOnlyWithoutEdns(IPEndPoint server) => Servers.RejectsEdns(server);
+
+    /// <inheritdoc/>
     public Task<IterationResult?> RefetchAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
