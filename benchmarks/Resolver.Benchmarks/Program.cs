@@ -1,5 +1,6 @@
 // Entry point: BenchmarkDotNet's switcher, so `-- --filter '*'` (or a class name) picks benchmarks;
-// `-- keytrap-cpu [N [SIGS IMPORTS]]` prints (optionally with another budget) KeyTrapBenchmarks' CPU time per operation and the KeyTrap/Secure ratio.
+// `-- keytrap-cpu [N [SIGS IMPORTS]]` prints (optionally with another budget) KeyTrapBenchmarks' CPU time per operation and the KeyTrap/Secure ratio;
+// `-- lab-pass cold|warm ROUNDS HINTS ANCHOR NAMES` is the library's side of benchmarks/compare-libunbound.sh.
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Resolver.Benchmarks.Validation;
@@ -8,6 +9,12 @@ if (args.Length > 0 && args[0] == "keytrap-cpu")
 {
     int Arg(int i, int otherwise) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : otherwise;
     KeyTrapBenchmarks.PrintCpuRatio(Arg(1, 50), args.Length > 3 ? Arg(2, 0) : null, args.Length > 3 ? Arg(3, 0) : null);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "lab-pass")
+{
+    Environment.ExitCode = await Resolver.Benchmarks.LabPass.RunAsync(args);
     return;
 }
 
