@@ -156,7 +156,8 @@ public sealed class LossyNetworkTests(ITestOutputHelper output)
 
         output.WriteLine($"dead addresses asked: {string.Join(", ", deadQueries.Select(d => $"{d.Key} {d.Value}x"))}");
         Assert.Empty(failures);
-        Assert.NotEmpty(deadQueries);
+        // Which address of a server is tried first is shuffled (CSPRNG), so a run may never pick a dead
+        // one; when it does, the dead address must not be asked again more than twice a minute.
         Assert.All(deadQueries, d => Assert.True(d.Value <= 2 * Minutes, $"{d.Key} asked {d.Value} times in {Minutes} minutes"));
     }
 
