@@ -117,7 +117,11 @@ public sealed class LossyNetworkTests(ITestOutputHelper output)
             output.WriteLine(failure);
         }
 
-        Assert.True(failures.Count <= 1, $"{failures.Count} of {Resolutions} failed:\n{string.Join("\n", failures)}");
+        // At 30 % loss a query fails all MaxAttemptsPerServer (5) tries with probability 0.3^5 = 0.24 %, and
+        // a cold resolution sends about eight: about 2 % of resolutions fail by chance alone (and a loaded
+        // machine adds timeouts). The bound is for regressions (before retransmission 42 of 48 failed), not
+        // the ≥ 99 % target of issue 14, which the printed figure reports.
+        Assert.True(failures.Count <= 3, $"{failures.Count} of {Resolutions} failed:\n{string.Join("\n", failures)}");
     }
 
     // Issue 14 "Done when": with one of two servers of every zone dead, every name resolves and the
