@@ -13,7 +13,7 @@ using Resolver.Transport;
 namespace Resolver.Iteration;
 
 /// <summary>Shared machinery of iteration and forwarding.</summary>
-internal abstract class IteratorBase : IDnsIterator, IDisposable
+internal abstract partial class IteratorBase : IDnsIterator, IDisposable
 {
     private readonly InFlightRequests<DnsQuestion, IterationResult> _resolutions = new();
     private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question, bool Edns), TransportResult> _queries = new();
@@ -244,89 +244,6 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
             query.CheckingDisabled = forwarding;
             return Transport.QueryAsync(key.Server, query, options, _lifetime.Token);
         }, CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Asks upstream resolvers (RD=1, DO=1, CD=1) for a name at or below <paramref name="zone"/>:
-    /// in RTT order, <see cref="IterationOptions.ForwarderAttempts"/> rounds; timeouts, network
-    /// errors, SERVFAIL, REFUSED and referrals fail over to the next upstream. Used for every name in
-    /// forwarding mode and for the names of a <see cref="ForwardZone"/> when iterating.
-    /// </summary>
-    protected async Task<NameOutcome> ForwardAsync(IEnumerable<IPEndPoint> upstreams, DnsName zone, DnsQuestion question, ResolutionContext context)
-    {
-        string lastFailure = "no upstream answered";
-        (DnsMessage Scrubbed, IPEndPoint Upstream)? referral = null;
-        for (int round = 1; round <= Options.ForwarderAttempts; round++)
-        {
-            if (referral is { } fallback)
-            {
-                // Every upstream that answered this round referred: asking them again will not make them recurse.
-                return Accept(fallback.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, fallback.Upstream);
-            }
-
-            bool lastRound = round == Options.ForwarderAttempts;
-            // An upstream speaks for every zone: one whose data failed validation is not asked in a re-fetch.
-            foreach (IPEndPoint upstream in Servers.Order(upstreams.Where(f => !context.IsDead(f) && context.Distrust?.DistrustsAnywhere(f) != true), zone))
-            {
-                if (!context.TryCountQuery(Options.MaxUpstreamQueries))
-                {
-                    return NameOutcome.Failure($"more than {Options.MaxUpstreamQueries} upstream queries");
-                }
-
-                Log.SendingQuery(Logger, upstream, zone, question.Name, question.Type);
-                TransportResult result = await SendAsync(upstream, question, forwarding: true).ConfigureAwait(false);
-                if (!result.HasResponse)
-                {
-                    // A closed port will not open on a retry; a timeout may be the upstream still
-                    // working on it, so it is asked again next round (but ordered after the others).
-                    if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
-                    {
-                        Servers.RecordFailure(upstream);
-                        if (result.Status == TransportStatus.NetworkError || lastRound)
-                        {
-                            context.MarkDead(upstream);
-                        }
-                    }
-
-                    lastFailure = $"{upstream}: {result.Status}";
-                    continue;
-                }
-
-                if (ForwardedAnswer(result, upstream, zone, question, ref lastFailure, ref referral) is { } outcome)
-                {
-                    return outcome;
-                }
-            }
-        }
-
-        // RFC 8914 §4.23: no upstream could be reached or gave a usable answer.
-        return referral is { } last
-            ? Accept(last.Scrubbed, new Classification(ResponseKind.NoData), question, zone: null, last.Upstream)
-            : NameOutcome.Failure(lastFailure, ExtendedErrorCode.NoReachableAuthority);
-    }
-
-    // The outcome of a response from an upstream, or null when it is unusable (lame, a referral: kept in `referral`).
-    private NameOutcome? ForwardedAnswer(TransportResult result, IPEndPoint upstream, DnsName zone, DnsQuestion question, ref string lastFailure, ref (DnsMessage, IPEndPoint)? referral)
-    {
-        Servers.RecordResponse(upstream, result.RoundTripTime);
-        // An upstream speaks for its whole domain (the tree, for whole-resolver forwarding), but the
-        // answer must still be the question's chain, and a forward zone's upstream is not trusted for
-        // names outside it: those links of a chain are resolved on their own.
-        DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, zone, out _);
-        Classification classification = ResponseClassifier.Classify(scrubbed, question, zone, requireAuthoritative: false);
-        if (classification.Kind == ResponseKind.Referral && scrubbed.ResponseCode == ResponseCode.NoError)
-        {
-            referral ??= (scrubbed, upstream);
-        }
-
-        if (classification.Kind is ResponseKind.Lame or ResponseKind.Referral)
-        {
-            lastFailure = $"{upstream}: {classification.Reason ?? "referral from a forwarder (not recursive)"}";
-            Log.SkippingServer(Logger, upstream, zone, lastFailure);
-            return null;
-        }
-
-        return Accept(scrubbed, classification, question, zone: null, upstream);
     }
 
     /// <summary>Turns a classified response into an outcome and caches what it teaches.</summary>
