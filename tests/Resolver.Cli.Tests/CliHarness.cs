@@ -1,5 +1,6 @@
 // CliHarness: runs the real dnssec-resolve command tree in-process with captured output and a fake
 // resolver (canned ResolveResults, recorded calls and options), so tests need no network.
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Resolver.Cli;
 using Resolver.Protocol;
@@ -43,6 +44,21 @@ internal static class CliHarness
         (await RunAsync(new FakeResolver(answer), args)).Run;
 
     public static DnsName Name(string text) => DnsName.Parse(text);
+
+    /// <summary>One query and its response over a DNS-over-TCP stream (RFC 7766: 2-byte length prefix).</summary>
+    public static async Task<DnsMessage> TcpExchangeAsync(Stream stream, DnsMessage query, TimeSpan timeout)
+    {
+        byte[] wire = query.ToWire();
+        byte[] framed = new byte[wire.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)wire.Length);
+        wire.CopyTo(framed, 2);
+        await stream.WriteAsync(framed).AsTask().WaitAsync(timeout);
+        byte[] prefix = new byte[2];
+        await stream.ReadExactlyAsync(prefix).AsTask().WaitAsync(timeout);
+        byte[] body = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+        await stream.ReadExactlyAsync(body).AsTask().WaitAsync(timeout);
+        return DnsMessage.Parse(body);
+    }
 
     public static ResourceRecord A(string owner, string address, uint ttl = 300) =>
         new(Name(owner), ttl, new AData(System.Net.IPAddress.Parse(address)));

@@ -2,7 +2,6 @@
 // dig-style queries from an in-process client over UDP and TCP (AD, SERVFAIL + EDE, CD, TC → TCP),
 // logging one line per query, shutting down cleanly on cancellation, and failing in one line when
 // the port is taken.
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Resolver.Cli;
@@ -88,16 +87,7 @@ public sealed class ServeCommandTests
         for (int i = 0; i < count; i++)
         {
             // Several queries over one connection (RFC 7766 §6.2.1).
-            byte[] wire = query.ToWire();
-            byte[] framed = new byte[wire.Length + 2];
-            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)wire.Length);
-            wire.CopyTo(framed, 2);
-            await stream.WriteAsync(framed).AsTask().WaitAsync(s_timeout);
-            byte[] prefix = new byte[2];
-            await stream.ReadExactlyAsync(prefix).AsTask().WaitAsync(s_timeout);
-            byte[] body = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
-            await stream.ReadExactlyAsync(body).AsTask().WaitAsync(s_timeout);
-            response = DnsMessage.Parse(body);
+            response = await TcpExchangeAsync(stream, query, s_timeout);
             Assert.Equal(query.Id, response.Id);
         }
 

@@ -4,7 +4,6 @@
 // deadline per message, an idle timeout that shrinks under load; RFC 7766 §6.2.3). Real sockets on
 // loopback; the attacker binds 127.0.0.2, the honest client 127.0.0.1. Waits are on events (a
 // response, a closed connection), bounded by timeouts, never fixed sleeps.
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Resolver.Cli.Serve;
@@ -43,16 +42,20 @@ public sealed class TcpSlotSharingTests
     {
         using Socket socket = await ConnectFromAsync(IPAddress.Loopback, server);
         using var stream = new NetworkStream(socket);
-        byte[] wire = DnsMessage.CreateQuery(7, Name(name), RrType.A, recursionDesired: true).ToWire();
-        byte[] framed = new byte[wire.Length + 2];
-        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)wire.Length);
-        wire.CopyTo(framed, 2);
-        await stream.WriteAsync(framed).AsTask().WaitAsync(s_timeout);
-        byte[] prefix = new byte[2];
-        await stream.ReadExactlyAsync(prefix).AsTask().WaitAsync(s_timeout);
-        byte[] body = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
-        await stream.ReadExactlyAsync(body).AsTask().WaitAsync(s_timeout);
-        return DnsMessage.Parse(body);
+        return await TcpExchangeAsync(stream, DnsMessage.CreateQuery(7, Name(name), RrType.A, recursionDesired: true), s_timeout);
+    }
+
+    // Waits for the server to close the connection: the read ends (0 bytes) or is reset.
+    private static async Task<int> ReadUntilClosedAsync(Socket socket)
+    {
+        try
+        {
+            return await socket.ReceiveAsync(new byte[16]).WaitAsync(s_timeout);
+        }
+        catch (SocketException)
+        {
+            return 0;
+        }
     }
 
     [Fact]
@@ -108,15 +111,7 @@ public sealed class TcpSlotSharingTests
             await slow.SendAsync(new byte[] { 0 });
             var started = System.Diagnostics.Stopwatch.StartNew();
             // The server closes the connection: the read returns 0 (or fails with a reset).
-            int read;
-            try
-            {
-                read = await slow.ReceiveAsync(new byte[16]).WaitAsync(s_timeout);
-            }
-            catch (SocketException)
-            {
-                read = 0;
-            }
+            int read = await ReadUntilClosedAsync(slow);
 
             Assert.Equal(0, read);
             Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"closed after {started.Elapsed}, the idle timeout is a minute");
@@ -140,15 +135,7 @@ public sealed class TcpSlotSharingTests
             held.Add(await ConnectFromAsync(s_attacker, server.EndPoint));
             using Socket third = await ConnectFromAsync(s_attacker, server.EndPoint);
             // Accepted by the kernel, then closed by the server: the read ends.
-            int read;
-            try
-            {
-                read = await third.ReceiveAsync(new byte[16]).WaitAsync(s_timeout);
-            }
-            catch (SocketException)
-            {
-                read = 0;
-            }
+            int read = await ReadUntilClosedAsync(third);
 
             Assert.Equal(0, read);
             Assert.Equal(ResponseCode.NoError, (await TcpQueryAsync(server.EndPoint, "ok.example.")).ResponseCode);
