@@ -3,7 +3,8 @@
 // bytes (the client's letter case, RFC 4343 / 0x20) are written over the stored copy and every TTL
 // is lowered by the time spent in the cache (RFC 1035 §6.1.2: a cached RR's TTL counts down). An
 // entry lives as long as the smallest TTL in it, so it never outlives the data the resolver's own
-// cache holds (nine tenths of it when the resolver prefetches, which needs the last tenth's questions). Only Secure and Insecure answers are kept (a failure or Bogus verdict is always
+// cache holds (nine tenths of it when the resolver prefetches, which needs the last tenth's
+// questions). Only Secure and Insecure answers are kept (a failure or Bogus verdict is always
 // resolved afresh), and only for plain queries: one question, no answer records, at most an OPT
 // without options; anything else takes the full path. The key holds the lower-cased question and
 // every flag that changes the response (RD, CD, AD, DO, EDNS present). Bounded: when full it is

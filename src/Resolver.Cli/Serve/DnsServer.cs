@@ -248,7 +248,7 @@ internal sealed class DnsServer : IDisposable
             if (_perClient.AddOrUpdate(source, 1, (_, n) => n + 1) > _tcpLimits.MaxConnectionsPerClient)
             {
                 // One address may not take more than its share of the slots (a slowloris from one host).
-                Release(source);
+                ReleaseClientSlot(source);
                 connection.Dispose();
                 continue;
             }
@@ -256,7 +256,7 @@ internal sealed class DnsServer : IDisposable
             if (!_connections.Wait(0, CancellationToken.None))
             {
                 _log.Warning($"{connection.RemoteEndPoint} tcp: too many connections; closed");
-                Release(source);
+                ReleaseClientSlot(source);
                 connection.Dispose();
                 continue;
             }
@@ -265,7 +265,7 @@ internal sealed class DnsServer : IDisposable
         }
     }
 
-    private void Release(IPAddress source)
+    private void ReleaseClientSlot(IPAddress source)
     {
         if (_perClient.AddOrUpdate(source, 0, (_, n) => n - 1) <= 0)
         {
@@ -356,7 +356,7 @@ internal sealed class DnsServer : IDisposable
         finally
         {
             _connections.Release();
-            Release(source);
+            ReleaseClientSlot(source);
         }
     }
 
