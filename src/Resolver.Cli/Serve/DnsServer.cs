@@ -5,18 +5,14 @@
 // flight (a loop waits for a slot, so a flood queues in the kernel instead of in memory). Queries
 // are logged one line each only when asked (a synchronous line per query costs more than a cached
 // answer). TCP connections (RFC 7766: 2-byte length prefix, several queries per connection) share
-// their slots by TcpLimits: a cap per client address, a deadline per message, an idle timeout that
-// shrinks when the slots fill up — so slow or silent connections cannot lock honest clients out. TCP
-// connections (RFC 7766: 2-byte length prefix, several queries per connection, idle timeout) are
-// bounded too. Shutdown cancels the loops and waits for the queries in flight.
-using System.Buffers.Binary;
-using System.Collections.Concurrent;
+// their slots (TcpSlots; the TCP side is DnsServer.Tcp.cs) so slow or silent connections cannot lock
+// honest clients out. Shutdown cancels the loops and waits for the queries in flight.
 using System.Net;
 using System.Net.Sockets;
 
 namespace Resolver.Cli.Serve;
 
-internal sealed class DnsServer : IDisposable
+internal sealed partial class DnsServer : IDisposable
 {
     public const int MaxConcurrentQueries = 256;
 
@@ -25,8 +21,7 @@ internal sealed class DnsServer : IDisposable
     private readonly QueryHandler _handler;
     private readonly ServerLog _log;
     private readonly SemaphoreSlim _queries = new(MaxConcurrentQueries, MaxConcurrentQueries);
-    private readonly SemaphoreSlim _connections;
-    private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
+    private readonly TcpSlots _tcpSlots;
     private readonly TcpLimits _tcpLimits;
     private readonly int _receiveLoops;
     private readonly bool _logQueries;
@@ -40,7 +35,7 @@ internal sealed class DnsServer : IDisposable
         _receiveLoops = receiveLoops;
         _logQueries = logQueries;
         _tcpLimits = tcpLimits;
-        _connections = new SemaphoreSlim(tcpLimits.MaxConnections, tcpLimits.MaxConnections);
+        _tcpSlots = new TcpSlots(tcpLimits);
         EndPoint = (IPEndPoint)udp.LocalEndPoint!;
     }
 
@@ -109,13 +104,9 @@ internal sealed class DnsServer : IDisposable
             }
         }
 
-        for (int i = 0; i < _tcpLimits.MaxConnections; i++)
+        if (!await _tcpSlots.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false))
         {
-            if (!await _connections.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false))
-            {
-                _log.Warning("shutdown: TCP connections still open after 5 s; leaving them");
-                break;
-            }
+            _log.Warning("shutdown: TCP connections still open after 5 s; leaving them");
         }
     }
 
@@ -125,7 +116,7 @@ internal sealed class DnsServer : IDisposable
         _tcp.Stop();
         _tcp.Dispose();
         _queries.Dispose();
-        _connections.Dispose();
+        _tcpSlots.Dispose();
     }
 
     private async Task UdpLoopAsync(CancellationToken cancellationToken)
@@ -223,159 +214,5 @@ internal sealed class DnsServer : IDisposable
         {
             _queries.Release();
         }
-    }
-
-    private async Task TcpLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await _tcp.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                _log.Warning($"tcp accept: {e.Message}");
-                continue;
-            }
-
-            IPAddress source = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
-            if (_perClient.AddOrUpdate(source, 1, (_, n) => n + 1) > _tcpLimits.MaxConnectionsPerClient)
-            {
-                // One address may not take more than its share of the slots (a slowloris from one host).
-                ReleaseClientSlot(source);
-                connection.Dispose();
-                continue;
-            }
-
-            if (!_connections.Wait(0, CancellationToken.None))
-            {
-                _log.Warning($"{connection.RemoteEndPoint} tcp: too many connections; closed");
-                ReleaseClientSlot(source);
-                connection.Dispose();
-                continue;
-            }
-
-            _ = Task.Run(() => ServeConnectionAsync(connection, source, cancellationToken), CancellationToken.None);
-        }
-    }
-
-    private void ReleaseClientSlot(IPAddress source)
-    {
-        if (_perClient.AddOrUpdate(source, 0, (_, n) => n - 1) <= 0)
-        {
-            _perClient.TryRemove(new KeyValuePair<IPAddress, int>(source, 0));
-        }
-    }
-
-    // The idle timeout for the next message: shorter while more than half of the slots are taken.
-    private TimeSpan IdleTimeout() =>
-        _tcpLimits.MaxConnections - _connections.CurrentCount > _tcpLimits.MaxConnections / 2 ? _tcpLimits.BusyIdleTimeout : _tcpLimits.IdleTimeout;
-
-    private async Task ServeConnectionAsync(Socket connection, IPAddress source, CancellationToken cancellationToken)
-    {
-        EndPoint? client = connection.RemoteEndPoint;
-        try
-        {
-            using var stream = new NetworkStream(connection, ownsSocket: true);
-            byte[] prefix = new byte[2];
-            while (true)
-            {
-                int length;
-                byte[] query;
-                try
-                {
-                    // The first byte may take the idle timeout; from then on the whole message has to
-                    // arrive within the message deadline, however many times a byte trickles in.
-                    using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-                    {
-                        idle.CancelAfter(IdleTimeout());
-                        if (!await ReadExactlyOrEndAsync(stream, prefix.AsMemory(0, 1), idle.Token).ConfigureAwait(false))
-                        {
-                            return;
-                        }
-                    }
-
-                    using var message = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    message.CancelAfter(_tcpLimits.MessageDeadline);
-                    await ReadExactlyOrEndAsync(stream, prefix.AsMemory(1, 1), message.Token, midMessage: true).ConfigureAwait(false);
-                    length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
-                    query = new byte[length];
-                    await ReadExactlyOrEndAsync(stream, query, message.Token, midMessage: true).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return; // idle timeout, message deadline or shutdown (RFC 7766 §6.2.3)
-                }
-
-                await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
-                HandledQuery handled;
-                try
-                {
-                    handled = await _handler.HandleAsync(query, udp: false, cancellationToken, describe: _logQueries).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _queries.Release();
-                }
-
-                if (_logQueries)
-                {
-                    _log.Information($"{client} tcp {handled.LogLine}");
-                }
-
-                if (handled.Response is not { } response)
-                {
-                    return;
-                }
-
-                byte[] framed = new byte[response.Length + 2];
-                BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)response.Length);
-                response.CopyTo(framed, 2);
-                await stream.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (IOException e)
-        {
-            _log.Warning($"{client} tcp: {e.Message}");
-        }
-#pragma warning disable CA1031 // one broken connection must not stop the server
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            _log.Error($"{client} tcp: {e.Message}");
-        }
-        finally
-        {
-            _connections.Release();
-            ReleaseClientSlot(source);
-        }
-    }
-
-    // Reads the whole buffer; false when the peer closed the connection before the first byte (of a
-    // message: inside one, a close is an error).
-    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken, bool midMessage = false)
-    {
-        int read = 0;
-        while (read < buffer.Length)
-        {
-            int n = await stream.ReadAsync(buffer[read..], cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return read == 0 && buffer.Length > 0 && !midMessage ? false : throw new EndOfStreamException("connection closed in the middle of a message");
-            }
-
-            read += n;
-        }
-
-        return true;
     }
 }

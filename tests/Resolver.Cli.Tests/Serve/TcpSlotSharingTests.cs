@@ -100,6 +100,48 @@ public sealed class TcpSlotSharingTests
         }
     }
 
+    // A slowloris spread over many addresses: each holds one connection, so the per-address share does
+    // not stop it. The timeouts are set long so that only eviction can free a slot: when every slot is
+    // taken, the connection idle longest gives its slot to the new one (RFC 7766 §6.2.3); connections in
+    // the middle of a message keep theirs (the message deadline bounds them).
+    [Fact]
+    public async Task Two_hundred_silent_connections_from_two_hundred_addresses_do_not_lock_out_other_clients()
+    {
+        var limits = new TcpLimits
+        {
+            IdleTimeout = TimeSpan.FromMinutes(1), BusyIdleTimeout = TimeSpan.FromMinutes(1), MessageDeadline = TimeSpan.FromMinutes(1),
+        };
+        var (server, run, stop) = await StartAsync(limits);
+        var attackers = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                Socket s = await ConnectFromAsync(IPAddress.Parse($"127.0.1.{i + 1}"), server.EndPoint);
+                if (i % 2 == 0)
+                {
+                    await s.SendAsync(new byte[] { 0 });   // mid-message: not evicted
+                }
+
+                attackers.Add(s);
+            }
+
+            for (int i = 0; i < 20; i++)
+            {
+                DnsMessage response = await TcpQueryAsync(server.EndPoint, $"h{i}.example.");
+                Assert.Equal(ResponseCode.NoError, response.ResponseCode);
+                Assert.Single(response.Answers);
+            }
+        }
+        finally
+        {
+            attackers.ForEach(s => s.Dispose());
+            await stop.CancelAsync();
+            await run.WaitAsync(s_timeout);
+            server.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_message_that_stops_after_its_first_byte_is_cut_off_at_the_message_deadline_not_the_idle_timeout()
     {

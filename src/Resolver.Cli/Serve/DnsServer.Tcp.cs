@@ -1,0 +1,163 @@
+// DnsServer.Tcp: serve's TCP side (RFC 7766): accepts connections into the slots TcpSlots shares,
+// reads length-prefixed queries (several per connection) with an idle timeout before each message
+// and one deadline for the whole message once its first byte has arrived (RFC 7766 §6.2.3: a slow
+// sender is cut off however often it sends a byte), and writes each answer back framed.
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Resolver.Cli.Serve;
+
+internal sealed partial class DnsServer
+{
+    private async Task TcpLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await _tcp.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                _log.Warning($"tcp accept: {e.Message}");
+                continue;
+            }
+
+            IPAddress source = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            TcpSlot? slot;
+            try
+            {
+                slot = await _tcpSlots.TryTakeAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                connection.Dispose();
+                return;
+            }
+
+            if (slot is null)
+            {
+                // Over its address's share, or every slot busy mid-message (none idle to give up).
+                connection.Dispose();
+                continue;
+            }
+
+            _ = Task.Run(() => ServeConnectionAsync(connection, slot, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeConnectionAsync(Socket connection, TcpSlot slot, CancellationToken cancellationToken)
+    {
+        EndPoint? client = connection.RemoteEndPoint;
+        try
+        {
+            using var stream = new NetworkStream(connection, ownsSocket: true);
+            byte[] prefix = new byte[2];
+            while (true)
+            {
+                int length;
+                byte[] query;
+                try
+                {
+                    // The first byte may take the idle timeout (and the slot may be given to a new
+                    // connection meanwhile); from then on the whole message has to arrive within the
+                    // message deadline, however many times a byte trickles in.
+                    slot.BeginIdle();
+                    using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Evicted))
+                    {
+                        idle.CancelAfter(_tcpSlots.IdleTimeout);
+                        if (!await ReadExactlyOrEndAsync(stream, prefix.AsMemory(0, 1), idle.Token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+                    }
+
+                    slot.EndIdle();
+                    if (slot.WasEvicted)
+                    {
+                        return;   // evicted as the first byte arrived: the slot is already promised away
+                    }
+
+                    using var message = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    message.CancelAfter(_tcpLimits.MessageDeadline);
+                    await ReadExactlyOrEndAsync(stream, prefix.AsMemory(1, 1), message.Token, midMessage: true).ConfigureAwait(false);
+                    length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
+                    query = new byte[length];
+                    await ReadExactlyOrEndAsync(stream, query, message.Token, midMessage: true).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // idle timeout, eviction, message deadline or shutdown (RFC 7766 §6.2.3)
+                }
+
+                await _queries.WaitAsync(cancellationToken).ConfigureAwait(false);
+                HandledQuery handled;
+                try
+                {
+                    handled = await _handler.HandleAsync(query, udp: false, cancellationToken, describe: _logQueries).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _queries.Release();
+                }
+
+                if (_logQueries)
+                {
+                    _log.Information($"{client} tcp {handled.LogLine}");
+                }
+
+                if (handled.Response is not { } response)
+                {
+                    return;
+                }
+
+                byte[] framed = new byte[response.Length + 2];
+                BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)response.Length);
+                response.CopyTo(framed, 2);
+                await stream.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (IOException e)
+        {
+            _log.Warning($"{client} tcp: {e.Message}");
+        }
+#pragma warning disable CA1031 // one broken connection must not stop the server
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.Error($"{client} tcp: {e.Message}");
+        }
+        finally
+        {
+            slot.Dispose();
+        }
+    }
+
+    // Reads the whole buffer; false when the peer closed the connection before the first byte (of a
+    // message: inside one, a close is an error).
+    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken, bool midMessage = false)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = await stream.ReadAsync(buffer[read..], cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return read == 0 && buffer.Length > 0 && !midMessage ? false : throw new EndOfStreamException("connection closed in the middle of a message");
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+}
