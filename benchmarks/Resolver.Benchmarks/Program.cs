@@ -1,6 +1,7 @@
 // Entry point: BenchmarkDotNet's switcher, so `-- --filter '*'` (or a class name) picks benchmarks;
 // `-- keytrap-cpu [N [SIGS IMPORTS]]` prints (optionally with another budget) KeyTrapBenchmarks' CPU time per operation and the KeyTrap/Secure ratio;
-// `-- lab-pass cold|warm ROUNDS HINTS ANCHOR NAMES` is the library's side of benchmarks/compare-libunbound.sh.
+// `-- lab-pass cold|warm ROUNDS HINTS ANCHOR NAMES` is the library's side of benchmarks/compare-libunbound.sh;
+// `-- tcp-attack SERVER:PORT SECONDS SLOW NAMES` is the load generator of benchmarks/compare-under-attack.sh.
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Resolver.Benchmarks.Validation;
@@ -15,6 +16,12 @@ if (args.Length > 0 && args[0] == "keytrap-cpu")
 if (args.Length > 0 && args[0] == "lab-pass")
 {
     Environment.ExitCode = await Resolver.Benchmarks.LabPass.RunAsync(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "tcp-attack")
+{
+    Environment.ExitCode = await Resolver.Benchmarks.TcpAttack.RunAsync(args);
     return;
 }
 

@@ -10,6 +10,11 @@ namespace Resolver.Cli.Serve;
 
 internal sealed partial class DnsServer
 {
+    // How long a connection that arrived while every slot was taken may take to send a whole query,
+    // and how often a partly arrived one is looked at again.
+    private static readonly TimeSpan s_pendingQueryWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_pendingPoll = TimeSpan.FromMilliseconds(5);
+
     private async Task TcpLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -30,26 +35,97 @@ internal sealed partial class DnsServer
             }
 
             IPAddress source = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
-            TcpSlot? slot;
-            try
+            bool full = _tcpSlots.Full;
+            if (full && !HasWholeQuery(connection))
             {
-                slot = await _tcpSlots.TryTakeAsync(source, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                connection.Dispose();
-                return;
-            }
+                // Every slot taken and no whole query yet: it may come in a moment (the client's first
+                // segment can trail the handshake), so wait for it off the accept loop, a bounded number
+                // of connections at a time; a connection that never sends one takes no slot.
+                if (_pendingConnections.Wait(0, CancellationToken.None))
+                {
+                    _ = Task.Run(() => AwaitWholeQueryAsync(connection, source, cancellationToken), CancellationToken.None);
+                }
+                else
+                {
+                    connection.Dispose();
+                }
 
-            if (slot is null)
-            {
-                // Over its address's share, or every slot busy mid-message (none idle to give up).
-                connection.Dispose();
                 continue;
             }
 
-            _ = Task.Run(() => ServeConnectionAsync(connection, slot, cancellationToken), CancellationToken.None);
+            await TakeSlotAndServeAsync(connection, source, mayEvict: full, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task TakeSlotAndServeAsync(Socket connection, IPAddress source, bool mayEvict, CancellationToken cancellationToken)
+    {
+        TcpSlot? slot;
+        try
+        {
+            slot = await _tcpSlots.TryTakeAsync(source, mayEvict, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            slot = null;
+        }
+
+        if (slot is null)
+        {
+            // Over its address's share, or every slot busy answering (none waiting to give up).
+            connection.Dispose();
+            return;
+        }
+
+        _ = Task.Run(() => ServeConnectionAsync(connection, slot, cancellationToken), CancellationToken.None);
+    }
+
+    // A connection that arrived while every slot was taken, given s_pendingQueryWait to send a whole query.
+    private async Task AwaitWholeQueryAsync(Socket connection, IPAddress source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(s_pendingQueryWait);
+            while (!HasWholeQuery(connection))
+            {
+                if (connection.Available == 0)
+                {
+                    await connection.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, wait.Token).ConfigureAwait(false);
+                    if (connection.Available == 0)
+                    {
+                        connection.Dispose();   // closed by the client
+                        return;
+                    }
+                }
+                else
+                {
+                    await Task.Delay(s_pendingPoll, wait.Token).ConfigureAwait(false);   // part of a query: the rest may follow
+                }
+            }
+
+            await TakeSlotAndServeAsync(connection, source, mayEvict: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            connection.Dispose();
+        }
+        finally
+        {
+            _pendingConnections.Release();
+        }
+    }
+
+    // True when a whole length-prefixed query has arrived (RFC 7766 §8), peeked without consuming it.
+    private static bool HasWholeQuery(Socket connection)
+    {
+        int available = connection.Available;
+        if (available < 2)
+        {
+            return false;
+        }
+
+        Span<byte> prefix = stackalloc byte[2];
+        return connection.Receive(prefix, SocketFlags.Peek) == 2 && available >= 2 + BinaryPrimitives.ReadUInt16BigEndian(prefix);
     }
 
     private async Task ServeConnectionAsync(Socket connection, TcpSlot slot, CancellationToken cancellationToken)
@@ -65,10 +141,10 @@ internal sealed partial class DnsServer
                 byte[] query;
                 try
                 {
-                    // The first byte may take the idle timeout (and the slot may be given to a new
-                    // connection meanwhile); from then on the whole message has to arrive within the
-                    // message deadline, however many times a byte trickles in.
-                    slot.BeginIdle();
+                    // The first byte may take the idle timeout; from then on the whole message has to
+                    // arrive within the message deadline, however many times a byte trickles in. Until
+                    // it has, the slot may be given to a new connection that sent a whole query.
+                    slot.BeginWaiting();
                     using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Evicted))
                     {
                         idle.CancelAfter(_tcpSlots.IdleTimeout);
@@ -78,18 +154,16 @@ internal sealed partial class DnsServer
                         }
                     }
 
-                    slot.EndIdle();
-                    if (slot.WasEvicted)
-                    {
-                        return;   // evicted as the first byte arrived: the slot is already promised away
-                    }
-
-                    using var message = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    using var message = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Evicted);
                     message.CancelAfter(_tcpLimits.MessageDeadline);
                     await ReadExactlyOrEndAsync(stream, prefix.AsMemory(1, 1), message.Token, midMessage: true).ConfigureAwait(false);
                     length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
                     query = new byte[length];
                     await ReadExactlyOrEndAsync(stream, query, message.Token, midMessage: true).ConfigureAwait(false);
+                    if (!slot.BeginAnswer())
+                    {
+                        return;   // evicted as the query completed: the slot is already promised away
+                    }
                 }
                 catch (OperationCanceledException)
                 {

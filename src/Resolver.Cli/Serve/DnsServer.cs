@@ -22,6 +22,7 @@ internal sealed partial class DnsServer : IDisposable
     private readonly ServerLog _log;
     private readonly SemaphoreSlim _queries = new(MaxConcurrentQueries, MaxConcurrentQueries);
     private readonly TcpSlots _tcpSlots;
+    private readonly SemaphoreSlim _pendingConnections;   // connections waiting for a slot (DnsServer.Tcp)
     private readonly TcpLimits _tcpLimits;
     private readonly int _receiveLoops;
     private readonly bool _logQueries;
@@ -36,6 +37,7 @@ internal sealed partial class DnsServer : IDisposable
         _logQueries = logQueries;
         _tcpLimits = tcpLimits;
         _tcpSlots = new TcpSlots(tcpLimits);
+        _pendingConnections = new SemaphoreSlim(tcpLimits.MaxConnections, tcpLimits.MaxConnections);
         EndPoint = (IPEndPoint)udp.LocalEndPoint!;
     }
 
@@ -117,6 +119,7 @@ internal sealed partial class DnsServer : IDisposable
         _tcp.Dispose();
         _queries.Dispose();
         _tcpSlots.Dispose();
+        _pendingConnections.Dispose();
     }
 
     private async Task UdpLoopAsync(CancellationToken cancellationToken)

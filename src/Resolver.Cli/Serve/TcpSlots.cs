@@ -1,11 +1,13 @@
-// TcpSlots: who holds serve's TCP connection slots (TcpLimits). A new connection takes a slot
+// TcpSlots: who holds serve's TCP connection slots (TcpLimits). A new connection takes a free slot
 // unless its address already holds its share (a slowloris from one host). When every slot is taken,
-// the connection that has waited longest for its next message gives its slot up — RFC 7766 §6.2.3
-// lets a server close idle connections to manage its resources, and §6.2.4 has clients reconnect —
-// so a slowloris spread over many addresses, each holding one silent connection, cannot lock honest
-// clients out: an honest client always sends its query at once and is never the longest idle. A
-// connection in the middle of a message or a query is never evicted (it is bounded by the message
-// deadline instead). The idle timeout shrinks while more than half of the slots are taken.
+// a new connection that has already sent a whole query takes the slot of the connection that has
+// waited longest for bytes — idle between messages, or stalled in the middle of one: RFC 7766 §6.2.3
+// lets a server close idle connections to manage its resources, and §6.2.4 has clients reconnect.
+// So a slowloris spread over many addresses, each holding one connection that sends nothing or a byte
+// now and then, cannot lock honest clients out (an honest client sends its query at once), and the
+// slow connections cannot evict each other in a loop (one without a whole query only takes a free
+// slot). A connection whose query is being answered is never evicted. The idle timeout shrinks while
+// more than half of the slots are taken.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -39,8 +41,15 @@ internal sealed class TcpSlots : IDisposable
     /// <summary>The idle timeout for the next message: shorter while more than half of the slots are taken.</summary>
     public TimeSpan IdleTimeout => InUse > _limits.MaxConnections / 2 ? _limits.BusyIdleTimeout : _limits.IdleTimeout;
 
-    /// <summary>A slot for a connection from <paramref name="source"/>; null when it must be refused.</summary>
-    public async ValueTask<TcpSlot?> TryTakeAsync(IPAddress source, CancellationToken cancellationToken)
+    /// <summary>True when every slot is taken.</summary>
+    public bool Full => _free.CurrentCount == 0;
+
+    /// <summary>
+    /// A slot for a connection from <paramref name="source"/>; null when it must be refused. With
+    /// <paramref name="mayEvict"/> (the connection has sent a whole query), the connection waiting
+    /// longest for bytes gives its slot up when none is free.
+    /// </summary>
+    public async ValueTask<TcpSlot?> TryTakeAsync(IPAddress source, bool mayEvict, CancellationToken cancellationToken)
     {
         if (_perClient.AddOrUpdate(source, 1, (_, n) => n + 1) > _limits.MaxConnectionsPerClient)
         {
@@ -49,7 +58,7 @@ internal sealed class TcpSlots : IDisposable
         }
 
         if (!_free.Wait(0, CancellationToken.None) &&
-            !(EvictLongestIdle() && await _free.WaitAsync(s_evictionWait, cancellationToken).ConfigureAwait(false)))
+            !(mayEvict && EvictLongestWaiting() && await _free.WaitAsync(s_evictionWait, cancellationToken).ConfigureAwait(false)))
         {
             ReleaseClient(source);
             return null;
@@ -85,14 +94,14 @@ internal sealed class TcpSlots : IDisposable
         }
     }
 
-    private bool EvictLongestIdle()
+    private bool EvictLongestWaiting()
     {
         // A scan over at most MaxConnections slots, only when they are all taken.
         TcpSlot? oldest = null;
         long oldestSince = long.MaxValue;
         foreach (TcpSlot slot in _held.Keys)
         {
-            long since = slot.IdleSince;
+            long since = slot.WaitingSince;
             if (since != 0 && since < oldestSince)
             {
                 (oldest, oldestSince) = (slot, since);
@@ -117,13 +126,13 @@ internal sealed class TcpSlots : IDisposable
     }
 }
 
-/// <summary>One connection's slot: whether it waits for a message (and since when), and its eviction signal.</summary>
+/// <summary>One connection's slot: whether it waits for bytes (and since when), and its eviction signal.</summary>
 internal sealed class TcpSlot : IDisposable
 {
     private readonly TcpSlots _owner;
     private readonly CancellationTokenSource _evicted = new();
     private readonly Lock _gate = new();
-    private long _idleSince;   // Stopwatch timestamp while waiting for a message's first byte; 0 while busy
+    private long _waitingSince;   // Stopwatch timestamp since the connection waits for bytes; 0 while its query is answered
     private bool _closed;
     private bool _evicting;
 
@@ -131,7 +140,7 @@ internal sealed class TcpSlot : IDisposable
     {
         _owner = owner;
         Source = source;
-        _idleSince = Stopwatch.GetTimestamp();
+        _waitingSince = Stopwatch.GetTimestamp();
     }
 
     public IPAddress Source { get; }
@@ -139,7 +148,7 @@ internal sealed class TcpSlot : IDisposable
     /// <summary>Cancelled when the slot is taken from this connection for a new one.</summary>
     public CancellationToken Evicted => _evicted.Token;
 
-    internal long IdleSince => Volatile.Read(ref _idleSince);
+    internal long WaitingSince => Volatile.Read(ref _waitingSince);
 
     /// <summary>True once the slot has been taken from this connection.</summary>
     public bool WasEvicted
@@ -153,15 +162,19 @@ internal sealed class TcpSlot : IDisposable
         }
     }
 
-    /// <summary>The connection waits for the first byte of its next message: it may be evicted from now.</summary>
-    public void BeginIdle() => Volatile.Write(ref _idleSince, Math.Max(1, Stopwatch.GetTimestamp()));
+    /// <summary>The connection waits for its next message: it may be evicted from now (and until <see cref="BeginAnswer"/>).</summary>
+    public void BeginWaiting() => Volatile.Write(ref _waitingSince, Math.Max(1, Stopwatch.GetTimestamp()));
 
-    /// <summary>A message has started: the connection is not evicted until it waits again.</summary>
-    public void EndIdle()
+    /// <summary>
+    /// A whole query has arrived: the connection is not evicted while it is answered. False when the
+    /// slot was taken from it first (the connection must close).
+    /// </summary>
+    public bool BeginAnswer()
     {
         lock (_gate)
         {
-            Volatile.Write(ref _idleSince, 0);
+            Volatile.Write(ref _waitingSince, 0);
+            return !_evicting;
         }
     }
 
@@ -169,12 +182,12 @@ internal sealed class TcpSlot : IDisposable
     {
         lock (_gate)
         {
-            if (_closed || _evicting || Volatile.Read(ref _idleSince) == 0)
+            if (_closed || _evicting || Volatile.Read(ref _waitingSince) == 0)
             {
                 return false;
             }
 
-            Volatile.Write(ref _idleSince, 0);
+            Volatile.Write(ref _waitingSince, 0);
             _evicting = true;
         }
 

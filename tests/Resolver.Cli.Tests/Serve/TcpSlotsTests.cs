@@ -15,12 +15,12 @@ public sealed class TcpSlotsTests
     public async Task When_every_slot_is_taken_the_longest_idle_connection_gives_its_slot_up()
     {
         using var slots = new TcpSlots(new TcpLimits { MaxConnections = 2, MaxConnectionsPerClient = 2 });
-        TcpSlot first = (await slots.TryTakeAsync(s_a, CancellationToken.None))!;
-        TcpSlot second = (await slots.TryTakeAsync(s_b, CancellationToken.None))!;
-        second.BeginIdle();   // idle since now: first has waited longer
+        TcpSlot first = (await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None))!;
+        TcpSlot second = (await slots.TryTakeAsync(s_b, mayEvict: false, CancellationToken.None))!;
+        second.BeginWaiting();   // idle since now: first has waited longer
         first.Evicted.Register(first.Dispose);   // the connection closes when told to
 
-        TcpSlot? third = await slots.TryTakeAsync(s_c, CancellationToken.None);
+        TcpSlot? third = await slots.TryTakeAsync(s_c, mayEvict: true, CancellationToken.None);
 
         Assert.NotNull(third);
         Assert.True(first.WasEvicted);
@@ -30,39 +30,62 @@ public sealed class TcpSlotsTests
     }
 
     [Fact]
-    public async Task A_connection_in_the_middle_of_a_message_is_never_evicted()
+    public async Task A_connection_whose_query_is_being_answered_is_never_evicted()
     {
         using var slots = new TcpSlots(new TcpLimits { MaxConnections = 1, MaxConnectionsPerClient = 1 });
-        TcpSlot busy = (await slots.TryTakeAsync(s_a, CancellationToken.None))!;
-        busy.EndIdle();
+        TcpSlot busy = (await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None))!;
+        Assert.True(busy.BeginAnswer());
 
-        Assert.Null(await slots.TryTakeAsync(s_b, CancellationToken.None));
+        Assert.Null(await slots.TryTakeAsync(s_b, mayEvict: true, CancellationToken.None));
         Assert.False(busy.WasEvicted);
         Assert.Equal(0, slots.Evictions);
+    }
+
+    [Fact]
+    public async Task A_connection_without_a_whole_query_takes_only_a_free_slot()
+    {
+        using var slots = new TcpSlots(new TcpLimits { MaxConnections = 1, MaxConnectionsPerClient = 1 });
+        TcpSlot waiting = (await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None))!;
+
+        Assert.Null(await slots.TryTakeAsync(s_b, mayEvict: false, CancellationToken.None));
+        Assert.False(waiting.WasEvicted);
+        Assert.Equal(0, slots.Evictions);
+    }
+
+    [Fact]
+    public async Task An_evicted_connection_whose_query_completes_meanwhile_is_told_to_close()
+    {
+        using var slots = new TcpSlots(new TcpLimits { MaxConnections = 1, MaxConnectionsPerClient = 1 });
+        TcpSlot first = (await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None))!;
+        Task<TcpSlot?> second = slots.TryTakeAsync(s_b, mayEvict: true, CancellationToken.None).AsTask();
+
+        Assert.False(first.BeginAnswer());   // its slot was promised away: it closes
+        first.Dispose();
+        Assert.NotNull(await second);
     }
 
     [Fact]
     public async Task One_address_over_its_share_is_refused_without_evicting_anyone()
     {
         using var slots = new TcpSlots(new TcpLimits { MaxConnections = 4, MaxConnectionsPerClient = 1 });
-        TcpSlot held = (await slots.TryTakeAsync(s_a, CancellationToken.None))!;
+        TcpSlot held = (await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None))!;
 
-        Assert.Null(await slots.TryTakeAsync(s_a, CancellationToken.None));
+        Assert.Null(await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None));
         Assert.Equal(1, slots.InUse);
         held.Dispose();
-        Assert.NotNull(await slots.TryTakeAsync(s_a, CancellationToken.None));
+        Assert.NotNull(await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_slot_given_back_twice_is_counted_once()
     {
         using var slots = new TcpSlots(new TcpLimits { MaxConnections = 1, MaxConnectionsPerClient = 1 });
-        TcpSlot slot = (await slots.TryTakeAsync(s_a, CancellationToken.None))!;
+        TcpSlot slot = (await slots.TryTakeAsync(s_a, mayEvict: false, CancellationToken.None))!;
         slot.Dispose();
         slot.Dispose();
 
         Assert.Equal(0, slots.InUse);
-        Assert.NotNull(await slots.TryTakeAsync(s_b, CancellationToken.None));
+        Assert.NotNull(await slots.TryTakeAsync(s_b, mayEvict: false, CancellationToken.None));
         Assert.Equal(1, slots.InUse);
     }
 }
