@@ -32,6 +32,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
     private readonly ResponseValidator _validator;
     private readonly ResolverTelemetry _telemetry;
     private readonly ILogger _logger;
+    private readonly DnsTransport? _ownedTransport;
     private int _disposed;
 
     /// <summary>Creates a resolver.</summary>
@@ -53,7 +54,13 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<DnsResolver>();
-        transport ??= new DnsTransport(_time, loggerFactory.CreateLogger<DnsTransport>());
+        if (transport is null)
+        {
+            // Created here, so closed here (its pooled TCP connections); a caller's transport is the caller's.
+            _ownedTransport = new DnsTransport(_time, loggerFactory.CreateLogger<DnsTransport>());
+            transport = _ownedTransport;
+        }
+
         _cache = new DnsCache(_options.Cache, _time);
         _iterator = _options.Iteration.Forwarders.Count > 0
             ? new ForwardingIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<ForwardingIterator>())
@@ -205,6 +212,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _publicKeys.Dispose();
         _telemetry.Dispose();
         _background.Dispose();
+        _ownedTransport?.Dispose();
     }
 
     private ResolveResult Build(DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, WorkBudget budget, ResolveBehavior behavior)

@@ -3,7 +3,8 @@
 // off-path attacker has to guess both (RFC 5452 §9.2). The socket is connected, so the kernel drops
 // datagrams from other addresses and reports ICMP port-unreachable at once (a closed port costs no
 // timeout); the source, ID and question are still checked here. TC=1 → the same question over TCP
-// with a 2-byte length prefix (RFC 1035 §4.2.2, RFC 7766). Timeouts run on the injected TimeProvider.
+// with a 2-byte length prefix (RFC 1035 §4.2.2, RFC 7766), on the server's one reused, pipelined
+// connection (TcpConnectionPool). Timeouts run on the injected TimeProvider.
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
@@ -15,12 +16,22 @@ using Resolver.Protocol;
 
 namespace Resolver.Transport;
 
-/// <summary>Sends DNS queries over UDP, retrying truncated answers over TCP.</summary>
-public sealed class DnsTransport : IDnsTransport
+/// <summary>
+/// Sends DNS queries over UDP, retrying truncated answers over TCP on one reused, pipelined connection
+/// per server. Dispose it to close those connections.
+/// </summary>
+public sealed class DnsTransport : IDnsTransport, IDisposable
 {
+    /// <summary>How long an unused TCP connection to a server stays open for the next query: 10 s (Unbound's tcp-reuse-timeout is 60 s; servers close theirs after 10–30 s).</summary>
+    public static readonly TimeSpan TcpReuseIdleTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Queries one TCP connection carries before a new one is opened: 200 (Unbound's max-reuse-tcp-queries).</summary>
+    public const int MaxQueriesPerTcpConnection = 200;
+
     private const int MaxUdpDatagram = 65535;
     private readonly TimeProvider _time;
     private readonly ILogger<DnsTransport> _logger;
+    private readonly TcpConnectionPool _tcp;
 
     /// <summary>Creates a transport.</summary>
     /// <param name="timeProvider">The clock for timeouts and round-trip times; the system clock when null.</param>
@@ -29,7 +40,11 @@ public sealed class DnsTransport : IDnsTransport
     {
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DnsTransport>.Instance;
+        _tcp = new TcpConnectionPool(_time, TcpReuseIdleTimeout, MaxQueriesPerTcpConnection);
     }
+
+    /// <summary>Closes the open TCP connections.</summary>
+    public void Dispose() => _tcp.Dispose();
 
     /// <inheritdoc/>
     public async Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
@@ -126,29 +141,9 @@ public sealed class DnsTransport : IDnsTransport
     private async Task<TransportResult> QueryTcpAsync(
         IPEndPoint server, byte[] wire, DnsQuestion question, TransportOptions options, long start, CancellationToken cancellationToken)
     {
-        byte[] framed = new byte[wire.Length + 2];
-        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)wire.Length);
-        wire.CopyTo(framed.AsSpan(2));
-        ushort id = NewId(framed.AsSpan(2));
-        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using (var connectTimeout = new CancellationTokenSource(options.TcpConnectTimeout, _time))
-            using (var connectLinked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token))
-            {
-                await socket.ConnectAsync(server, connectLinked.Token).ConfigureAwait(false);
-            }
-
-            // Connected: from here only the read budget applies.
-            using var stream = new NetworkStream(socket, ownsSocket: false);
-            using var readTimeout = new CancellationTokenSource(options.TcpReadTimeout, _time);
-            using var exchange = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, readTimeout.Token);
-            await stream.WriteAsync(framed, exchange.Token).ConfigureAwait(false);
-            byte[] lengthBytes = new byte[2];
-            await stream.ReadExactlyAsync(lengthBytes, exchange.Token).ConfigureAwait(false);
-            int length = BinaryPrimitives.ReadUInt16BigEndian(lengthBytes);
-            byte[] body = new byte[length];
-            await stream.ReadExactlyAsync(body, exchange.Token).ConfigureAwait(false);
+            (ushort id, byte[] body) = await _tcp.ExchangeAsync(server, wire, options, cancellationToken).ConfigureAwait(false);
             // On a TCP connection nobody else can inject, so a mismatch is a broken server, not noise.
             if (!ResponseMatcher.IdMatches(body, id) ||
                 !DnsMessage.TryParse(body, out DnsMessage? response, out string? error) ||
@@ -160,7 +155,7 @@ public sealed class DnsTransport : IDnsTransport
 
             return TransportResult.FromResponse(server, response, true, _time.GetElapsedTime(start));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.QueryTimedOut(_logger, question.Name, question.Type, server, "tcp");
             return TransportResult.Failure(TransportStatus.Timeout, server, true, _time.GetElapsedTime(start), "TCP exchange timed out");
