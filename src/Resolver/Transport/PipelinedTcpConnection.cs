@@ -1,4 +1,5 @@
-// PipelinedTcpConnection: one TCP connection to a DNS server that carries many queries at once (RFC 7766
+// PipelinedTcpConnection: one TCP connection to a DNS server — plain, or TLS over it for DNS over TLS
+// (RFC 7858 §3.3: the same length-prefixed messages) — that carries many queries at once (RFC 7766
 // §6.2.1.1: clients SHOULD pipeline; responses may come back in any order, §7). Each query gets an ID
 // from the CSPRNG that no other query in flight on this connection has (RFC 5452 §9.2; §7 of RFC 7766:
 // the ID is what pairs a response with its query on a shared connection); one reader dispatches each
@@ -15,8 +16,7 @@ namespace Resolver.Transport;
 
 internal sealed class PipelinedTcpConnection : IDisposable
 {
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<ushort, TaskCompletionSource<byte[]>> _waiting = new();
     private readonly TimeProvider _time;
@@ -25,10 +25,9 @@ internal sealed class PipelinedTcpConnection : IDisposable
     private int _closed;
     private long _lastUsed;
 
-    private PipelinedTcpConnection(Socket socket, TimeProvider time, int maxQueries)
+    private PipelinedTcpConnection(Stream stream, TimeProvider time, int maxQueries)
     {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         _time = time;
         _maxQueries = maxQueries;
         _lastUsed = time.GetTimestamp();
@@ -47,22 +46,39 @@ internal sealed class PipelinedTcpConnection : IDisposable
     /// <summary>How long since a query was last sent or answered on this connection.</summary>
     public TimeSpan IdleFor => _time.GetElapsedTime(Interlocked.Read(ref _lastUsed));
 
-    /// <summary>Opens a connection to <paramref name="server"/> within <paramref name="connectTimeout"/>.</summary>
+    /// <summary>
+    /// Opens a connection to <paramref name="server"/> within <paramref name="connectTimeout"/> —
+    /// including, with <paramref name="secure"/>, the TLS handshake it runs over the TCP stream.
+    /// </summary>
     /// <exception cref="SocketException">The connection was refused or failed.</exception>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The TLS handshake failed (certificate, pin, protocol).</exception>
     /// <exception cref="OperationCanceledException">The connect timed out or <paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<PipelinedTcpConnection> ConnectAsync(
-        IPEndPoint server, TimeSpan connectTimeout, int maxQueries, TimeProvider time, CancellationToken cancellationToken)
+        IPEndPoint server, TimeSpan connectTimeout, int maxQueries, TimeProvider time,
+        Func<IPEndPoint, Stream, CancellationToken, Task<Stream>>? secure, CancellationToken cancellationToken)
     {
         var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream? stream = null;
         try
         {
             using var timeout = new CancellationTokenSource(connectTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
-            return new PipelinedTcpConnection(socket, time, maxQueries) { Server = server };
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (secure is not null)
+            {
+                stream = await secure(server, stream, linked.Token).ConfigureAwait(false);
+            }
+
+            return new PipelinedTcpConnection(stream, time, maxQueries) { Server = server };
         }
         catch
         {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
             socket.Dispose();
             throw;
         }

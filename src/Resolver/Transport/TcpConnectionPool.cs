@@ -16,13 +16,19 @@ internal sealed class TcpConnectionPool : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _idleTimeout;
     private readonly int _maxQueries;
+    private readonly Func<IPEndPoint, Stream, CancellationToken, Task<Stream>>? _secure;
     private readonly ConcurrentDictionary<IPEndPoint, Task<PipelinedTcpConnection>> _connections = new();
     private readonly ConcurrentQueue<PipelinedTcpConnection> _retired = new();   // closed once their last query is answered
     private readonly ITimer _sweep;
     private int _disposed;
 
-    public TcpConnectionPool(TimeProvider time, TimeSpan idleTimeout, int maxQueriesPerConnection)
+    /// <param name="time">The clock for timeouts and the idle sweep.</param>
+    /// <param name="idleTimeout">How long an unused connection stays open.</param>
+    /// <param name="maxQueriesPerConnection">Queries a connection carries before it retires.</param>
+    /// <param name="secure">For DNS over TLS: wraps each new TCP stream in TLS (the handshake included); null for plain TCP.</param>
+    public TcpConnectionPool(TimeProvider time, TimeSpan idleTimeout, int maxQueriesPerConnection, Func<IPEndPoint, Stream, CancellationToken, Task<Stream>>? secure = null)
     {
+        _secure = secure;
         _time = time;
         _idleTimeout = idleTimeout;
         _maxQueries = maxQueriesPerConnection;
@@ -115,7 +121,7 @@ internal sealed class TcpConnectionPool : IDisposable
             }
 
             // The connect is not tied to one caller's token: others may come to share it.
-            Task<PipelinedTcpConnection> connecting = PipelinedTcpConnection.ConnectAsync(server, options.TcpConnectTimeout, _maxQueries, _time, CancellationToken.None);
+            Task<PipelinedTcpConnection> connecting = PipelinedTcpConnection.ConnectAsync(server, options.TcpConnectTimeout, _maxQueries, _time, _secure, CancellationToken.None);
             if (!_connections.TryAdd(server, connecting))
             {
                 _ = connecting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
