@@ -7,7 +7,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,8 +20,6 @@ namespace Resolver.Transport;
 /// </summary>
 public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
 {
-    // RFC 8467 §4.1: queries are padded to the closest multiple of 128 octets.
-    private const int PaddingBlock = 128;
     private static readonly SslApplicationProtocol s_dot = new("dot");   // the ALPN id IANA registered for RFC 7858
 
     private readonly Dictionary<IPEndPoint, TlsUpstream> _upstreams;
@@ -73,7 +70,7 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
         DnsQuestion question = query.Questions[0];
         try
         {
-            (ushort id, byte[] body) = await _pool.ExchangeAsync(server, Padded(query), options, cancellationToken).ConfigureAwait(false);
+            (ushort id, byte[] body) = await _pool.ExchangeAsync(server, QueryPadding.Padded(query), options, cancellationToken).ConfigureAwait(false);
             if (!ResponseMatcher.IdMatches(body, id) ||
                 !DnsMessage.TryParse(body, out DnsMessage? response, out _) ||
                 !ResponseMatcher.QuestionMatches(response, question))
@@ -112,14 +109,7 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
             throw new ArgumentException($"{upstream}: a DNS-over-TLS upstream needs an authentication name or SPKI pins (RFC 8310 strict profile).", nameof(upstream));
         }
 
-        Span<byte> digest = stackalloc byte[64];
-        foreach (string pin in upstream.SpkiPins)
-        {
-            if (!Convert.TryFromBase64String(pin, digest, out int length) || length != SHA256.HashSizeInBytes)
-            {
-                throw new ArgumentException($"{upstream}: SPKI pin '{pin}' is not a base64 SHA-256 digest.", nameof(upstream));
-            }
-        }
+        TlsCertificateCheck.CheckPins(upstream.SpkiPins, upstream.ToString());
     }
 
     // The TLS handshake over a new TCP stream, with the upstream's checks; a refusal names the upstream and the reason.
@@ -133,7 +123,7 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
             TargetHost = upstream.TargetHost,
             ApplicationProtocols = [s_dot],
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                (refusal = TlsCertificateCheck.Refusal(upstream, certificate, chain, errors)) is null,
+                (refusal = TlsCertificateCheck.Refusal(upstream.AuthenticationName, upstream.SpkiPins, certificate, chain, errors)) is null,
         };
         if (upstream.TrustedRoots is { Count: > 0 } roots)
         {
@@ -157,39 +147,5 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
             await tls.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    // The query's wire form with an EDNS padding option that brings it to a multiple of PaddingBlock
-    // (RFC 7830 §3; RFC 8467 §4.1). A query without EDNS is sent as it is (padding lives in OPT).
-    private static byte[] Padded(DnsMessage query)
-    {
-        if (query.Edns is not { } edns)
-        {
-            return query.ToWire();
-        }
-
-        var copy = new DnsMessage
-        {
-            Id = query.Id,
-            OpCode = query.OpCode,
-            RecursionDesired = query.RecursionDesired,
-            CheckingDisabled = query.CheckingDisabled,
-            AuthenticData = query.AuthenticData,
-        };
-        copy.Questions.Add(query.Questions[0]);
-        var padded = new EdnsRecord { UdpPayloadSize = edns.UdpPayloadSize, Version = edns.Version, DnssecOk = edns.DnssecOk, OtherFlags = edns.OtherFlags };
-        foreach (EdnsOption option in edns.Options)
-        {
-            if (option.Code != EdnsOptionCode.Padding)
-            {
-                padded.Options.Add(option);
-            }
-        }
-
-        copy.Edns = padded;
-        int unpadded = copy.ToWire().Length + 4;   // + the padding option's code and length
-        int fill = (PaddingBlock - unpadded % PaddingBlock) % PaddingBlock;
-        padded.Options.Add(new GenericEdnsOption(EdnsOptionCode.Padding, new byte[fill]));
-        return copy.ToWire();
     }
 }

@@ -11,25 +11,28 @@ namespace Resolver.Transport;
 
 internal static class TlsCertificateCheck
 {
-    /// <summary>Null when <paramref name="certificate"/> authenticates <paramref name="upstream"/>; else the reason it does not.</summary>
-    public static string? Refusal(TlsUpstream upstream, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>
+    /// Null when <paramref name="certificate"/> authenticates a server known by <paramref name="authenticationName"/>
+    /// and/or <paramref name="spkiPins"/>; else the reason it does not.
+    /// </summary>
+    public static string? Refusal(string? authenticationName, IReadOnlyList<string> spkiPins, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
             return "the server sent no certificate";
         }
 
-        if (upstream.AuthenticationName is { } name && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        if (authenticationName is { } name && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
         {
             return $"the certificate is not valid for '{name}'";
         }
 
-        if (upstream.SpkiPins.Count > 0)
+        if (spkiPins.Count > 0)
         {
             string pin = SpkiPin(certificate);
-            return upstream.SpkiPins.Contains(pin, StringComparer.Ordinal)
+            return spkiPins.Contains(pin, StringComparer.Ordinal)
                 ? null
-                : $"the certificate's key (SPKI pin {pin}) matches none of the {upstream.SpkiPins.Count} configured pin(s)";
+                : $"the certificate's key (SPKI pin {pin}) matches none of the {spkiPins.Count} configured pin(s)";
         }
 
         return (errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0 ? ChainProblem(chain) : null;
@@ -52,6 +55,20 @@ internal static class TlsCertificateCheck
                 "the certificate does not chain to a trusted root (self-signed or an unknown issuer)",
             _ => $"the certificate chain does not validate ({flags})",
         };
+    }
+
+    /// <summary>Throws when a pin is not a base64 SHA-256 digest.</summary>
+    /// <exception cref="ArgumentException">A pin is malformed.</exception>
+    public static void CheckPins(IReadOnlyList<string> spkiPins, string upstream)
+    {
+        Span<byte> digest = stackalloc byte[64];
+        foreach (string pin in spkiPins)
+        {
+            if (!Convert.TryFromBase64String(pin, digest, out int length) || length != SHA256.HashSizeInBytes)
+            {
+                throw new ArgumentException($"{upstream}: SPKI pin '{pin}' is not a base64 SHA-256 digest.", nameof(spkiPins));
+            }
+        }
     }
 
     /// <summary>The RFC 7858 §4.2 / RFC 7469 pin of a certificate: base64 SHA-256 of its SubjectPublicKeyInfo.</summary>
