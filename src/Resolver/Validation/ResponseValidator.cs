@@ -207,15 +207,13 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
 
         DenialResponseKind claim = result.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
-        DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, scope.Now,
-            walker.Options, walker.SignatureOptions, scope.Budget);
+        DenialVerdict denial = DenialChecker.Check(new(claim, name, result.Question.Type, result.Authority, entry), CheckContext.For(walker, scope));
         if (claim == DenialResponseKind.NxDomain && denial.Status == SecurityStatus.Bogus)
         {
             // An empty non-terminal exists (RFC 8020 §2, RFC 4035 §3.1.3.2): a server answering
             // NXDOMAIN for one is wrong, and its signed records prove the truth, NOERROR with no
             // data. The answer is what is proven (as Unbound does), never the NXDOMAIN.
-            DenialVerdict entNoData = DenialChecker.Check(DenialResponseKind.NoData, name, result.Question.Type, result.Authority,
-                entry, 0, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
+            DenialVerdict entNoData = DenialChecker.Check(new(DenialResponseKind.NoData, name, result.Question.Type, result.Authority, entry), CheckContext.For(walker, scope));
             if (entNoData.Status == SecurityStatus.Secure && entNoData.Kind == DenialProofKind.EmptyNonTerminal)
             {
                 state.ProvenResponseCode = ResponseCode.NoError;
@@ -304,8 +302,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         for (int labels = zone.LabelCount + 1; labels <= deepest; labels++)
         {
             DnsName cut = name.GetSuffix(labels);
-            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, scope.Now,
-                walker.Options, walker.SignatureOptions, scope.Budget);
+            DenialVerdict proof = DenialChecker.Check(new(DenialResponseKind.Referral, cut, RrType.DS, records, entry), CheckContext.For(walker, scope));
             if (proof.Status == SecurityStatus.Secure && proof.Kind == DenialProofKind.InsecureDelegation)
             {
                 return (proof, new ValidationFailure(ValidationFailureKind.UnsignedDelegation, cut,
