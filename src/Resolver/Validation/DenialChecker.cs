@@ -1,6 +1,7 @@
 // DenialChecker: authenticates the NSEC/NSEC3 records of a response with the zone's keys, runs the
 // denial proof (Resolver.Protocol's DenialProofs) on the authentic ones only, charges the NSEC3
-// hashes to the resolution's budget, and turns the outcome into the validator's vocabulary.
+// hashes to the resolution's budget, and turns the outcome into the validator's vocabulary (the
+// translation table itself is VerdictMapping's).
 using System.Globalization;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
@@ -124,9 +125,7 @@ internal static class DenialChecker
             case DenialStatus.Secure:
                 return new(SecurityStatus.Secure, proof.Kind, null, info, signatures);
             case DenialStatus.Insecure:
-                ValidationFailureKind insecureKind = proof.Failure == DenialFailure.IterationsAboveInsecureLimit
-                    ? ValidationFailureKind.Nsec3IterationsTooHigh
-                    : ValidationFailureKind.OptOutSpan;
+                ValidationFailureKind insecureKind = VerdictMapping.InsecureDenialKind(proof.Failure);
                 return new(SecurityStatus.Insecure, proof.Kind, new ValidationFailure(insecureKind, zone, Detail(claim, name, type, proof)), info, signatures);
             default:
                 // A proof that failed because its records' signatures failed says so (the more precise reason).
@@ -135,14 +134,7 @@ internal static class DenialChecker
                     return new(SecurityStatus.Bogus, proof.Kind, firstFailure.Failure, info, signatures);
                 }
 
-                ValidationFailureKind kind = proof.Failure switch
-                {
-                    DenialFailure.MissingProof when claim == DenialResponseKind.WildcardAnswer => ValidationFailureKind.MissingWildcardProof,
-                    DenialFailure.MissingProof when authentic.Count == 0 => ValidationFailureKind.MissingDenialProof,
-                    DenialFailure.IterationsAboveBogusLimit => ValidationFailureKind.Nsec3IterationsAboveHardLimit,
-                    DenialFailure.HashBudgetExhausted => ValidationFailureKind.WorkLimitExceeded,
-                    _ => ValidationFailureKind.InvalidDenialProof,
-                };
+                ValidationFailureKind kind = VerdictMapping.BogusDenialKind(proof.Failure, claim, noAuthenticRecords: authentic.Count == 0);
                 return new(SecurityStatus.Bogus, proof.Kind, new ValidationFailure(kind, zone, Detail(claim, name, type, proof)), info, signatures);
         }
     }

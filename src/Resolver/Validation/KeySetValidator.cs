@@ -162,7 +162,7 @@ internal static class KeySetValidator
                     return Bogus(new ValidationFailure(ValidationFailureKind.WorkLimitExceeded, zone, budget.SignatureLimitDetail, key.KeyTag, key.Algorithm));
                 }
 
-                if (SignatureFailures.Rank(check.Status) > SignatureFailures.Rank(bestFailure))
+                if (VerdictMapping.Rank(check.Status) > VerdictMapping.Rank(bestFailure))
                 {
                     bestFailure = check.Status;
                     failedKey = key;
@@ -180,13 +180,7 @@ internal static class KeySetValidator
 
         (DnskeyData reported, _) = candidates[0];
         reported = failedKey ?? reported;
-        ValidationFailureKind kind = bestFailure switch
-        {
-            // No RRSIG over the DNSKEY RRset at all: the zone serves unsigned keys (RFC 8914 code 10).
-            SignatureStatus.NoMatchingKey when keySet.Signatures.IsEmpty => ValidationFailureKind.MissingSignatures,
-            SignatureStatus.NoMatchingKey => ValidationFailureKind.DsKeyDidNotSign,
-            _ => SignatureFailures.ToKind(bestFailure),
-        };
+        ValidationFailureKind kind = VerdictMapping.KeySetFailureKind(bestFailure, unsigned: keySet.Signatures.IsEmpty);
         return Bogus(new ValidationFailure(kind, zone, $"DNSKEY RRset of {zone} ({keys.Data.Length} keys)", reported.KeyTag, reported.Algorithm));
     }
 

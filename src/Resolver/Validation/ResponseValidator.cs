@@ -285,8 +285,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     {
         List<ResourceRecord> records = [.. result.Authority.Concat(result.Answers.SelectMany(a => a.ProofRecords)).Distinct()];
         bool delegationRecord = records.Any(r =>
-            r.Data is NsecData { TypeBitmap: var nsec } && nsec.Contains(RrType.NS) && !nsec.Contains(RrType.SOA) ||
-            r.Data is Nsec3Data { TypeBitmap: var nsec3 } && nsec3.Contains(RrType.NS) && !nsec3.Contains(RrType.SOA));
+            r.Data is NsecData { TypeBitmap: var nsec } && ZoneCuts.IsParentSide(nsec) ||
+            r.Data is Nsec3Data { TypeBitmap: var nsec3 } && ZoneCuts.IsParentSide(nsec3));
         if (!delegationRecord)
         {
             return null;
@@ -393,7 +393,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
 
         public void Add(SecurityStatus status, ValidationFailure? failure, uint? ttl, bool fromData = false)
         {
-            if (Rank(status) > Rank(_status))
+            if (VerdictMapping.Weakness(status) > VerdictMapping.Weakness(_status))
             {
                 _status = status;
                 _failure = failure;
@@ -431,14 +431,5 @@ internal sealed class ResponseValidator(ChainWalker walker)
             {
                 DataFailed = _status == SecurityStatus.Bogus && _dataFailed && _failure?.Kind != ValidationFailureKind.WorkLimitExceeded,
             };
-
-        // Bogus beats Indeterminate beats Insecure beats Secure.
-        private static int Rank(SecurityStatus status) => status switch
-        {
-            SecurityStatus.Secure => 0,
-            SecurityStatus.Insecure => 1,
-            SecurityStatus.Indeterminate => 2,
-            _ => 3,
-        };
     }
 }
