@@ -1,11 +1,14 @@
 // ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
 // --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --harden-algo-downgrade,
-// --serve-stale, --max-stale, --prefetch) and turning them into ResolverOptions. A trust-anchor file is either
-// zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart by content (XML starts with '<').
+// --serve-stale, --max-stale, --prefetch) and turning them into ResolverOptions. Defaults and
+// ranges in help and checks come from the library's declarations (TransportLimits, DnsCacheLimits).
+// A trust-anchor file is either zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart
+// by content (XML starts with '<').
 // Every problem with a file or address is a UsageException: one line, exit 64.
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using Resolver.Cache;
 using Resolver.Iteration;
 using Resolver.Protocol;
 using Resolver.Transport;
@@ -56,7 +59,7 @@ internal sealed class ResolverSettings
 
     public Option<double?> Timeout { get; } = new("--timeout")
     {
-        Description = "UDP timeout per upstream query, in seconds (default 1.5).",
+        Description = $"UDP timeout per upstream query, in seconds (default {TransportLimits.UdpTimeout.Default.TotalSeconds}; range {TransportLimits.UdpTimeout.RangeText}).",
     };
 
     public Option<bool> HardenAlgorithmDowngrade { get; } = new("--harden-algo-downgrade")
@@ -66,12 +69,12 @@ internal sealed class ResolverSettings
 
     public Option<bool> ServeStale { get; } = new("--serve-stale")
     {
-        Description = "Serve-stale (RFC 8767): when every authority fails, answer expired data that validated Secure or Insecure (never Bogus), with TTL 30 and EDE 3/19 (also when they take over 1.8 s, RFC 8767 §5), and refresh it in the background. Default: off.",
+        Description = $"Serve-stale (RFC 8767): when every authority fails, answer expired data that validated Secure or Insecure (never Bogus), with TTL {DnsCacheLimits.StaleAnswerTtl.Default.TotalSeconds} and EDE 3/19 (also when they take over {OptionLimit.Format(DnsCacheLimits.StaleClientTimeout.Default)}, RFC 8767 §5), and refresh it in the background. Default: off.",
     };
 
     public Option<double?> MaxStale { get; } = new("--max-stale")
     {
-        Description = "With --serve-stale: how long after expiry data may still be served, in hours (RFC 8767 §5 suggests 1 to 3 days; default 24, range 1 minute – 7 days).",
+        Description = $"With --serve-stale: how long after expiry data may still be served, in hours (RFC 8767 §5 suggests 1 to 3 days; default {DnsCacheLimits.MaxStale.Default.TotalHours}, range {DnsCacheLimits.MaxStale.RangeText}).",
     };
 
     public Option<bool> Prefetch { get; } = new("--prefetch")
@@ -135,13 +138,7 @@ internal sealed class ResolverSettings
         options.Iteration.QnameMinimisation = !parsed.GetValue(NoQnameMinimisation);
         if (parsed.GetValue(Timeout) is double seconds)
         {
-            TimeSpan timeout = TimeSpan.FromSeconds(seconds);
-            if (timeout < TransportOptions.MinTimeout || timeout > TransportOptions.MaxTimeout)
-            {
-                throw new UsageException($"--timeout must be between {TransportOptions.MinTimeout.TotalSeconds} and {TransportOptions.MaxTimeout.TotalSeconds} seconds.");
-            }
-
-            options.Transport.UdpTimeout = timeout;
+            options.Transport.UdpTimeout = InRange(TimeSpan.FromSeconds(seconds), TransportLimits.UdpTimeout, "--timeout");
         }
 
         options.Validation.HardenAlgorithmDowngrade = parsed.GetValue(HardenAlgorithmDowngrade);
@@ -149,15 +146,7 @@ internal sealed class ResolverSettings
         options.Cache.Prefetch = parsed.GetValue(Prefetch);
         if (parsed.GetValue(MaxStale) is double hours)
         {
-            options.Cache.MaxStale = TimeSpan.FromHours(hours);
-            try
-            {
-                options.Cache.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new UsageException("--max-stale: " + e.Message.Split('\n')[0].Split(" (Parameter")[0], e);
-            }
+            options.Cache.MaxStale = InRange(TimeSpan.FromHours(hours), DnsCacheLimits.MaxStale, "--max-stale");
         }
 
         return options;
@@ -269,6 +258,12 @@ internal sealed class ResolverSettings
         Protocol.Text.RrTypeText.TryParseType(text, out RrType type)
             ? type
             : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"unknown record type '{text}' (use a mnemonic such as A, AAAA, MX, DNSKEY, or TYPEnnn)."));
+
+    /// <summary>Returns <paramref name="value"/> when the option's declaration accepts it.</summary>
+    /// <exception cref="UsageException">It does not: the message gives the declared range.</exception>
+    public static T InRange<T>(T value, OptionLimit<T> limit, string flag)
+        where T : struct, IComparable<T>, IFormattable =>
+        limit.Contains(value) ? value : throw new UsageException($"{flag} must be between {OptionLimit.Format(limit.Min)} and {OptionLimit.Format(limit.Max)} ({OptionLimit.Format(value)} given).");
 
     private static string ReadFile(FileInfo file, string what)
     {

@@ -5,15 +5,12 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Resolver.Cli.Serve;
+using Resolver.Protocol;
 
 namespace Resolver.Cli.Commands;
 
 internal static class ServeCommand
 {
-    private const int DefaultAnswerCache = 10_000;
-    private const int MaxAnswerCache = 1_000_000;
-    private const int MaxReceiveLoops = 64;
-
     public static Command Create(CliEnvironment environment)
     {
         var listen = new Option<string>("--listen")
@@ -27,24 +24,23 @@ internal static class ServeCommand
         };
         var answerCache = new Option<int>("--answer-cache")
         {
-            Description = $"How many serialized answers to repeat without resolving (Secure and Insecure ones, each for its smallest TTL; 0 turns it off). Default {DefaultAnswerCache:N0}; range 0 – {MaxAnswerCache:N0}.",
-            DefaultValueFactory = _ => DefaultAnswerCache,
+            Description = $"How many serialized answers to repeat without resolving (Secure and Insecure ones, each for its smallest TTL; 0 turns it off). {ServeLimits.AnswerCache.Describe()}",
+            DefaultValueFactory = _ => ServeLimits.AnswerCache.Default,
         };
         var receiveLoops = new Option<int>("--receive-loops")
         {
-            Description = $"UDP receive loops on the socket. Default: one per processor ({Environment.ProcessorCount} here); range 1 – {MaxReceiveLoops}.",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Description = $"UDP receive loops on the socket. Default: one per processor ({ServeLimits.ReceiveLoops.Default} here); range {ServeLimits.ReceiveLoops.RangeText}.",
+            DefaultValueFactory = _ => ServeLimits.ReceiveLoops.Default,
         };
-        var defaults = new TcpLimits();
         var tcpConnections = new Option<int>("--tcp-connections")
         {
-            Description = $"TCP connections open at once. Default {defaults.MaxConnections}; range 1 – 10,000.",
-            DefaultValueFactory = _ => defaults.MaxConnections,
+            Description = $"TCP connections open at once. {ServeLimits.MaxConnections.Describe()}",
+            DefaultValueFactory = _ => ServeLimits.MaxConnections.Default,
         };
         var tcpPerClient = new Option<int>("--tcp-connections-per-client")
         {
-            Description = $"TCP connections open at once from one client address (a slow or silent client cannot take every slot). Default {defaults.MaxConnectionsPerClient}; range 1 – --tcp-connections.",
-            DefaultValueFactory = _ => defaults.MaxConnectionsPerClient,
+            Description = $"TCP connections open at once from one client address (a slow or silent client cannot take every slot). Default {ServeLimits.MaxConnectionsPerClient.Default}; range {OptionLimit.Format(ServeLimits.MaxConnectionsPerClient.Min)} – --tcp-connections.",
+            DefaultValueFactory = _ => ServeLimits.MaxConnectionsPerClient.Default,
         };
         var command = new Command("serve", "Run a local validating resolver on UDP and TCP until Ctrl+C or SIGTERM. Start, stop and errors are logged on stderr (each query too with --query-log).\n" +
             "RD=1 queries are resolved and validated: Secure answers get AD (when the query has DO or AD), Bogus ones SERVFAIL with an Extended DNS Error; " +
@@ -63,27 +59,16 @@ internal static class ServeCommand
         {
             IPEndPoint endPoint = ResolverSettings.ParseEndPoint(parsed.GetRequiredValue(listen), 53, "--listen", allowPortZero: true);
             ResolverOptions options = settings.Build(parsed);
-            int cacheSize = parsed.GetValue(answerCache);
-            int loops = parsed.GetValue(receiveLoops);
-            if (cacheSize is < 0 or > MaxAnswerCache)
+            int cacheSize = ResolverSettings.InRange(parsed.GetValue(answerCache), ServeLimits.AnswerCache, "--answer-cache");
+            int loops = ResolverSettings.InRange(parsed.GetValue(receiveLoops), ServeLimits.ReceiveLoops, "--receive-loops");
+            int connections = ResolverSettings.InRange(parsed.GetValue(tcpConnections), ServeLimits.MaxConnections, "--tcp-connections");
+            int perClient = parsed.GetValue(tcpPerClient);
+            if (perClient > connections)
             {
-                throw new UsageException($"--answer-cache must be between 0 and {MaxAnswerCache}");
+                throw new UsageException($"--tcp-connections-per-client must be at most --tcp-connections ({perClient} > {connections}).");
             }
 
-            if (loops is < 1 or > MaxReceiveLoops)
-            {
-                throw new UsageException($"--receive-loops must be between 1 and {MaxReceiveLoops}");
-            }
-
-            var tcpLimits = defaults with { MaxConnections = parsed.GetValue(tcpConnections), MaxConnectionsPerClient = parsed.GetValue(tcpPerClient) };
-            try
-            {
-                tcpLimits.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new UsageException($"--tcp-connections must be between 1 and 10,000 and --tcp-connections-per-client between 1 and it ({e.ActualValue} given)", e);
-            }
+            var tcpLimits = new TcpLimits { MaxConnections = connections, MaxConnectionsPerClient = ResolverSettings.InRange(perClient, ServeLimits.MaxConnectionsPerClient, "--tcp-connections-per-client") };
 
             var log = new ServerLog(environment.Error, environment.Clock);
             IDnsResolver resolver = environment.ResolverFactory(options);

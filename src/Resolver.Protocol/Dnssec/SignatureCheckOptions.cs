@@ -1,5 +1,6 @@
 // SignatureCheckOptions: the knobs of one RRSIG check — algorithm policy, clock skew, the KeyTrap
-// bound on key-tag collisions, and the caller-owned public-key cache.
+// bound on key-tag collisions, and the caller-owned public-key cache. Ranges are declared once, in
+// SignatureCheckLimits.
 namespace Resolver.Protocol.Dnssec;
 
 /// <summary>Settings for <see cref="SignatureVerifier.Check"/>. Immutable; validated on assignment.</summary>
@@ -26,12 +27,7 @@ public sealed record SignatureCheckOptions
     public TimeSpan ClockSkew
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromDays(1));
-            field = value;
-        }
+        init => field = SignatureCheckLimits.ClockSkew.Validate(value);
     }
 
     /// <summary>
@@ -42,13 +38,8 @@ public sealed record SignatureCheckOptions
     public int MaxKeysPerSignature
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
-            field = value;
-        }
-    } = DefaultMaxKeysPerSignature;
+        init => field = SignatureCheckLimits.MaxKeysPerSignature.Validate(value);
+    } = SignatureCheckLimits.MaxKeysPerSignature.Default;
 
     /// <summary>Imported keys to reuse; null imports each key for the one check and disposes it.</summary>
     public PublicKeyCache? KeyCache { get; init; }

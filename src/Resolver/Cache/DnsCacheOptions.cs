@@ -1,5 +1,5 @@
-// DnsCacheOptions: the cache's budget and TTL policy, each with a documented default and range.
-using Resolver.Protocol.Dnssec;
+// DnsCacheOptions: the cache's budget and TTL policy, each with a documented default and range
+// declared once in DnsCacheLimits.
 
 namespace Resolver.Cache;
 
@@ -10,26 +10,26 @@ public sealed class DnsCacheOptions
     /// The size budget in approximate bytes (each entry's size is estimated from its wire form).
     /// Default 32 MiB; range 4 KiB – 16 GiB. When full, the least recently used entries are compacted away.
     /// </summary>
-    public long SizeLimit { get; set; } = 32L * 1024 * 1024;
+    public long SizeLimit { get; set; } = DnsCacheLimits.SizeLimit.Default;
 
     /// <summary>The largest TTL kept for positive data (RFC 8767 §4 suggests capping). Default 1 day; range 1 s – 7 days.</summary>
-    public TimeSpan MaxTtl { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan MaxTtl { get; set; } = DnsCacheLimits.MaxTtl.Default;
 
     /// <summary>
     /// The least time positive data is kept (Unbound's cache-min-ttl): a shorter TTL is raised to it, and
     /// answers report the raised TTL. Data with TTL 0 is still never cached (RFC 2181 §8: use only for the
     /// transaction at hand). Default 0 (TTLs as the zone set them); range 0 – 1 hour, at most <see cref="MaxTtl"/>.
     /// </summary>
-    public TimeSpan MinTtl { get; set; } = TimeSpan.Zero;
+    public TimeSpan MinTtl { get; set; } = DnsCacheLimits.MinTtl.Default;
 
     /// <summary>
     /// The least time a negative answer is kept (Unbound's cache-min-negative-ttl); TTL 0 is still not cached.
     /// Default 0; range 0 – 1 hour, at most <see cref="MaxNegativeTtl"/>.
     /// </summary>
-    public TimeSpan MinNegativeTtl { get; set; } = TimeSpan.Zero;
+    public TimeSpan MinNegativeTtl { get; set; } = DnsCacheLimits.MinNegativeTtl.Default;
 
     /// <summary>The largest TTL kept for negative answers (RFC 2308 §5: one to three hours). Default 3 hours; range 1 s – 1 day.</summary>
-    public TimeSpan MaxNegativeTtl { get; set; } = TimeSpan.FromHours(3);
+    public TimeSpan MaxNegativeTtl { get; set; } = DnsCacheLimits.MaxNegativeTtl.Default;
 
     /// <summary>
     /// Answers questions from validated NSEC/NSEC3 records already in the cache when they prove the
@@ -42,14 +42,15 @@ public sealed class DnsCacheOptions
     /// <summary>
     /// The most NSEC/NSEC3 records kept for <see cref="AggressiveNsec"/>. Default 10 000; range 16 – 10 000 000.
     /// </summary>
-    public int MaxDenialRecords { get; set; } = 10_000;
+    public int MaxDenialRecords { get; set; } = DnsCacheLimits.MaxDenialRecords.Default;
 
     /// <summary>
     /// NSEC3 chains with more iterations than this are not used by <see cref="AggressiveNsec"/>: finding
     /// the records that might prove a name costs two hashes per label of it (RFC 9276 §3.2 on the cost
-    /// of iterations). Default 100 (the validator's default Insecure limit); range 0 – 2,500.
+    /// of iterations). Default 100 (the validator's default Insecure limit, the same declaration:
+    /// <see cref="Resolver.Protocol.Dnssec.Denial.Nsec3ProofLimits.InsecureIterationLimit"/>); range 0 – 2,500.
     /// </summary>
-    public int AggressiveNsecMaxIterations { get; set; } = 100;
+    public int AggressiveNsecMaxIterations { get; set; } = DnsCacheLimits.AggressiveNsecMaxIterations.Default;
 
     /// <summary>
     /// Serve-stale (RFC 8767): when every authority for a question fails (timeouts, SERVFAIL,
@@ -65,17 +66,17 @@ public sealed class DnsCacheOptions
     /// timer", suggested 1 to 3 days). Expired entries are kept this long when <see cref="ServeStale"/>
     /// is on. Default 1 day; range 1 minute – 7 days.
     /// </summary>
-    public TimeSpan MaxStale { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan MaxStale { get; set; } = DnsCacheLimits.MaxStale.Default;
 
     /// <summary>The TTL of a stale answer's records (RFC 8767 §4: 30 seconds recommended). Default 30 s; range 1 s – 1 hour.</summary>
-    public TimeSpan StaleAnswerTtl { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StaleAnswerTtl { get; set; } = DnsCacheLimits.StaleAnswerTtl.Default;
 
     /// <summary>
     /// After a refresh of stale data fails, how long stale data is answered at once without asking the
     /// authorities again (RFC 8767 §5 "failure recheck timer", 30 s recommended); after it one refresh
     /// runs in the background while the stale answer is given. Default 30 s; range 1 s – 1 hour.
     /// </summary>
-    public TimeSpan StaleRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StaleRefreshInterval { get; set; } = DnsCacheLimits.StaleRefreshInterval.Default;
 
     /// <summary>
     /// How long a client waits for the authorities when stale data could answer it (RFC 8767 §5
@@ -83,7 +84,7 @@ public sealed class DnsCacheOptions
     /// goes on in the background to refresh the cache. Zero waits for the resolution to finish or fail.
     /// Default 1.8 s (as Unbound's serve-expired-client-timeout); range 0 – 30 s.
     /// </summary>
-    public TimeSpan StaleClientTimeout { get; set; } = TimeSpan.FromMilliseconds(1800);
+    public TimeSpan StaleClientTimeout { get; set; } = DnsCacheLimits.StaleClientTimeout.Default;
 
     /// <summary>
     /// Prefetch (Unbound's prefetch): a cached answer asked for in the last tenth of its original TTL is
@@ -97,59 +98,16 @@ public sealed class DnsCacheOptions
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     public void Validate()
     {
-        if (SizeLimit < 4096 || SizeLimit > 16L * 1024 * 1024 * 1024)
-        {
-            throw new ArgumentOutOfRangeException(nameof(SizeLimit), SizeLimit, "SizeLimit must be between 4 KiB and 16 GiB.");
-        }
-
-        if (MaxTtl < TimeSpan.FromSeconds(1) || MaxTtl > TimeSpan.FromDays(7))
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxTtl), MaxTtl, "MaxTtl must be between 1 second and 7 days.");
-        }
-
-        if (MaxDenialRecords < 16 || MaxDenialRecords > 10_000_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxDenialRecords), MaxDenialRecords, "MaxDenialRecords must be between 16 and 10 000 000.");
-        }
-
-        if (AggressiveNsecMaxIterations < 0 || AggressiveNsecMaxIterations > Nsec3Hash.MaxIterations)
-        {
-            throw new ArgumentOutOfRangeException(nameof(AggressiveNsecMaxIterations), AggressiveNsecMaxIterations, "AggressiveNsecMaxIterations must be between 0 and 2,500.");
-        }
-
-        if (MaxNegativeTtl < TimeSpan.FromSeconds(1) || MaxNegativeTtl > TimeSpan.FromDays(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxNegativeTtl), MaxNegativeTtl, "MaxNegativeTtl must be between 1 second and 1 day.");
-        }
-
-        if (MaxStale < TimeSpan.FromMinutes(1) || MaxStale > TimeSpan.FromDays(7))
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxStale), MaxStale, "MaxStale must be between 1 minute and 7 days.");
-        }
-
-        if (StaleAnswerTtl < TimeSpan.FromSeconds(1) || StaleAnswerTtl > TimeSpan.FromHours(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(StaleAnswerTtl), StaleAnswerTtl, "StaleAnswerTtl must be between 1 second and 1 hour.");
-        }
-
-        if (StaleRefreshInterval < TimeSpan.FromSeconds(1) || StaleRefreshInterval > TimeSpan.FromHours(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(StaleRefreshInterval), StaleRefreshInterval, "StaleRefreshInterval must be between 1 second and 1 hour.");
-        }
-
-        if (StaleClientTimeout < TimeSpan.Zero || StaleClientTimeout > TimeSpan.FromSeconds(30))
-        {
-            throw new ArgumentOutOfRangeException(nameof(StaleClientTimeout), StaleClientTimeout, "StaleClientTimeout must be between 0 and 30 seconds.");
-        }
-
-        if (MinTtl < TimeSpan.Zero || MinTtl > TimeSpan.FromHours(1) || MinTtl > MaxTtl)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MinTtl), MinTtl, "MinTtl must be between 0 and 1 hour, and at most MaxTtl.");
-        }
-
-        if (MinNegativeTtl < TimeSpan.Zero || MinNegativeTtl > TimeSpan.FromHours(1) || MinNegativeTtl > MaxNegativeTtl)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MinNegativeTtl), MinNegativeTtl, "MinNegativeTtl must be between 0 and 1 hour, and at most MaxNegativeTtl.");
-        }
+        DnsCacheLimits.SizeLimit.Validate(SizeLimit);
+        DnsCacheLimits.MaxTtl.Validate(MaxTtl);
+        DnsCacheLimits.MaxDenialRecords.Validate(MaxDenialRecords);
+        DnsCacheLimits.AggressiveNsecMaxIterations.Validate(AggressiveNsecMaxIterations);
+        DnsCacheLimits.MaxNegativeTtl.Validate(MaxNegativeTtl);
+        DnsCacheLimits.MaxStale.Validate(MaxStale);
+        DnsCacheLimits.StaleAnswerTtl.Validate(StaleAnswerTtl);
+        DnsCacheLimits.StaleRefreshInterval.Validate(StaleRefreshInterval);
+        DnsCacheLimits.StaleClientTimeout.Validate(StaleClientTimeout);
+        DnsCacheLimits.MinTtl.Validate(MinTtl, MaxTtl, nameof(MaxTtl));
+        DnsCacheLimits.MinNegativeTtl.Validate(MinNegativeTtl, MaxNegativeTtl, nameof(MaxNegativeTtl));
     }
 }

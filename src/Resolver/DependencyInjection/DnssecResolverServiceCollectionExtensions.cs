@@ -1,11 +1,15 @@
 // DnssecResolverServiceCollectionExtensions: services.AddDnssecResolver(options => …) — registers one
 // shared DnsResolver as IDnsResolver (TryAdd*, so an application's own registrations win), taking
-// TimeProvider, ILoggerFactory and IMeterFactory from the container when present.
+// TimeProvider, ILoggerFactory, IMeterFactory and the network (IDnsTransport) from the container.
+// The default network is a DnsTransport registered under its own type too, so an application can
+// replace IDnsTransport or decorate the default (STYLE §12: behaviour is extended by decorating
+// IDnsTransport — logging, metrics, fault injection — as domain's SendRequest layers are).
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Resolver;
+using Resolver.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +18,11 @@ public static class DnssecResolverServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a singleton <see cref="DnsResolver"/>, exposed as <see cref="IDnsResolver"/>, configured by
-    /// <paramref name="configure"/>. Existing registrations are kept.
+    /// <paramref name="configure"/>. Existing registrations are kept. The resolver sends its queries
+    /// through the container's <see cref="IDnsTransport"/>: by default the singleton
+    /// <see cref="DnsTransport"/> (UDP and TCP sockets), which is also registered as itself so that an
+    /// application can register its own <see cref="IDnsTransport"/> wrapping it (a decorator), or one
+    /// that replaces it.
     /// </summary>
     public static IServiceCollection AddDnssecResolver(this IServiceCollection services, Action<ResolverOptions>? configure = null)
     {
@@ -26,11 +34,15 @@ public static class DnssecResolverServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DnsTransport(
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<DnsTransport>()));
+        services.TryAddSingleton<IDnsTransport>(sp => sp.GetRequiredService<DnsTransport>());
         services.TryAddSingleton(sp => new DnsResolver(
             sp.GetRequiredService<IOptions<ResolverOptions>>().Value,
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
-            transport: null,
+            sp.GetRequiredService<IDnsTransport>(),
             sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IDnsResolver>(sp => sp.GetRequiredService<DnsResolver>());
         return services;

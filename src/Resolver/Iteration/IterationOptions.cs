@@ -1,5 +1,6 @@
 // IterationOptions: every limit and switch of the iterator and forwarder, with documented defaults
-// and ranges (the limits are what stop a hostile or broken delegation from costing unbounded work).
+// and ranges declared once in IterationLimits (the limits are what stop a hostile or broken
+// delegation from costing unbounded work).
 using System.Net;
 
 namespace Resolver.Iteration;
@@ -31,38 +32,38 @@ public sealed class IterationOptions
     public IList<ForwardZone> ForwardZones { get; } = new List<ForwardZone>();
 
     /// <summary>The port of servers learnt from referrals and glue. Default 53; range 1 – 65535.</summary>
-    public int ServerPort { get; set; } = 53;
+    public int ServerPort { get; set; } = IterationLimits.ServerPort.Default;
 
     /// <summary>Use IPv6 addresses of servers. Default false (many hosts have no IPv6 route).</summary>
     public bool UseIPv6 { get; set; }
 
     /// <summary>The longest CNAME/DNAME chain followed (links). Default 11; range 1 – 32.</summary>
-    public int MaxAliasChain { get; set; } = 11;
+    public int MaxAliasChain { get; set; } = IterationLimits.MaxAliasChain.Default;
 
     /// <summary>The most referrals followed in one resolution, including sub-resolutions. Default 32; range 1 – 128.</summary>
-    public int MaxReferrals { get; set; } = 32;
+    public int MaxReferrals { get; set; } = IterationLimits.MaxReferrals.Default;
 
     /// <summary>The most upstream queries sent for one resolution, including NS address lookups. Default 96; range 1 – 1000.</summary>
-    public int MaxUpstreamQueries { get; set; } = 96;
+    public int MaxUpstreamQueries { get; set; } = IterationLimits.MaxUpstreamQueries.Default;
 
     /// <summary>
     /// Forwarding mode: rounds over the upstream list before a question fails. An upstream resolver
     /// may itself be waiting on a slow or dead authoritative server, so a timeout is retried (as a
     /// stub resolver's resolv.conf "attempts" does). Default 3; range 1 – 10.
     /// </summary>
-    public int ForwarderAttempts { get; set; } = 3;
+    public int ForwarderAttempts { get; set; } = IterationLimits.ForwarderAttempts.Default;
 
     /// <summary>How many missing name-server addresses are looked up for one delegation. Default 4; range 0 – 16.</summary>
-    public int MaxNameServerLookups { get; set; } = 4;
+    public int MaxNameServerLookups { get; set; } = IterationLimits.MaxNameServerLookups.Default;
 
     /// <summary>How deeply NS address lookups may nest (a lookup for a lookup …). Default 4; range 0 – 8.</summary>
-    public int MaxLookupDepth { get; set; } = 4;
+    public int MaxLookupDepth { get; set; } = IterationLimits.MaxLookupDepth.Default;
 
     /// <summary>
     /// How long a server that timed out is tried last (RTT back-off), doubled on each further timeout up
     /// to 16×. Default 30 s; range 1 s – 1 hour.
     /// </summary>
-    public TimeSpan DeadServerBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DeadServerBackoff { get; set; } = IterationLimits.DeadServerBackoff.Default;
 
     /// <summary>
     /// Iterating: how many times one server is sent the same question in one resolution when it does
@@ -72,7 +73,7 @@ public sealed class IterationOptions
     /// resolutions counts as down: one probe per resolution until it answers. Default 5 (Unbound's
     /// outbound-msg-retry); range 1 – 10.
     /// </summary>
-    public int MaxAttemptsPerServer { get; set; } = 5;
+    public int MaxAttemptsPerServer { get; set; } = IterationLimits.MaxAttemptsPerServer.Default;
 
     /// <summary>
     /// Iterating: how long to wait for the first answer of a server never heard from; once it has
@@ -80,7 +81,7 @@ public sealed class IterationOptions
     /// never longer than <see cref="Transport.TransportOptions.UdpTimeout"/>. Default 376 ms (Unbound's
     /// first guess); range 10 ms – 60 s.
     /// </summary>
-    public TimeSpan UnknownServerTimeout { get; set; } = TimeSpan.FromMilliseconds(376);
+    public TimeSpan UnknownServerTimeout { get; set; } = IterationLimits.UnknownServerTimeout.Default;
 
     /// <summary>
     /// Iterating: how long a server that answered lame for a zone — REFUSED, NOTIMP, a negative answer
@@ -88,7 +89,7 @@ public sealed class IterationOptions
     /// is asked only after the zone's other servers (Unbound's infra-lame-ttl). SERVFAIL and FORMERR are
     /// not remembered: they are often passing or about EDNS. Default 15 minutes; range 0 (off) – 1 day.
     /// </summary>
-    public TimeSpan LameServerTtl { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan LameServerTtl { get; set; } = IterationLimits.LameServerTtl.Default;
 
     /// <summary>
     /// Send minimised query names to servers above the zone of the name (RFC 9156), in relaxed mode:
@@ -103,17 +104,17 @@ public sealed class IterationOptions
     /// §2.3 MAX_MINIMISE_COUNT): a long name gets several labels added per step so that the full
     /// name is sent by this step at the latest. Default 10; range 1 – 64.
     /// </summary>
-    public int MaxMinimiseCount { get; set; } = 10;
+    public int MaxMinimiseCount { get; set; } = IterationLimits.MaxMinimiseCount.Default;
 
     /// <summary>
     /// QNAME minimisation: how many of the first steps add a single label before the rest are spread
     /// over the remaining <see cref="MaxMinimiseCount"/> steps (RFC 9156 §2.3 MINIMISE_ONE_LAB).
     /// Default 4; range 0 – <see cref="MaxMinimiseCount"/>.
     /// </summary>
-    public int MinimiseOneLabel { get; set; } = 4;
+    public int MinimiseOneLabel { get; set; } = IterationLimits.MinimiseOneLabel.Default;
 
     /// <summary>The EDNS(0) UDP payload size advertised. Default 1232 (DNS Flag Day 2020); range 512 – 4096.</summary>
-    public ushort UdpPayloadSize { get; set; } = 1232;
+    public ushort UdpPayloadSize { get; set; } = IterationLimits.UdpPayloadSize.Default;
 
     /// <summary>Checks every value against its documented range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
@@ -121,31 +122,20 @@ public sealed class IterationOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(RootHints);
-        Check(ServerPort, 1, 65535, nameof(ServerPort));
-        Check(MaxAliasChain, 1, 32, nameof(MaxAliasChain));
-        Check(MaxReferrals, 1, 128, nameof(MaxReferrals));
-        Check(MaxUpstreamQueries, 1, 1000, nameof(MaxUpstreamQueries));
-        Check(ForwarderAttempts, 1, 10, nameof(ForwarderAttempts));
-        Check(MaxNameServerLookups, 0, 16, nameof(MaxNameServerLookups));
-        Check(MaxLookupDepth, 0, 8, nameof(MaxLookupDepth));
-        Check(UdpPayloadSize, 512, 4096, nameof(UdpPayloadSize));
-        Check(MaxAttemptsPerServer, 1, 10, nameof(MaxAttemptsPerServer));
-        Check(MaxMinimiseCount, 1, 64, nameof(MaxMinimiseCount));
-        Check(MinimiseOneLabel, 0, MaxMinimiseCount, nameof(MinimiseOneLabel));
-        if (UnknownServerTimeout < TimeSpan.FromMilliseconds(10) || UnknownServerTimeout > TimeSpan.FromSeconds(60))
-        {
-            throw new ArgumentOutOfRangeException(nameof(UnknownServerTimeout), UnknownServerTimeout, "UnknownServerTimeout must be between 10 ms and 60 s.");
-        }
-
-        if (LameServerTtl < TimeSpan.Zero || LameServerTtl > TimeSpan.FromDays(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LameServerTtl), LameServerTtl, "LameServerTtl must be between 0 and 1 day.");
-        }
-
-        if (DeadServerBackoff < TimeSpan.FromSeconds(1) || DeadServerBackoff > TimeSpan.FromHours(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(DeadServerBackoff), DeadServerBackoff, "DeadServerBackoff must be between 1 second and 1 hour.");
-        }
+        IterationLimits.ServerPort.Validate(ServerPort);
+        IterationLimits.MaxAliasChain.Validate(MaxAliasChain);
+        IterationLimits.MaxReferrals.Validate(MaxReferrals);
+        IterationLimits.MaxUpstreamQueries.Validate(MaxUpstreamQueries);
+        IterationLimits.ForwarderAttempts.Validate(ForwarderAttempts);
+        IterationLimits.MaxNameServerLookups.Validate(MaxNameServerLookups);
+        IterationLimits.MaxLookupDepth.Validate(MaxLookupDepth);
+        IterationLimits.UdpPayloadSize.Validate(UdpPayloadSize);
+        IterationLimits.MaxAttemptsPerServer.Validate(MaxAttemptsPerServer);
+        IterationLimits.MaxMinimiseCount.Validate(MaxMinimiseCount);
+        IterationLimits.MinimiseOneLabel.Validate(MinimiseOneLabel, MaxMinimiseCount, nameof(MaxMinimiseCount));
+        IterationLimits.UnknownServerTimeout.Validate(UnknownServerTimeout);
+        IterationLimits.LameServerTtl.Validate(LameServerTtl);
+        IterationLimits.DeadServerBackoff.Validate(DeadServerBackoff);
 
         foreach (StubZone stub in StubZones)
         {
@@ -160,14 +150,6 @@ public sealed class IterationOptions
         foreach (IPEndPoint forwarder in Forwarders)
         {
             ArgumentNullException.ThrowIfNull(forwarder, nameof(Forwarders));
-        }
-    }
-
-    private static void Check(int value, int min, int max, string name)
-    {
-        if (value < min || value > max)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
         }
     }
 }

@@ -1,28 +1,22 @@
 // TransportOptions: the per-query knobs of the network layer — how long to wait for a UDP answer,
 // how long a TCP exchange may take, and whether a truncated UDP answer is retried over TCP. Every
-// value has a documented default and range, checked by Validate.
+// value has a documented default and range, declared once in TransportLimits and checked by Validate.
 namespace Resolver.Transport;
 
 /// <summary>Timeouts and fallback behaviour of one query sent by an <see cref="IDnsTransport"/>.</summary>
 public sealed class TransportOptions
 {
-    /// <summary>The smallest accepted timeout.</summary>
-    public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>The largest accepted timeout.</summary>
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>
     /// How long to wait for a matching UDP response. Default 1.5 s; range 10 ms – 60 s. Responses that
     /// do not match (address, port, ID, question) are ignored and do not extend the wait.
     /// </summary>
-    public TimeSpan UdpTimeout { get; set; } = TimeSpan.FromMilliseconds(1500);
+    public TimeSpan UdpTimeout { get; set; } = TransportLimits.UdpTimeout.Default;
 
     /// <summary>How long a TCP connect may take. Default 2 s; range 10 ms – 60 s.</summary>
-    public TimeSpan TcpConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan TcpConnectTimeout { get; set; } = TransportLimits.TcpConnectTimeout.Default;
 
     /// <summary>How long sending the query and reading the whole TCP response may take once connected. Default 3 s; range 10 ms – 60 s.</summary>
-    public TimeSpan TcpReadTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan TcpReadTimeout { get; set; } = TransportLimits.TcpReadTimeout.Default;
 
     /// <summary>Retry over TCP when a UDP response has TC=1 (RFC 7766 §5). Default true.</summary>
     public bool RetryTruncatedOverTcp { get; set; } = true;
@@ -49,16 +43,8 @@ public sealed class TransportOptions
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     public void Validate()
     {
-        CheckTimeout(UdpTimeout, nameof(UdpTimeout));
-        CheckTimeout(TcpConnectTimeout, nameof(TcpConnectTimeout));
-        CheckTimeout(TcpReadTimeout, nameof(TcpReadTimeout));
-    }
-
-    private static void CheckTimeout(TimeSpan value, string name)
-    {
-        if (value < MinTimeout || value > MaxTimeout)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {MinTimeout} and {MaxTimeout}.");
-        }
+        TransportLimits.UdpTimeout.Validate(UdpTimeout);
+        TransportLimits.TcpConnectTimeout.Validate(TcpConnectTimeout);
+        TransportLimits.TcpReadTimeout.Validate(TcpReadTimeout);
     }
 }

@@ -101,14 +101,8 @@ internal sealed class ChainWalker(
         while (true)
         {
             result = KeySetValidator.Validate(
-                zone,
-                FinalRrSet(keys, zone, RrType.DNSKEY),
-                [.. anchors.Select(a => a.Data).OfType<DsData>()],
-                [.. anchors.Select(a => a.Data).OfType<DnskeyData>()],
-                scope.Now,
-                SignatureOptions,
-                scope.Budget,
-                options.HardenAlgorithmDowngrade);
+                new(zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. anchors.Select(a => a.Data).OfType<DsData>()], [.. anchors.Select(a => a.Data).OfType<DnskeyData>()]),
+                CheckContext.For(this, scope));
             if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
@@ -188,7 +182,7 @@ internal sealed class ChainWalker(
         }
 
         DenialResponseKind claim = ds.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
-        DenialVerdict denial = DenialChecker.Check(claim, zone, RrType.DS, ds.Authority, parent, 0, scope.Now, options, SignatureOptions, scope.Budget);
+        DenialVerdict denial = DenialChecker.Check(new(claim, zone, RrType.DS, ds.Authority, parent), CheckContext.For(this, scope));
         uint ttl = Math.Min(parent.Ttl, MinTtl(ds.Authority));
         switch (denial.Status)
         {
@@ -248,8 +242,7 @@ internal sealed class ChainWalker(
                 return (KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain, ExtendedErrorCode.DnskeyMissing), false);
             }
 
-            result = KeySetValidator.Validate(
-                zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget, options.HardenAlgorithmDowngrade);
+            result = KeySetValidator.Validate(new(zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], []), CheckContext.For(this, scope));
             // A DNSKEY RRset that the authenticated DS does not vouch for may come from one stale or
             // unsigned server of the zone: ask its other servers (cf. Unbound's DNSKEY blacklist).
             if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
@@ -292,8 +285,8 @@ internal sealed class ChainWalker(
     /// to be a wildcard expansion — from the records that came with the RRset, else the response's authority.
     /// </summary>
     internal DenialVerdict WildcardProof(ZonedRrSet set, IEnumerable<ResourceRecord> authority, KeyEntry entry, RrSetVerdict verdict, ValidationScope scope) =>
-        DenialChecker.Check(DenialResponseKind.WildcardAnswer, set.RrSet.RrSet.Name, set.RrSet.RrSet.Type,
-            set.ProofRecords.IsEmpty ? authority : set.ProofRecords, entry, verdict.SignatureLabels, scope.Now, options, SignatureOptions, scope.Budget);
+        DenialChecker.Check(new(DenialResponseKind.WildcardAnswer, set.RrSet.RrSet.Name, set.RrSet.RrSet.Type,
+            set.ProofRecords.IsEmpty ? authority : set.ProofRecords, entry, verdict.SignatureLabels), CheckContext.For(this, scope));
 
     // Bogus data that another server may hold correctly. A spent work budget is no fault of the data.
     private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) =>

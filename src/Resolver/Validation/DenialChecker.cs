@@ -1,6 +1,7 @@
 // DenialChecker: authenticates the NSEC/NSEC3 records of a response with the zone's keys, runs the
 // denial proof (Resolver.Protocol's DenialProofs) on the authentic ones only, charges the NSEC3
-// hashes to the resolution's budget, and turns the outcome into the validator's vocabulary.
+// hashes to the resolution's budget, and turns the outcome into the validator's vocabulary (the
+// translation table itself is VerdictMapping's).
 using System.Globalization;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
@@ -13,24 +14,34 @@ namespace Resolver.Validation;
 /// <summary>The outcome of checking a denial: a status, why, and what was used.</summary>
 internal sealed record DenialVerdict(SecurityStatus Status, DenialProofKind Kind, ValidationFailure? Failure, DenialInfo? Info, IReadOnlyList<SignatureInfo> Signatures);
 
+/// <summary>
+/// What a denial proof must show: <paramref name="Claim"/> about <paramref name="Name"/>/<paramref name="Type"/>,
+/// from the NSEC/NSEC3 records in <paramref name="Authority"/> signed by <paramref name="Entry"/>'s zone.
+/// </summary>
+/// <param name="Claim">NXDOMAIN, NODATA, a wildcard answer's "no closer match", or a referral's "no DS".</param>
+/// <param name="Name">The name the claim is about.</param>
+/// <param name="Type">The type the claim is about.</param>
+/// <param name="Authority">The records that came with the response (others than NSEC/NSEC3 are ignored).</param>
+/// <param name="Entry">The key entry of the zone that must have signed the proof.</param>
+/// <param name="RrsigLabels">For a wildcard answer, the Labels field of its RRSIG (RFC 4035 §5.3.4); else 0.</param>
+internal readonly record struct DenialClaim(
+    DenialResponseKind Claim,
+    DnsName Name,
+    RrType Type,
+    IEnumerable<ResourceRecord> Authority,
+    KeyEntry Entry,
+    int RrsigLabels = 0);
+
 internal static class DenialChecker
 {
     /// <summary>
-    /// Proves <paramref name="claim"/> about <paramref name="name"/>/<paramref name="type"/> with the
-    /// NSEC/NSEC3 records in <paramref name="authority"/>, which must be signed by <paramref name="entry"/>'s zone.
+    /// Proves <paramref name="request"/>'s claim with the NSEC/NSEC3 records of its authority, which
+    /// must be signed by its entry's zone, charging the work to <paramref name="context"/>'s budget.
     /// </summary>
-    public static DenialVerdict Check(
-        DenialResponseKind claim,
-        DnsName name,
-        RrType type,
-        IEnumerable<ResourceRecord> authority,
-        KeyEntry entry,
-        int rrsigLabels,
-        DateTimeOffset now,
-        ValidatorOptions options,
-        SignatureCheckOptions signatureOptions,
-        WorkBudget budget)
+    public static DenialVerdict Check(in DenialClaim request, in CheckContext context)
     {
+        (DenialResponseKind claim, DnsName name, RrType type, IEnumerable<ResourceRecord> authority, KeyEntry entry, int rrsigLabels) = request;
+        (DateTimeOffset now, SignatureCheckOptions signatureOptions, WorkBudget budget, ValidatorOptions options) = context;
         if (entry.State != KeyEntryState.Secure)
         {
             return new(entry.Status, DenialProofKind.None, entry.Failure, null, []);
@@ -114,9 +125,7 @@ internal static class DenialChecker
             case DenialStatus.Secure:
                 return new(SecurityStatus.Secure, proof.Kind, null, info, signatures);
             case DenialStatus.Insecure:
-                ValidationFailureKind insecureKind = proof.Failure == DenialFailure.IterationsAboveInsecureLimit
-                    ? ValidationFailureKind.Nsec3IterationsTooHigh
-                    : ValidationFailureKind.OptOutSpan;
+                ValidationFailureKind insecureKind = VerdictMapping.InsecureDenialKind(proof.Failure);
                 return new(SecurityStatus.Insecure, proof.Kind, new ValidationFailure(insecureKind, zone, Detail(claim, name, type, proof)), info, signatures);
             default:
                 // A proof that failed because its records' signatures failed says so (the more precise reason).
@@ -125,14 +134,7 @@ internal static class DenialChecker
                     return new(SecurityStatus.Bogus, proof.Kind, firstFailure.Failure, info, signatures);
                 }
 
-                ValidationFailureKind kind = proof.Failure switch
-                {
-                    DenialFailure.MissingProof when claim == DenialResponseKind.WildcardAnswer => ValidationFailureKind.MissingWildcardProof,
-                    DenialFailure.MissingProof when authentic.Count == 0 => ValidationFailureKind.MissingDenialProof,
-                    DenialFailure.IterationsAboveBogusLimit => ValidationFailureKind.Nsec3IterationsAboveHardLimit,
-                    DenialFailure.HashBudgetExhausted => ValidationFailureKind.WorkLimitExceeded,
-                    _ => ValidationFailureKind.InvalidDenialProof,
-                };
+                ValidationFailureKind kind = VerdictMapping.BogusDenialKind(proof.Failure, claim, noAuthenticRecords: authentic.Count == 0);
                 return new(SecurityStatus.Bogus, proof.Kind, new ValidationFailure(kind, zone, Detail(claim, name, type, proof)), info, signatures);
         }
     }

@@ -55,20 +55,8 @@ internal sealed record KeyEntry(
     public ImmutableArray<DnssecAlgorithm> RequiredAlgorithms { get; init; } = [];
 
     public static KeyEntry FromFailure(DnsName zone, ValidationFailure failure, ImmutableArray<ZoneCutLink> chain, uint ttl) =>
-        new(zone, failure.Status switch
-        {
-            SecurityStatus.Insecure => KeyEntryState.Insecure,
-            SecurityStatus.Indeterminate => KeyEntryState.Indeterminate,
-            _ => KeyEntryState.Bogus,
-        }, null, failure, null, chain, ttl);
+        new(zone, VerdictMapping.StateOf(failure.Status), null, failure, null, chain, ttl);
 
     /// <summary>The security status data signed in this zone inherits (before its own signatures are checked).</summary>
-    public SecurityStatus Status => State switch
-    {
-        KeyEntryState.Secure => SecurityStatus.Secure,
-        KeyEntryState.Insecure => SecurityStatus.Insecure,
-        KeyEntryState.Indeterminate => SecurityStatus.Indeterminate,
-        KeyEntryState.Bogus => SecurityStatus.Bogus,
-        _ => SecurityStatus.Unchecked,
-    };
+    public SecurityStatus Status => VerdictMapping.StatusOf(State);
 }

@@ -9,7 +9,7 @@ using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 
-namespace Resolver;
+namespace Resolver.Validation;
 
 /// <summary>The verdict on one zone's DNSKEY RRset.</summary>
 internal sealed record KeySetResult(
@@ -24,23 +24,25 @@ internal sealed record KeySetResult(
     public IReadOnlyList<DnssecAlgorithm> RequiredAlgorithms { get; init; } = [];
 }
 
+/// <summary>A zone's DNSKEY RRset and what must vouch for it.</summary>
+/// <param name="Zone">The zone.</param>
+/// <param name="KeySet">The zone's DNSKEY RRset and its RRSIGs; null when the zone published none.</param>
+/// <param name="DsSet">The parent's DS RRset, already validated (empty at a trust anchor).</param>
+/// <param name="AnchorKeys">DNSKEY trust anchors for the zone (empty below an anchor).</param>
+internal readonly record struct KeySetRequest(DnsName Zone, SignedRrSet? KeySet, IReadOnlyList<DsData> DsSet, IReadOnlyList<DnskeyData> AnchorKeys);
+
 internal static class KeySetValidator
 {
     /// <summary>
-    /// Validates <paramref name="keySet"/> (the zone's DNSKEY RRset and its RRSIGs; null when the zone
-    /// published none) against <paramref name="dsSet"/> (the parent's DS RRset, already validated)
-    /// and/or <paramref name="anchorKeys"/> (DNSKEY trust anchors).
+    /// Validates <paramref name="request"/>'s DNSKEY RRset against its DS set (the parent's, already
+    /// validated) and/or its DNSKEY trust anchors, at <paramref name="context"/>'s instant and within
+    /// its budget; with its options' algorithm-downgrade hardening, every supported algorithm must sign.
     /// </summary>
-    public static KeySetResult Validate(
-        DnsName zone,
-        SignedRrSet? keySet,
-        IReadOnlyList<DsData> dsSet,
-        IReadOnlyList<DnskeyData> anchorKeys,
-        DateTimeOffset now,
-        SignatureCheckOptions options,
-        WorkBudget budget,
-        bool hardenAlgorithmDowngrade = false)
+    public static KeySetResult Validate(in KeySetRequest request, in CheckContext context)
     {
+        (DnsName zone, SignedRrSet? keySet, IReadOnlyList<DsData> dsSet, IReadOnlyList<DnskeyData> anchorKeys) = request;
+        (DateTimeOffset now, SignatureCheckOptions options, WorkBudget budget, ValidatorOptions validatorOptions) = context;
+        bool hardenAlgorithmDowngrade = validatorOptions.HardenAlgorithmDowngrade;
         DnssecAlgorithmPolicy policy = options.Policy;
         var usableDs = dsSet.Where(ds => policy.Supports(ds.Algorithm) && policy.Supports(ds.DigestType) && DsDigest.GetLength(ds.DigestType) > 0).ToList();
 
@@ -160,7 +162,7 @@ internal static class KeySetValidator
                     return Bogus(new ValidationFailure(ValidationFailureKind.WorkLimitExceeded, zone, budget.SignatureLimitDetail, key.KeyTag, key.Algorithm));
                 }
 
-                if (SignatureFailures.Rank(check.Status) > SignatureFailures.Rank(bestFailure))
+                if (VerdictMapping.Rank(check.Status) > VerdictMapping.Rank(bestFailure))
                 {
                     bestFailure = check.Status;
                     failedKey = key;
@@ -178,13 +180,7 @@ internal static class KeySetValidator
 
         (DnskeyData reported, _) = candidates[0];
         reported = failedKey ?? reported;
-        ValidationFailureKind kind = bestFailure switch
-        {
-            // No RRSIG over the DNSKEY RRset at all: the zone serves unsigned keys (RFC 8914 code 10).
-            SignatureStatus.NoMatchingKey when keySet.Signatures.IsEmpty => ValidationFailureKind.MissingSignatures,
-            SignatureStatus.NoMatchingKey => ValidationFailureKind.DsKeyDidNotSign,
-            _ => SignatureFailures.ToKind(bestFailure),
-        };
+        ValidationFailureKind kind = VerdictMapping.KeySetFailureKind(bestFailure, unsigned: keySet.Signatures.IsEmpty);
         return Bogus(new ValidationFailure(kind, zone, $"DNSKEY RRset of {zone} ({keys.Data.Length} keys)", reported.KeyTag, reported.Algorithm));
     }
 

@@ -11,6 +11,7 @@ using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
+using Resolver.Protocol.Dnssec.Denial;
 using Resolver.Protocol.Records;
 
 namespace Resolver.Validation;
@@ -183,7 +184,7 @@ internal sealed class OfflineIterator : IDnsIterator
         }
 
         public bool IsDelegation(DnsName name) =>
-            Bitmap(name) is { } types && types.Contains(RrType.NS) && !types.Contains(RrType.SOA);
+            Bitmap(name) is { } types && ZoneCuts.IsParentSide(types);
 
         // NSEC: a record at the name, or an owner below it (an empty non-terminal). NSEC3 chains
         // hold empty non-terminals themselves (RFC 5155 §7.1).

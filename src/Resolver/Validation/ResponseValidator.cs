@@ -207,15 +207,13 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
 
         DenialResponseKind claim = result.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
-        DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, scope.Now,
-            walker.Options, walker.SignatureOptions, scope.Budget);
+        DenialVerdict denial = DenialChecker.Check(new(claim, name, result.Question.Type, result.Authority, entry), CheckContext.For(walker, scope));
         if (claim == DenialResponseKind.NxDomain && denial.Status == SecurityStatus.Bogus)
         {
             // An empty non-terminal exists (RFC 8020 §2, RFC 4035 §3.1.3.2): a server answering
             // NXDOMAIN for one is wrong, and its signed records prove the truth, NOERROR with no
             // data. The answer is what is proven (as Unbound does), never the NXDOMAIN.
-            DenialVerdict entNoData = DenialChecker.Check(DenialResponseKind.NoData, name, result.Question.Type, result.Authority,
-                entry, 0, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
+            DenialVerdict entNoData = DenialChecker.Check(new(DenialResponseKind.NoData, name, result.Question.Type, result.Authority, entry), CheckContext.For(walker, scope));
             if (entNoData.Status == SecurityStatus.Secure && entNoData.Kind == DenialProofKind.EmptyNonTerminal)
             {
                 state.ProvenResponseCode = ResponseCode.NoError;
@@ -287,8 +285,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     {
         List<ResourceRecord> records = [.. result.Authority.Concat(result.Answers.SelectMany(a => a.ProofRecords)).Distinct()];
         bool delegationRecord = records.Any(r =>
-            r.Data is NsecData { TypeBitmap: var nsec } && nsec.Contains(RrType.NS) && !nsec.Contains(RrType.SOA) ||
-            r.Data is Nsec3Data { TypeBitmap: var nsec3 } && nsec3.Contains(RrType.NS) && !nsec3.Contains(RrType.SOA));
+            r.Data is NsecData { TypeBitmap: var nsec } && ZoneCuts.IsParentSide(nsec) ||
+            r.Data is Nsec3Data { TypeBitmap: var nsec3 } && ZoneCuts.IsParentSide(nsec3));
         if (!delegationRecord)
         {
             return null;
@@ -304,8 +302,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         for (int labels = zone.LabelCount + 1; labels <= deepest; labels++)
         {
             DnsName cut = name.GetSuffix(labels);
-            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, scope.Now,
-                walker.Options, walker.SignatureOptions, scope.Budget);
+            DenialVerdict proof = DenialChecker.Check(new(DenialResponseKind.Referral, cut, RrType.DS, records, entry), CheckContext.For(walker, scope));
             if (proof.Status == SecurityStatus.Secure && proof.Kind == DenialProofKind.InsecureDelegation)
             {
                 return (proof, new ValidationFailure(ValidationFailureKind.UnsignedDelegation, cut,
@@ -396,7 +393,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
 
         public void Add(SecurityStatus status, ValidationFailure? failure, uint? ttl, bool fromData = false)
         {
-            if (Rank(status) > Rank(_status))
+            if (VerdictMapping.Weakness(status) > VerdictMapping.Weakness(_status))
             {
                 _status = status;
                 _failure = failure;
@@ -434,14 +431,5 @@ internal sealed class ResponseValidator(ChainWalker walker)
             {
                 DataFailed = _status == SecurityStatus.Bogus && _dataFailed && _failure?.Kind != ValidationFailureKind.WorkLimitExceeded,
             };
-
-        // Bogus beats Indeterminate beats Insecure beats Secure.
-        private static int Rank(SecurityStatus status) => status switch
-        {
-            SecurityStatus.Secure => 0,
-            SecurityStatus.Insecure => 1,
-            SecurityStatus.Indeterminate => 2,
-            _ => 3,
-        };
     }
 }

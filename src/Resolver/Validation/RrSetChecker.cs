@@ -87,7 +87,7 @@ internal static class RrSetChecker
                 return Bogus(ValidationFailureKind.WorkLimitExceeded, entry.Zone, rrset, budget.SignatureLimitDetail, rrsig);
             }
 
-            if (SignatureFailures.Rank(result.Status) > SignatureFailures.Rank(best))
+            if (VerdictMapping.Rank(result.Status) > VerdictMapping.Rank(best))
             {
                 best = result.Status;
                 bestSignature = rrsig;
@@ -102,10 +102,7 @@ internal static class RrSetChecker
         }
 
         // The zone's keys are authentic, so its data must carry a usable signature (RFC 4035 §5.3).
-        // A signature in an algorithm we cannot check is no signature at all here.
-        ValidationFailureKind kind = best is SignatureStatus.NoMatchingKey or SignatureStatus.UnsupportedAlgorithm
-            ? ValidationFailureKind.MissingSignatures
-            : SignatureFailures.ToKind(best);
+        ValidationFailureKind kind = VerdictMapping.DataFailureKind(best);
         string detail = bestSignature is null
             ? $"no RRSIG by {entry.Zone} over {rrset.Name}/{RrTypeText.Format(rrset.Type)}"
             : $"RRSIG over {rrset.Name}/{RrTypeText.Format(rrset.Type)}";

@@ -3,6 +3,7 @@
 using System.Globalization;
 using System.Text;
 using Resolver.Protocol;
+using Resolver.Validation;
 
 namespace Resolver;
 
@@ -89,41 +90,15 @@ public sealed record ValidationFailure
         return sb.ToString();
     }
 
-    /// <summary>The status a kind implies.</summary>
-    public static SecurityStatus StatusOf(ValidationFailureKind kind) => kind switch
-    {
-        ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
-        ValidationFailureKind.UnsupportedAlgorithm or ValidationFailureKind.UnsupportedDigest or
-        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.NegativeTrustAnchor or
-        ValidationFailureKind.RrsigQuery => SecurityStatus.Insecure,
-        ValidationFailureKind.NoTrustAnchor => SecurityStatus.Indeterminate,
-        _ => SecurityStatus.Bogus,
-    };
+    /// <summary>The status a kind implies (the table is the validator's VerdictMapping).</summary>
+    public static SecurityStatus StatusOf(ValidationFailureKind kind) => VerdictMapping.StatusOf(kind);
 
     /// <summary>
     /// The RFC 8914 code of a kind (§4 of that RFC; code 27 from RFC 9276), or null for a kind that is
     /// no error: a proven unsigned delegation, an opt-out span, a negative trust anchor, an RRSIG query.
     /// Insecure kinds that RFC 8914 and RFC 9276 §3.2 do name keep their codes (1, 2 and 27).
     /// </summary>
-    public static ExtendedErrorCode? ToExtendedErrorCode(ValidationFailureKind kind) => kind switch
-    {
-        ValidationFailureKind.UnsupportedAlgorithm => Protocol.ExtendedErrorCode.UnsupportedDnskeyAlgorithm,
-        ValidationFailureKind.UnsupportedDigest => Protocol.ExtendedErrorCode.UnsupportedDsDigestType,
-        ValidationFailureKind.Nsec3IterationsTooHigh or ValidationFailureKind.Nsec3IterationsAboveHardLimit => Protocol.ExtendedErrorCode.UnsupportedNsec3IterationsValue,
-        ValidationFailureKind.SignatureExpired => Protocol.ExtendedErrorCode.SignatureExpired,
-        ValidationFailureKind.SignatureNotYetValid => Protocol.ExtendedErrorCode.SignatureNotYetValid,
-        ValidationFailureKind.SignatureExpiredBeforeValid => Protocol.ExtendedErrorCode.SignatureExpiredBeforeValid,
-        ValidationFailureKind.DnskeyMissing or ValidationFailureKind.NoKeyMatchesDs => Protocol.ExtendedErrorCode.DnskeyMissing,
-        ValidationFailureKind.MissingSignatures => Protocol.ExtendedErrorCode.RrsigsMissing,
-        ValidationFailureKind.NoZoneKeyBit => Protocol.ExtendedErrorCode.NoZoneKeyBitSet,
-        // RFC 8914 §4.13 "NSEC Missing" is for negative answers; a wildcard expansion without its
-        // proof is a positive answer that does not validate, "DNSSEC Bogus" (as Unbound reports it).
-        ValidationFailureKind.MissingDenialProof => Protocol.ExtendedErrorCode.NsecMissing,
-        ValidationFailureKind.NoTrustAnchor => Protocol.ExtendedErrorCode.DnssecIndeterminate,
-        ValidationFailureKind.UnsignedDelegation or ValidationFailureKind.OptOutSpan or
-        ValidationFailureKind.NegativeTrustAnchor or ValidationFailureKind.RrsigQuery => null,
-        _ => Protocol.ExtendedErrorCode.DnssecBogus,
-    };
+    public static ExtendedErrorCode? ToExtendedErrorCode(ValidationFailureKind kind) => VerdictMapping.ToExtendedErrorCode(kind);
 
     private static string ClauseOf(ValidationFailureKind kind) => kind switch
     {

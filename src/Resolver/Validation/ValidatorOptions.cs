@@ -1,5 +1,6 @@
-// ValidatorOptions: every validation limit, with its default and allowed range (STYLE §11). Values
-// outside a range are rejected when set, so a misconfiguration fails at start-up, not mid-query.
+// ValidatorOptions: every validation limit, with its default and allowed range (STYLE §11), each
+// declared once in ValidatorLimits. Values outside a range are rejected when set, so a
+// misconfiguration fails at start-up, not mid-query.
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Dnssec.Denial;
 
@@ -8,16 +9,16 @@ namespace Resolver;
 /// <summary>DNSSEC validation settings and limits.</summary>
 public sealed class ValidatorOptions
 {
-    private int _maxSignatureValidations = 64;
-    private int _maxNsec3Hashes = 512;
-    private int _maxKeyImports = 16;
-    private int _maxKeysPerSignature = SignatureCheckOptions.DefaultMaxKeysPerSignature;
-    private int _nsec3InsecureIterations = 100;
-    private int _nsec3BogusIterations = 500;
-    private TimeSpan _clockSkew = TimeSpan.Zero;
-    private TimeSpan _bogusTtl = TimeSpan.FromSeconds(60);
-    private int _keyCacheCapacity = 10_000;
-    private int _maxRestarts = 2;
+    private int _maxSignatureValidations = ValidatorLimits.MaxSignatureValidations.Default;
+    private int _maxNsec3Hashes = ValidatorLimits.MaxNsec3Hashes.Default;
+    private int _maxKeyImports = ValidatorLimits.MaxKeyImports.Default;
+    private int _maxKeysPerSignature = ValidatorLimits.MaxKeysPerSignature.Default;
+    private int _nsec3InsecureIterations = ValidatorLimits.Nsec3InsecureIterations.Default;
+    private int _nsec3BogusIterations = ValidatorLimits.Nsec3BogusIterations.Default;
+    private TimeSpan _clockSkew = ValidatorLimits.ClockSkew.Default;
+    private TimeSpan _bogusTtl = ValidatorLimits.BogusTtl.Default;
+    private int _keyCacheCapacity = ValidatorLimits.KeyCacheCapacity.Default;
+    private int _maxRestarts = ValidatorLimits.MaxRestarts.Default;
 
     /// <summary>The trust anchors and negative trust anchors. Default: the IANA root anchors shipped with the library.</summary>
     public TrustAnchorStore TrustAnchors { get; set; } = TrustAnchorStore.Default;
@@ -27,10 +28,10 @@ public sealed class ValidatorOptions
 
     /// <summary>Cryptographic signature verifications allowed per resolution (KeyTrap, CVE-2023-50387),
     /// counted across the answer, every chain walk and every re-fetch from another server. Default 64; range 1–10,000.</summary>
-    public int MaxSignatureValidations { get => _maxSignatureValidations; set => _maxSignatureValidations = InRange(value, 1, 10_000); }
+    public int MaxSignatureValidations { get => _maxSignatureValidations; set => _maxSignatureValidations = ValidatorLimits.MaxSignatureValidations.Validate(value); }
 
     /// <summary>NSEC3 hash computations allowed per resolution (CVE-2023-50868). Default 512; range 1–100,000.</summary>
-    public int MaxNsec3Hashes { get => _maxNsec3Hashes; set => _maxNsec3Hashes = InRange(value, 1, 100_000); }
+    public int MaxNsec3Hashes { get => _maxNsec3Hashes; set => _maxNsec3Hashes = ValidatorLimits.MaxNsec3Hashes.Validate(value); }
 
     /// <summary>
     /// DNSKEY public keys imported per resolution (KeyTrap, CVE-2023-50387): importing a decoy key
@@ -41,13 +42,13 @@ public sealed class ValidatorOptions
     /// imported for later resolutions; with it a KeyTrap answer from three servers costs about 4×
     /// the CPU of a cold Secure one (benchmarks/…/KeyTrapBenchmarks, RSA-4096 decoys). Range 1–10,000.
     /// </summary>
-    public int MaxKeyImports { get => _maxKeyImports; set => _maxKeyImports = InRange(value, 1, 10_000); }
+    public int MaxKeyImports { get => _maxKeyImports; set => _maxKeyImports = ValidatorLimits.MaxKeyImports.Validate(value); }
 
     /// <summary>Keys sharing one key tag tried per signature (key-tag collisions, KeyTrap). Default 4; range 1–64.</summary>
-    public int MaxKeysPerSignature { get => _maxKeysPerSignature; set => _maxKeysPerSignature = InRange(value, 1, 64); }
+    public int MaxKeysPerSignature { get => _maxKeysPerSignature; set => _maxKeysPerSignature = ValidatorLimits.MaxKeysPerSignature.Validate(value); }
 
     /// <summary>NSEC3 iterations above which a proof only counts as Insecure (RFC 9276 §3.2). Default 100; range 0–2,500.</summary>
-    public int Nsec3InsecureIterations { get => _nsec3InsecureIterations; set => _nsec3InsecureIterations = InRange(value, 0, 2_500); }
+    public int Nsec3InsecureIterations { get => _nsec3InsecureIterations; set => _nsec3InsecureIterations = ValidatorLimits.Nsec3InsecureIterations.Validate(value); }
 
     /// <summary>
     /// NSEC3 iterations above which a proof is Bogus (RFC 9276 §3.2). Default 500; range 0–65,535,
@@ -55,24 +56,16 @@ public sealed class ValidatorOptions
     /// <see cref="Nsec3InsecureIterations"/> is then Insecure, as Unbound, Knot Resolver, BIND and
     /// PowerDNS treat it. A value below <see cref="Nsec3InsecureIterations"/> counts as equal to it.
     /// </summary>
-    public int Nsec3BogusIterations { get => _nsec3BogusIterations; set => _nsec3BogusIterations = InRange(value, 0, Nsec3ProofOptions.NeverBogus); }
+    public int Nsec3BogusIterations { get => _nsec3BogusIterations; set => _nsec3BogusIterations = ValidatorLimits.Nsec3BogusIterations.Validate(value); }
 
     /// <summary>Clock skew tolerated on signature validity windows. Default 0; range 0–1 day.</summary>
-    public TimeSpan ClockSkew
-    {
-        get => _clockSkew;
-        set => _clockSkew = value >= TimeSpan.Zero && value <= TimeSpan.FromDays(1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Clock skew must be 0 to 1 day.");
-    }
+    public TimeSpan ClockSkew { get => _clockSkew; set => _clockSkew = ValidatorLimits.ClockSkew.Validate(value); }
 
     /// <summary>How long a Bogus key entry is remembered. Default 60 s; range 0–1 hour.</summary>
-    public TimeSpan BogusTtl
-    {
-        get => _bogusTtl;
-        set => _bogusTtl = value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Bogus TTL must be 0 to 1 hour.");
-    }
+    public TimeSpan BogusTtl { get => _bogusTtl; set => _bogusTtl = ValidatorLimits.BogusTtl.Validate(value); }
 
     /// <summary>Key entries (zones) kept. Default 10,000; range 16–10,000,000.</summary>
-    public int KeyCacheCapacity { get => _keyCacheCapacity; set => _keyCacheCapacity = InRange(value, 16, 10_000_000); }
+    public int KeyCacheCapacity { get => _keyCacheCapacity; set => _keyCacheCapacity = ValidatorLimits.KeyCacheCapacity.Validate(value); }
 
     /// <summary>
     /// Answer root key sentinel queries (RFC 8509): a Secure answer for a name whose first label is
@@ -98,7 +91,7 @@ public sealed class ValidatorOptions
     /// servers (cf. Unbound val-max-restart). The answer, DS and DNSKEY re-fetches share the
     /// allowance. Default 2; range 0–10.
     /// </summary>
-    public int MaxRestarts { get => _maxRestarts; set => _maxRestarts = InRange(value, 0, 10); }
+    public int MaxRestarts { get => _maxRestarts; set => _maxRestarts = ValidatorLimits.MaxRestarts.Validate(value); }
 
     internal SignatureCheckOptions SignatureOptions(PublicKeyCache keyCache) => new()
     {
@@ -114,7 +107,4 @@ public sealed class ValidatorOptions
         BogusIterationLimit = Math.Max(Nsec3InsecureIterations, Nsec3BogusIterations),
         MaxHashComputations = Math.Max(1, hashBudget),
     };
-
-    private static int InRange(int value, int min, int max) =>
-        value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Must be {min} to {max}.");
 }

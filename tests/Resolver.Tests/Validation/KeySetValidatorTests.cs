@@ -4,6 +4,7 @@ using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 using Resolver.Testing.Signing;
+using Resolver.Validation;
 
 namespace Resolver.Tests.Validation;
 
@@ -18,7 +19,9 @@ public sealed class KeySetValidatorTests
             ZoneSigningOptions.For(Zone, splitKeys: true, algorithms.Length == 0 ? [DnssecAlgorithm.EcdsaP256Sha256] : algorithms));
 
     private static KeySetResult Validate(SignedZone zone, IReadOnlyList<DsData> ds, IReadOnlyList<DnskeyData>? anchors = null, WorkBudget? budget = null) =>
-        KeySetValidator.Validate(Zone, zone.Find(Zone, RrType.DNSKEY), ds, anchors ?? [], Now, SignatureCheckOptions.Default, budget ?? new WorkBudget(100, 100));
+        KeySetValidator.Validate(new(Zone, zone.Find(Zone, RrType.DNSKEY), ds, anchors ?? []), Context(SignatureCheckOptions.Default, budget ?? new WorkBudget(100, 100)));
+
+    private static CheckContext Context(SignatureCheckOptions options, WorkBudget budget) => new(Now, options, budget, new ValidatorOptions());
 
     private static List<DsData> Ds(SignedZone zone, params DigestType[] digests) =>
         [.. zone.CreateDsRecords(3600, digests.Length == 0 ? [DigestType.Sha256] : digests).Select(r => (DsData)r.Data)];
@@ -67,7 +70,7 @@ public sealed class KeySetValidatorTests
     public void DsButNoDnskeyRrset_IsBogus_PitfallDsPlusUnsignedChild()
     {
         SignedZone zone = SignedZone();
-        KeySetResult result = KeySetValidator.Validate(Zone, null, Ds(zone), [], Now, SignatureCheckOptions.Default, new WorkBudget(100, 100));
+        KeySetResult result = KeySetValidator.Validate(new(Zone, null, Ds(zone), []), Context(SignatureCheckOptions.Default, new WorkBudget(100, 100)));
         Assert.Equal(SecurityStatus.Bogus, result.Status);
         Assert.Equal(ValidationFailureKind.DnskeyMissing, result.Failure!.Kind);
     }
@@ -90,8 +93,8 @@ public sealed class KeySetValidatorTests
         SignedZone zone = SignedZone();
         DsData good = Ds(zone)[0];
         var policy = DnssecAlgorithmPolicy.Default.Without(DnssecAlgorithm.EcdsaP256Sha256);
-        KeySetResult result = KeySetValidator.Validate(Zone, zone.Find(Zone, RrType.DNSKEY), [good], [], Now,
-            SignatureCheckOptions.Default with { Policy = policy }, new WorkBudget(100, 100));
+        KeySetResult result = KeySetValidator.Validate(new(Zone, zone.Find(Zone, RrType.DNSKEY), [good], []),
+            Context(SignatureCheckOptions.Default with { Policy = policy }, new WorkBudget(100, 100)));
         Assert.Equal(SecurityStatus.Insecure, result.Status);
         Assert.Equal(ValidationFailureKind.UnsupportedAlgorithm, result.Failure!.Kind);
     }

@@ -12,7 +12,7 @@ internal static class DenialChecks
     /// names below its owner are not this zone's to deny (RFC 6840 §4.1; RFC 5155 §8.3).
     /// </summary>
     public static bool MayDenyBelow(TypeBitmap bitmap) =>
-        !bitmap.Contains(RrType.DNAME) && !(bitmap.Contains(RrType.NS) && !bitmap.Contains(RrType.SOA));
+        !bitmap.Contains(RrType.DNAME) && !ZoneCuts.IsParentSide(bitmap);
 
     /// <summary>Checks a record matching <paramref name="name"/> (the query name or the wildcard) for a NODATA proof.</summary>
     public static DenialFailure CheckNoData(TypeBitmap bitmap, DnsName name, RrType qtype)
@@ -26,7 +26,7 @@ internal static class DenialChecks
                 return DenialFailure.ChildApexRecord;
             }
         }
-        else if (bitmap.Contains(RrType.NS) && !bitmap.Contains(RrType.SOA))
+        else if (ZoneCuts.IsParentSide(bitmap))
         {
             // RFC 6840 §4.1: at a delegation the parent holds only NS, DS and the denial record;
             // every other type is the child's, so the parent's record proves nothing about it.
@@ -64,7 +64,7 @@ internal static class DenialChecks
     /// <summary>The kind a successful NODATA match establishes: no DS at a delegation point (NS
     /// without SOA) is an insecure delegation.</summary>
     public static DenialProofKind NoDataKind(TypeBitmap bitmap, RrType qtype) =>
-        qtype == RrType.DS && bitmap.Contains(RrType.NS) && !bitmap.Contains(RrType.SOA)
+        qtype == RrType.DS && ZoneCuts.IsParentSide(bitmap)
             ? DenialProofKind.InsecureDelegation
             : DenialProofKind.NoData;
 

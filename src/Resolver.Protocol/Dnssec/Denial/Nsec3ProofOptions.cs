@@ -1,13 +1,13 @@
 // Nsec3ProofOptions: the limits of an NSEC3 proof — the iteration counts above which a proof is
 // Insecure or Bogus (RFC 9276 §3.2 leaves the values to the validator) and the number of hash
 // computations one proof may spend (CVE-2023-50868: closest-encloser proofs over long names cost
-// one iterated SHA-1 per label).
+// one iterated SHA-1 per label). Ranges are declared once, in Nsec3ProofLimits.
 namespace Resolver.Protocol.Dnssec.Denial;
 
 /// <summary>Limits for <see cref="Nsec3Proofs"/>. Immutable; validated on assignment.</summary>
 public sealed record Nsec3ProofOptions
 {
-    /// <summary>Default <see cref="InsecureIterationLimit"/>: 100 (BIND and PowerDNS use 50, Unbound 150).</summary>
+    /// <summary>Default <see cref="InsecureIterationLimit"/>: 100 (BIND and PowerDNS use 50, Unbound 150); the one place this number is written (<see cref="Nsec3ProofLimits.InsecureIterationLimit"/>).</summary>
     public const int DefaultInsecureIterationLimit = 100;
 
     /// <summary>Default <see cref="BogusIterationLimit"/>: 500.</summary>
@@ -26,13 +26,8 @@ public sealed record Nsec3ProofOptions
     public int InsecureIterationLimit
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Nsec3Hash.MaxIterations);
-            field = value;
-        }
-    } = DefaultInsecureIterationLimit;
+        init => field = Nsec3ProofLimits.InsecureIterationLimit.Validate(value);
+    } = Nsec3ProofLimits.InsecureIterationLimit.Default;
 
     /// <summary>
     /// NSEC3 records with more iterations than this make the proof Bogus (RFC 9276 §3.2 allows
@@ -44,13 +39,8 @@ public sealed record Nsec3ProofOptions
     public int BogusIterationLimit
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, NeverBogus);
-            field = value;
-        }
-    } = DefaultBogusIterationLimit;
+        init => field = Nsec3ProofLimits.BogusIterationLimit.Validate(value);
+    } = Nsec3ProofLimits.BogusIterationLimit.Default;
 
     /// <summary>
     /// The largest <see cref="BogusIterationLimit"/>: the NSEC3 Iterations field is 16 bits
@@ -66,11 +56,6 @@ public sealed record Nsec3ProofOptions
     public int MaxHashComputations
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1024);
-            field = value;
-        }
-    } = DefaultMaxHashComputations;
+        init => field = Nsec3ProofLimits.MaxHashComputations.Validate(value);
+    } = Nsec3ProofLimits.MaxHashComputations.Default;
 }
