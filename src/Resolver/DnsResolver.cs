@@ -33,6 +33,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
     private readonly ResolverTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly DnsTransport? _ownedTransport;
+    private readonly UpstreamRouter? _router;
     private int _disposed;
 
     /// <summary>Creates a resolver.</summary>
@@ -60,6 +61,10 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
             _ownedTransport = new DnsTransport(_time, loggerFactory.CreateLogger<DnsTransport>());
             transport = _ownedTransport;
         }
+
+        // Forwarders configured as DNS-over-TLS or DNS-over-HTTPS upstreams are reached that way.
+        transport = UpstreamRouter.For(transport, _options, _time, loggerFactory);
+        _router = transport as UpstreamRouter;
 
         _cache = new DnsCache(_options.Cache, _time);
         _iterator = _options.Iteration.Forwarders.Count > 0
@@ -213,6 +218,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _telemetry.Dispose();
         _background.Dispose();
         _ownedTransport?.Dispose();
+        _router?.Dispose();
     }
 
     private ResolveResult Build(DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, WorkBudget budget, ResolveBehavior behavior)

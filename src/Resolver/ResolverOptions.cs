@@ -29,6 +29,40 @@ public sealed class ResolverOptions
     /// </summary>
     public IList<IPEndPoint> Forwarders => Iteration.Forwarders;
 
+    /// <summary>
+    /// Upstreams reached over DNS over TLS (RFC 7858): a forwarder (in <see cref="Forwarders"/> or a forward
+    /// zone) whose address is one of these is queried over TLS, authenticated as its entry says, and never
+    /// in clear text. <see cref="ForwardTo(TlsUpstream)"/> adds one and forwards to it.
+    /// </summary>
+    public IList<TlsUpstream> TlsUpstreams { get; } = new List<TlsUpstream>();
+
+    /// <summary>
+    /// Upstreams reached over DNS over HTTPS (RFC 8484): a forwarder whose address is one of these is
+    /// queried over HTTPS. <see cref="ForwardTo(HttpsUpstream)"/> adds one and forwards to it.
+    /// </summary>
+    public IList<HttpsUpstream> HttpsUpstreams { get; } = new List<HttpsUpstream>();
+
+    /// <summary>Forwards to <paramref name="upstream"/> over DNS over TLS.</summary>
+    /// <returns>These options.</returns>
+    public ResolverOptions ForwardTo(TlsUpstream upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        TlsUpstreams.Add(upstream);
+        Forwarders.Add(upstream.EndPoint);
+        return this;
+    }
+
+    /// <summary>Forwards to <paramref name="upstream"/> over DNS over HTTPS.</summary>
+    /// <returns>These options.</returns>
+    /// <exception cref="InvalidOperationException">The upstream has a host name and no address to connect to.</exception>
+    public ResolverOptions ForwardTo(HttpsUpstream upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        HttpsUpstreams.Add(upstream);
+        Forwarders.Add(upstream.EndPoint);
+        return this;
+    }
+
     /// <summary>Checks every section's ranges.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -40,6 +74,15 @@ public sealed class ResolverOptions
         Iteration.Validate();
         Transport.Validate();
         Cache.Validate();
+        var encrypted = new HashSet<IPEndPoint>();
+        foreach (IPEndPoint endPoint in TlsUpstreams.Select(u => u.EndPoint).Concat(HttpsUpstreams.Select(u => u.EndPoint)))
+        {
+            if (!encrypted.Add(endPoint))
+            {
+                throw new ArgumentException($"Two encrypted upstreams at {endPoint}.", nameof(TlsUpstreams));
+            }
+        }
+
         if (Validation.TrustAnchors is null)
         {
             throw new ArgumentException("Validation.TrustAnchors must be set (TrustAnchorStore.Empty for none).", nameof(Validation));

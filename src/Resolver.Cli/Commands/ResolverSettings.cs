@@ -35,7 +35,9 @@ internal sealed class ResolverSettings
 
     public Option<string[]> Forwarders { get; } = new("--forward")
     {
-        Description = "Forward to this resolver (ADDR or ADDR:PORT, [v6]:PORT) instead of iterating from the root; answers are still validated here. Repeatable.",
+        Description = "Forward to this resolver instead of iterating from the root; answers are still validated here. Repeatable. " +
+            "ADDR[:PORT] ([v6]:PORT) for plain DNS; tls://ADDR[:PORT][#NAME] for DNS over TLS (RFC 7858; the certificate must be valid for NAME, or for ADDR without one); " +
+            "https://HOST[:PORT]/PATH[@ADDR] for DNS over HTTPS (RFC 8484; give @ADDR when HOST is a name).",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
@@ -126,7 +128,7 @@ internal sealed class ResolverSettings
 
         foreach (string forwarder in parsed.GetValue(Forwarders) ?? [])
         {
-            options.Iteration.Forwarders.Add(ParseEndPoint(forwarder, 53, "--forward"));
+            AddForwarder(options, forwarder);
         }
 
         bool forwardFirst = parsed.GetValue(ForwardFirst);
@@ -212,6 +214,30 @@ internal sealed class ResolverSettings
     /// <param name="what">The option, for the message.</param>
     /// <param name="allowPortZero">True for a listening address (port 0: any free port).</param>
     /// <exception cref="UsageException">It is not an address.</exception>
+    // --forward ADDR[:PORT] (plain DNS), tls://ADDR[:PORT][#NAME] (RFC 7858) or https://HOST/PATH[@ADDR] (RFC 8484).
+    private static void AddForwarder(ResolverOptions options, string text)
+    {
+        try
+        {
+            if (text.StartsWith("tls://", StringComparison.OrdinalIgnoreCase))
+            {
+                options.ForwardTo(TlsUpstream.Parse(text));
+            }
+            else if (text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                options.ForwardTo(HttpsUpstream.Parse(text));
+            }
+            else
+            {
+                options.Iteration.Forwarders.Add(ParseEndPoint(text, 53, "--forward"));
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--forward: {e.Message}", e);
+        }
+    }
+
     public static IPEndPoint ParseEndPoint(string text, int defaultPort, string what, bool allowPortZero = false)
     {
         ArgumentNullException.ThrowIfNull(text);
