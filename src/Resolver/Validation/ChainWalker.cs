@@ -5,7 +5,7 @@
 // matches. A proven absence of DS makes the zone Insecure; a name that proves not to be a zone cut
 // gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3). A DS or
 // DNSKEY RRset that fails validation is fetched again from the zone's other servers, within the
-// resolution's allowance, before the zone is judged Bogus (ValidationScope.RefetchAsync).
+// resolution's allowance, before the zone is judged Bogus (BogusRecovery: one policy, one loop shape).
 using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -109,12 +109,13 @@ internal sealed class ChainWalker(
                 SignatureOptions,
                 scope.Budget,
                 options.HardenAlgorithmDowngrade);
-            if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
+            // Another server of the zone may serve the keys correctly (cf. Unbound's DNSKEY blacklist).
+            if (await scope.RetryAsync(iterator, keys, IsBadData(result.Status, result.Failure), cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
             }
 
-            keys = again;   // another server of the zone may serve the keys correctly (cf. Unbound's DNSKEY blacklist)
+            keys = again;
         }
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: true, result.MatchedDs, null, result.Signature,
             result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
@@ -124,18 +125,21 @@ internal sealed class ChainWalker(
     private async Task<KeyEntry> FromParentAsync(DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
     {
         IterationResult ds = await IterateAsync(zone, RrType.DS, scope, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry;
         while (true)
         {
-            (KeyEntry entry, bool dsFailed) = await FromDsResultAsync(zone, ds, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+            (entry, bool dsFailed) = await FromDsResultAsync(zone, ds, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
             // A DS RRset (or its denial) that fails with the parent's authenticated keys may be one
             // parent server's stale copy: ask the parent's other servers (cf. Unbound's DS blacklist).
-            if (!dsFailed || await scope.RefetchAsync(iterator, ds, cancellationToken).ConfigureAwait(false) is not { } again)
+            if (await scope.RetryAsync(iterator, ds, dsFailed, cancellationToken).ConfigureAwait(false) is not { } again)
             {
-                return entry;
+                break;
             }
 
             ds = again;
         }
+
+        return entry;
     }
 
     // The key entry the DS answer leads to, and whether the DS data itself failed validation.
@@ -252,7 +256,7 @@ internal sealed class ChainWalker(
                 zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], [], scope.Now, SignatureOptions, scope.Budget, options.HardenAlgorithmDowngrade);
             // A DNSKEY RRset that the authenticated DS does not vouch for may come from one stale or
             // unsigned server of the zone: ask its other servers (cf. Unbound's DNSKEY blacklist).
-            if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
+            if (await scope.RetryAsync(iterator, keys, IsBadData(result.Status, result.Failure), cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
             }
@@ -295,9 +299,7 @@ internal sealed class ChainWalker(
         DenialChecker.Check(DenialResponseKind.WildcardAnswer, set.RrSet.RrSet.Name, set.RrSet.RrSet.Type,
             set.ProofRecords.IsEmpty ? authority : set.ProofRecords, entry, verdict.SignatureLabels, scope.Now, options, SignatureOptions, scope.Budget);
 
-    // Bogus data that another server may hold correctly. A spent work budget is no fault of the data.
-    private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) =>
-        status == SecurityStatus.Bogus && failure?.Kind != ValidationFailureKind.WorkLimitExceeded;
+    private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) => BogusRecovery.IsBadData(status, failure);
 
     private async Task<KeyEntry> ParentEntryAsync(DnsName holder, DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
     {

@@ -1,9 +1,11 @@
 // ResponseValidator: the verdict on one iteration result (RFC 4035 §5). Every RRset of the answer —
 // each CNAME/DNAME link in its own zone, then the final RRset — is checked against its zone's key
 // entry; a wildcard expansion also needs the proof that the name itself does not exist; a NODATA or
-// NXDOMAIN needs an authenticated denial from the zone of the final name. The answer's status is
-// the weakest of its parts (Bogus, then Indeterminate, then Insecure, then Secure), and the result
-// carries the reason, the chain of trust and the signatures and proofs used.
+// NXDOMAIN needs an authenticated denial from the zone of the final name. Each part gets its own
+// verdict (PartVerdict: the validator stores it with the part's cache entry and may hand it back,
+// still valid, instead of a check); the answer's status is the weakest of its parts (Bogus, then
+// Indeterminate, then Insecure, then Secure), with the reason, the chain of trust, the signatures
+// and the proofs used.
 using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -12,48 +14,36 @@ using Resolver.Protocol.Records;
 
 namespace Resolver.Validation;
 
-/// <summary>What validation concluded about one answer.</summary>
-internal sealed record ValidationOutcome(
-    SecurityStatus Status,
-    ValidationFailure? Failure,
-    ChainOfTrust Chain,
-    uint? MaxTtl,
-    string? Unresolved,
-    ResponseCode? ProvenResponseCode = null)
+/// <summary>Verdicts on parts of an answer known from earlier validations (the cache's security status).</summary>
+internal interface IKnownVerdicts
 {
-    /// <summary>
-    /// True when the answer is Bogus through its own data — a signature or denial proof that failed
-    /// against authenticated keys — so other servers may hold good data; false when the keys
-    /// themselves are Bogus (the chain walker has already asked other servers for those).
-    /// </summary>
-    public bool DataFailed { get; init; }
-
-    /// <summary>For an unresolved outcome: the RFC 8914 code that describes what could not be fetched, if any.</summary>
-    public ExtendedErrorCode? UnresolvedCode { get; init; }
-
-    public static ValidationOutcome NotValidated(string reason, ExtendedErrorCode? code = null) =>
-        new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason) { UnresolvedCode = code };
+    /// <summary>The still valid verdict on part <paramref name="index"/> of <paramref name="result"/> (the last index: the denial), or null.</summary>
+    PartVerdict? Find(IterationResult result, int index, DateTimeOffset now);
 }
 
 internal sealed class ResponseValidator(ChainWalker walker)
 {
-    public async Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationScope scope, CancellationToken cancellationToken)
+    public Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationScope scope, CancellationToken cancellationToken) =>
+        ValidateAsync(result, scope, null, cancellationToken);
+
+    public async Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationScope scope, IKnownVerdicts? known, CancellationToken cancellationToken)
     {
         if (result.Status == IterationStatus.ServerFailure)
         {
-            return ValidationOutcome.NotValidated(result.FailureReason ?? "resolution failed");
+            return ValidationOutcome.Failed(new ResolutionFailure(result.FailureReason ?? "resolution failed", result.FailureCode));
         }
 
-        var state = new Accumulator();
         DnsName qname = result.Question.Name;
         if (walker.Options.TrustAnchors.FindNegativeAnchor(qname) is null &&
             !walker.Options.TrustAnchors.TryFindClosest(qname, scope.Now, out _, out _))
         {
-            state.Add(SecurityStatus.Indeterminate, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, qname,
+            var none = new PartVerdict.Builder();
+            none.Add(SecurityStatus.Indeterminate, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, qname,
                 "no configured trust anchor is at or above this name"), null);
-            return state.ToOutcome(null);
+            return none.Build(selfContained: false).ToOutcome();
         }
 
+        var parts = new PartVerdict?[result.Answers.Length + 1];
         for (int i = 0; i < result.Answers.Length; i++)
         {
             ZonedRrSet set = result.Answers[i];
@@ -64,26 +54,49 @@ internal sealed class ResponseValidator(ChainWalker walker)
                 continue;
             }
 
-            await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
-            if (state.Unresolved is not null)
+            if (known?.Find(result, i, scope.Now) is { } reused)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
+                parts[i] = reused;
+                continue;
             }
+
+            var state = new PartVerdict.Builder();
+            await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
+            if (state.Unresolved is { } failure)
+            {
+                return ValidationOutcome.Failed(failure);
+            }
+
+            // A wildcard's proof may come from the response's authority section rather than the
+            // records stored with the RRset: the verdict then rests on the other parts too.
+            parts[i] = state.Build(selfContained: !set.ProofRecords.IsEmpty || result.Authority.IsEmpty);
         }
 
         if (result.Status is IterationStatus.NoData or IterationStatus.NxDomain)
         {
-            await ValidateDenialAsync(result, state, scope, cancellationToken).ConfigureAwait(false);
-            if (state.Unresolved is not null)
+            int denial = result.Answers.Length;
+            if (known?.Find(result, denial, scope.Now) is { } reused)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
+                parts[denial] = reused;
+            }
+            else
+            {
+                var state = new PartVerdict.Builder();
+                await ValidateDenialAsync(result, state, scope, cancellationToken).ConfigureAwait(false);
+                if (state.Unresolved is { } failure)
+                {
+                    return ValidationOutcome.Failed(failure);
+                }
+
+                // The proof of an unsigned cut may come with the aliases that led here.
+                parts[denial] = state.Build(selfContained: result.Answers.IsEmpty);
             }
         }
 
-        return state.ToOutcome(state.AnchorZone);
+        return ValidationOutcome.Merge(parts) with { Parts = [.. parts] };
     }
 
-    private async Task ValidateRrSetAsync(ZonedRrSet zoned, IterationResult result, Accumulator state, ValidationScope scope, CancellationToken cancellationToken)
+    private async Task ValidateRrSetAsync(ZonedRrSet zoned, IterationResult result, PartVerdict.Builder state, ValidationScope scope, CancellationToken cancellationToken)
     {
         SignedRrSet set = zoned.RrSet;
         DnsName owner = set.RrSet.Name;
@@ -175,7 +188,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
     }
 
-    private async Task ValidateDenialAsync(IterationResult result, Accumulator state, ValidationScope scope, CancellationToken cancellationToken)
+    private async Task ValidateDenialAsync(IterationResult result, PartVerdict.Builder state, ValidationScope scope, CancellationToken cancellationToken)
     {
         DnsName name = result.FinalName;
         DnsName? zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
@@ -233,7 +246,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
     }
 
     // True when the set at index is an unsigned CNAME synthesized by a DNAME earlier in the answer.
-    private static bool IsSynthesized(ImmutableArray<ZonedRrSet> answers, int index)
+    internal static bool IsSynthesized(ImmutableArray<ZonedRrSet> answers, int index)
     {
         for (int i = 0; i < index; i++)
         {
@@ -345,103 +358,6 @@ internal sealed class ResponseValidator(ChainWalker walker)
             ({ } s, null) => s,
             (null, { } c) => c,
             _ => null,
-        };
-    }
-
-    /// <summary>Collects the verdicts of an answer's parts; the weakest wins.</summary>
-    private sealed class Accumulator
-    {
-        private readonly List<SignatureInfo> _signatures = [];
-        private readonly List<DenialInfo> _denials = [];
-        private readonly List<ZoneCutLink> _cuts = [];
-        private SecurityStatus _status = SecurityStatus.Secure;
-        private ValidationFailure? _failure;
-        private bool _dataFailed;
-        private uint? _maxTtl;
-
-        public string? Unresolved { get; private set; }
-
-        public ExtendedErrorCode? UnresolvedCode { get; private set; }
-
-        public DnsName? AnchorZone { get; private set; }
-
-        /// <summary>The RCODE the proofs establish when it is not the server's (an NXDOMAIN that is an empty non-terminal).</summary>
-        public ResponseCode? ProvenResponseCode { get; set; }
-
-        /// <summary>Records the zone cuts of an entry; false when the entry is unresolved (stop).</summary>
-        public bool Absorb(KeyEntry entry)
-        {
-            if (entry.State == KeyEntryState.Unresolved)
-            {
-                Unresolved = entry.Error;
-                UnresolvedCode = entry.ErrorCode;
-                return false;
-            }
-
-            foreach (ZoneCutLink link in entry.Chain)
-            {
-                if (!_cuts.Contains(link))
-                {
-                    _cuts.Add(link);
-                }
-            }
-
-            if (entry.Chain.Length > 0 && entry.Chain[0].FromTrustAnchor)
-            {
-                AnchorZone ??= entry.Chain[0].Zone;
-            }
-
-            return true;
-        }
-
-        public void Add(SecurityStatus status, ValidationFailure? failure, uint? ttl, bool fromData = false)
-        {
-            if (Rank(status) > Rank(_status))
-            {
-                _status = status;
-                _failure = failure;
-                _dataFailed = fromData;
-            }
-
-            if (ttl is uint t)
-            {
-                _maxTtl = Math.Min(_maxTtl ?? uint.MaxValue, t);
-            }
-        }
-
-        public void AddSignature(SignatureInfo signature, uint validatedTtl)
-        {
-            _signatures.Add(signature);
-            _maxTtl = Math.Min(_maxTtl ?? uint.MaxValue, validatedTtl);
-        }
-
-        public void AddDenial(DenialVerdict denial)
-        {
-            _signatures.AddRange(denial.Signatures);
-            if (denial.Info is not null)
-            {
-                _denials.Add(denial.Info);
-            }
-
-            // Denials are checked only with Secure keys: a failure is the data's.
-            Add(denial.Status, denial.Failure, null, fromData: true);
-        }
-
-        public ValidationOutcome ToOutcome(DnsName? anchor) =>
-            new(_status, _status == SecurityStatus.Secure ? null : _failure,
-                new ChainOfTrust(anchor, [.. _cuts], [.. _signatures], [.. _denials]),
-                _maxTtl, null, ProvenResponseCode)
-            {
-                DataFailed = _status == SecurityStatus.Bogus && _dataFailed && _failure?.Kind != ValidationFailureKind.WorkLimitExceeded,
-            };
-
-        // Bogus beats Indeterminate beats Insecure beats Secure.
-        private static int Rank(SecurityStatus status) => status switch
-        {
-            SecurityStatus.Secure => 0,
-            SecurityStatus.Insecure => 1,
-            SecurityStatus.Indeterminate => 2,
-            _ => 3,
         };
     }
 }

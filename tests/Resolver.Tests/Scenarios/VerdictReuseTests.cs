@@ -1,6 +1,8 @@
 // VerdictReuseTests (issue 15 item 2): a warm answer built from an alias chain reuses the verdict it
 // got when its data entered the cache — no signature is checked again — as long as it is built
 // from the very same cache entries; when one link is refreshed (a new entry), it is validated again.
+// Issue 13: each link keeps its own verdict (Unbound's per-RRset security status), so a chain whose
+// target was validated on its own checks only the alias.
 using Microsoft.Extensions.Time.Testing;
 using Resolver.Protocol;
 using Resolver.Testing.Signing;
@@ -45,5 +47,27 @@ public sealed class VerdictReuseTests
 
         Assert.Equal(SecurityStatus.Secure, again.Status);
         Assert.True(again.Work.SignatureValidations > 0, again.Work.ToString());
+    }
+
+    [Theory]
+    [InlineData("alias.example.test.", "www.example.test.")]   // CNAME in the zone
+    [InlineData("ton3.example.test.", "www.n3.test.")]         // CNAME into another signed zone
+    public async Task A_chain_reuses_the_verdict_its_target_got_on_its_own(string name, string target)
+    {
+        await using SignedNetwork net = SignedNetwork.Start(ScenarioZones.Standard);
+        using DnsResolver resolver = net.Resolver();
+        await resolver.ResolveAsync(DnsName.Parse("www.example.test."), RrType.A, CancellationToken.None);   // the alias zone's keys
+        ResolveResult alone = await resolver.ResolveAsync(DnsName.Parse(target), RrType.A, CancellationToken.None);
+
+        ResolveResult chain = await resolver.ResolveAsync(DnsName.Parse(name), RrType.A, CancellationToken.None);
+        ResolveResult warm = await resolver.ResolveAsync(DnsName.Parse(name), RrType.A, CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Secure, alone.Status);
+        Assert.Equal(SecurityStatus.Secure, chain.Status);
+        Assert.Equal(1, chain.Work.SignatureValidations);   // the CNAME's signature only (the zone's keys are known too)
+        Assert.Equal(alone.Chain.Signatures.Single(), chain.Chain.Signatures[^1]);
+        Assert.Equal(0, warm.Work.SignatureValidations);
+        Assert.Equal(chain.Chain.Signatures, warm.Chain.Signatures);
+        Assert.Equal(chain.Chain.ZoneCuts, warm.Chain.ZoneCuts);
     }
 }
