@@ -5,7 +5,7 @@
 // resolution's restart allowance (ValidatorOptions.MaxRestarts, shared by every re-fetch of the
 // resolution: cf. Unbound's val-max-restart and its DS/DNSKEY blacklist). Every caller loops the
 // same way:
-//     while (true) { verdict = Judge(data); if (await scope.RetryAsync(iterator, data, IsBadData(verdict), ct) is not { } again) break; data = again; }
+//     while (true) { verdict = Judge(data); if (await context.RetryAsync(data, IsBadData(verdict), ct) is not { } again) break; data = again; }
 using Resolver.Iteration;
 
 namespace Resolver.Validation;
@@ -24,6 +24,6 @@ internal static class BogusRecovery
     /// what was had) unless it was bad data, a re-fetch is left and another server gave an answer.
     /// </summary>
     public static Task<IterationResult?> RetryAsync(
-        this ValidationScope scope, IDnsIterator iterator, IterationResult failed, bool badData, CancellationToken cancellationToken) =>
-        badData ? scope.RefetchAsync(iterator, failed, cancellationToken) : Task.FromResult<IterationResult?>(null);
+        this ValidationContext context, IterationResult failed, bool badData, CancellationToken cancellationToken) =>
+        badData ? context.RefetchAsync(failed, cancellationToken) : Task.FromResult<IterationResult?>(null);
 }

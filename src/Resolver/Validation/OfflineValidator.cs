@@ -72,7 +72,7 @@ public static class OfflineValidator
         var keyEntries = new KeyEntryCache(time, settings.KeyCacheCapacity, settings.BogusTtl, TimeSpan.FromDays(7));
         using var publicKeys = new PublicKeyCache();
         var validator = new ResponseValidator(new ChainWalker(iterator, settings, keyEntries, publicKeys));
-        ValidationOutcome outcome = await validator.ValidateAsync(iteration, new ValidationScope(now, budget), cancellationToken).ConfigureAwait(false);
+        ValidationOutcome outcome = await validator.ValidateAsync(iteration, validator.Begin(now, budget), cancellationToken).ConfigureAwait(false);
         if (outcome.Unresolved is { Code: not null } missing)
         {
             // Offline nothing is fetched: a record missing from the supplied data is no network error (RFC 8914 §4.10, §4.24).

@@ -23,10 +23,13 @@ internal interface IKnownVerdicts
 
 internal sealed class ResponseValidator(ChainWalker walker)
 {
-    public Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationScope scope, CancellationToken cancellationToken) =>
-        ValidateAsync(result, scope, null, cancellationToken);
+    /// <summary>A context for one resolution's validation at <paramref name="now"/>, within <paramref name="budget"/>.</summary>
+    public ValidationContext Begin(DateTimeOffset now, WorkBudget budget, int maxRestarts = 0) => walker.Begin(now, budget, maxRestarts);
 
-    public async Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationScope scope, IKnownVerdicts? known, CancellationToken cancellationToken)
+    public Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationContext context, CancellationToken cancellationToken) =>
+        ValidateAsync(result, context, null, cancellationToken);
+
+    public async Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationContext context, IKnownVerdicts? known, CancellationToken cancellationToken)
     {
         if (result.Status == IterationStatus.ServerFailure)
         {
@@ -34,8 +37,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
 
         DnsName qname = result.Question.Name;
-        if (walker.Options.TrustAnchors.FindNegativeAnchor(qname) is null &&
-            !walker.Options.TrustAnchors.TryFindClosest(qname, scope.Now, out _, out _))
+        if (context.Options.TrustAnchors.FindNegativeAnchor(qname) is null &&
+            !context.Options.TrustAnchors.TryFindClosest(qname, context.Now, out _, out _))
         {
             var none = new PartVerdict.Builder();
             none.Add(SecurityStatus.Indeterminate, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, qname,
@@ -54,14 +57,14 @@ internal sealed class ResponseValidator(ChainWalker walker)
                 continue;
             }
 
-            if (known?.Find(result, i, scope.Now) is { } reused)
+            if (known?.Find(result, i, context.Now) is { } reused)
             {
                 parts[i] = reused;
                 continue;
             }
 
             var state = new PartVerdict.Builder();
-            await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
+            await ValidateRrSetAsync(set, result, state, context, cancellationToken).ConfigureAwait(false);
             if (state.Unresolved is { } failure)
             {
                 return ValidationOutcome.Failed(failure);
@@ -75,14 +78,14 @@ internal sealed class ResponseValidator(ChainWalker walker)
         if (result.Status is IterationStatus.NoData or IterationStatus.NxDomain)
         {
             int denial = result.Answers.Length;
-            if (known?.Find(result, denial, scope.Now) is { } reused)
+            if (known?.Find(result, denial, context.Now) is { } reused)
             {
                 parts[denial] = reused;
             }
             else
             {
                 var state = new PartVerdict.Builder();
-                await ValidateDenialAsync(result, state, scope, cancellationToken).ConfigureAwait(false);
+                await ValidateDenialAsync(result, state, context, cancellationToken).ConfigureAwait(false);
                 if (state.Unresolved is { } failure)
                 {
                     return ValidationOutcome.Failed(failure);
@@ -96,12 +99,12 @@ internal sealed class ResponseValidator(ChainWalker walker)
         return ValidationOutcome.Merge(parts) with { Parts = [.. parts] };
     }
 
-    private async Task ValidateRrSetAsync(ZonedRrSet zoned, IterationResult result, PartVerdict.Builder state, ValidationScope scope, CancellationToken cancellationToken)
+    private async Task ValidateRrSetAsync(ZonedRrSet zoned, IterationResult result, PartVerdict.Builder state, ValidationContext context, CancellationToken cancellationToken)
     {
         SignedRrSet set = zoned.RrSet;
         DnsName owner = set.RrSet.Name;
         DnsName? zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
-        KeyEntry entry = await KeyEntryAsync(zone, owner, scope, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry = await KeyEntryAsync(zone, owner, context, cancellationToken).ConfigureAwait(false);
         // A CNAME owner is never a zone apex (RFC 1034 §3.6.2: no other data beside it), so its
         // zone is that of its parent name; a DS RRset is the parent side's data (RFC 4035 §2.4).
         DnsName holder = set.RrSet.Type is RrType.CNAME or RrType.DS ? owner.Parent : owner;
@@ -115,7 +118,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             // (no server answers a DS query on the way), the data is judged in the zone known to
             // be signed — Bogus, fail closed — and Bogus recovery asks the zone's other servers
             // (Unbound iter_dnsseclame_*: a "DNSSEC-lame" server serves the zone unsigned).
-            KeyEntry deeper = await walker.GetKeyEntryAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            KeyEntry deeper = await walker.GetKeyEntryAsync(holder, context, cancellationToken).ConfigureAwait(false);
             if (deeper.State != KeyEntryState.Unresolved)
             {
                 entry = deeper;
@@ -131,7 +134,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             // data signed with its parent's key is then Bogus, an unsigned child's Insecure. Only a
             // proven cut counts; when the walk proves none (it cannot be finished, or a proof on the
             // way is only Insecure or fails), the signer's zone is kept and its keys judge the data.
-            KeyEntry holding = await walker.GetKeyEntryForNameAsync(WalkTarget(set, holder), scope, cancellationToken).ConfigureAwait(false);
+            KeyEntry holding = await walker.GetKeyEntryForNameAsync(WalkTarget(set, holder), context, cancellationToken).ConfigureAwait(false);
             if (holding.Zone.IsStrictSubdomainOf(zone) && IsProvenCut(holding))
             {
                 if (!state.Absorb(holding))
@@ -168,19 +171,19 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return;
         }
 
-        RrSetVerdict verdict = RrSetChecker.Check(set, entry, scope.Now, walker.SignatureOptions, scope.Budget);
+        RrSetVerdict verdict = RrSetChecker.Check(set, entry, context.Now, context.SignatureOptions, context.Budget);
         if (verdict.Status != SecurityStatus.Secure)
         {
             state.Add(verdict.Status, verdict.Failure, null, fromData: entry.State == KeyEntryState.Secure);
             return;
         }
 
-        state.AddSignature(SignatureInfo.From(owner, verdict.Signature!, scope.Now), verdict.ValidatedTtl);
+        state.AddSignature(SignatureInfo.From(owner, verdict.Signature!, context.Now), verdict.ValidatedTtl);
         if (verdict.IsWildcardExpansion(owner))
         {
             // RFC 4035 §5.3.4: a wildcard expansion is only valid with proof that no closer match exists;
             // the entry is Secure, so a failed proof is the data's fault.
-            state.AddDenial(walker.WildcardProof(zoned, result.Authority, entry, verdict, scope));
+            state.AddDenial(ChainWalker.WildcardProof(zoned, result.Authority, entry, verdict, context));
         }
         else
         {
@@ -188,11 +191,11 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
     }
 
-    private async Task ValidateDenialAsync(IterationResult result, PartVerdict.Builder state, ValidationScope scope, CancellationToken cancellationToken)
+    private async Task ValidateDenialAsync(IterationResult result, PartVerdict.Builder state, ValidationContext context, CancellationToken cancellationToken)
     {
         DnsName name = result.FinalName;
         DnsName? zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
-        KeyEntry entry = await KeyEntryAsync(zone, name, scope, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry = await KeyEntryAsync(zone, name, context, cancellationToken).ConfigureAwait(false);
         if (!state.Absorb(entry))
         {
             return;
@@ -209,26 +212,26 @@ internal sealed class ResponseValidator(ChainWalker walker)
         // The SOA of a negative answer is signed like any other RRset in the zone.
         foreach (SignedRrSet soa in RrSet.Group(result.Authority).RrSets.Where(s => s.RrSet.Type == RrType.SOA))
         {
-            RrSetVerdict soaVerdict = RrSetChecker.Check(soa, entry, scope.Now, walker.SignatureOptions, scope.Budget);
+            RrSetVerdict soaVerdict = RrSetChecker.Check(soa, entry, context.Now, context.SignatureOptions, context.Budget);
             if (soaVerdict.Status != SecurityStatus.Secure)
             {
                 state.Add(soaVerdict.Status, soaVerdict.Failure, null, fromData: true);
                 return;
             }
 
-            state.AddSignature(SignatureInfo.From(soa.RrSet.Name, soaVerdict.Signature!, scope.Now), soaVerdict.ValidatedTtl);
+            state.AddSignature(SignatureInfo.From(soa.RrSet.Name, soaVerdict.Signature!, context.Now), soaVerdict.ValidatedTtl);
         }
 
         DenialResponseKind claim = result.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
-        DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, scope.Now,
-            walker.Options, walker.SignatureOptions, scope.Budget);
+        DenialVerdict denial = DenialChecker.Check(claim, name, result.Question.Type, result.Authority, entry, 0, context.Now,
+            context.Options, context.SignatureOptions, context.Budget);
         if (claim == DenialResponseKind.NxDomain && denial.Status == SecurityStatus.Bogus)
         {
             // An empty non-terminal exists (RFC 8020 §2, RFC 4035 §3.1.3.2): a server answering
             // NXDOMAIN for one is wrong, and its signed records prove the truth, NOERROR with no
             // data. The answer is what is proven (as Unbound does), never the NXDOMAIN.
             DenialVerdict entNoData = DenialChecker.Check(DenialResponseKind.NoData, name, result.Question.Type, result.Authority,
-                entry, 0, scope.Now, walker.Options, walker.SignatureOptions, scope.Budget);
+                entry, 0, context.Now, context.Options, context.SignatureOptions, context.Budget);
             if (entNoData.Status == SecurityStatus.Secure && entNoData.Kind == DenialProofKind.EmptyNonTerminal)
             {
                 state.ProvenResponseCode = ResponseCode.NoError;
@@ -236,7 +239,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             }
         }
 
-        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, entry.Zone, entry, scope) is { } unsigned)
+        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, entry.Zone, entry, context) is { } unsigned)
         {
             state.AddDenial(unsigned.Proof with { Status = SecurityStatus.Insecure, Failure = unsigned.Reason });
             return;
@@ -295,8 +298,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     /// parent side counts (not an opt-out span), and only a cut strictly above the name for a DS
     /// question or an NXDOMAIN.
     /// </summary>
-    private (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
-        IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationScope scope)
+    private static (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
+        IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationContext context)
     {
         List<ResourceRecord> records = [.. result.Authority.Concat(result.Answers.SelectMany(a => a.ProofRecords)).Distinct()];
         bool delegationRecord = records.Any(r =>
@@ -317,8 +320,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
         for (int labels = zone.LabelCount + 1; labels <= deepest; labels++)
         {
             DnsName cut = name.GetSuffix(labels);
-            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, scope.Now,
-                walker.Options, walker.SignatureOptions, scope.Budget);
+            DenialVerdict proof = DenialChecker.Check(DenialResponseKind.Referral, cut, RrType.DS, records, entry, 0, context.Now,
+                context.Options, context.SignatureOptions, context.Budget);
             if (proof.Status == SecurityStatus.Secure && proof.Kind == DenialProofKind.InsecureDelegation)
             {
                 return (proof, new ValidationFailure(ValidationFailureKind.UnsignedDelegation, cut,
@@ -331,10 +334,10 @@ internal sealed class ResponseValidator(ChainWalker walker)
 
     // The key entry of the zone holding data at `owner`; when nothing names that zone, the chain
     // is walked down from the trust anchor towards the name (ChainWalker.GetKeyEntryForNameAsync).
-    private Task<KeyEntry> KeyEntryAsync(DnsName? zone, DnsName owner, ValidationScope scope, CancellationToken cancellationToken) =>
+    private Task<KeyEntry> KeyEntryAsync(DnsName? zone, DnsName owner, ValidationContext context, CancellationToken cancellationToken) =>
         zone is null
-            ? walker.GetKeyEntryForNameAsync(owner, scope, cancellationToken)
-            : walker.GetKeyEntryAsync(zone, scope, cancellationToken);
+            ? walker.GetKeyEntryForNameAsync(owner, context, cancellationToken)
+            : walker.GetKeyEntryAsync(zone, context, cancellationToken);
 
     /// <summary>
     /// The zone whose keys must have signed data at <paramref name="owner"/>. The RRSIG signer must be

@@ -46,26 +46,26 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
     public async Task<ResolveResult> CompleteAsync(DnsQuestion question, IterationResult iteration, ResolveBehavior behavior, CancellationToken cancellationToken)
     {
         var budget = WorkBudget.For(_options);
-        var scope = new ValidationScope(_time.GetUtcNow(), budget, _options.MaxRestarts);
+        var context = _responses.Begin(_time.GetUtcNow(), budget, _options.MaxRestarts);
         budget.AddUpstreamQueries(iteration.UpstreamQueries);
         ValidationOutcome outcome;
         int attempt = 0;
         while (true)
         {
-            outcome = await JudgeAsync(iteration, scope, cancellationToken).ConfigureAwait(false);
-            Remember(iteration, outcome, scope.Now);
+            outcome = await JudgeAsync(iteration, context, cancellationToken).ConfigureAwait(false);
+            Remember(iteration, outcome, context.Now);
             // Secure, Insecure, unresolved — or Bogus keys, for which the chain walker has already
             // asked the zone's other servers (and which stay Bogus for BogusTtl) — end here. Bogus
             // data: the server that gave it is distrusted for its zone and the others are asked,
             // within the resolution's restart allowance; with no other server, or nothing better
             // from them, the verdict on this answer stands.
-            if (outcome.DataFailed && scope.HasRestartsLeft)
+            if (outcome.DataFailed && context.HasRestartsLeft)
             {
                 Log.RetryingBogus(_logger, question.Name, question.Type, attempt + 1, outcome.Failure?.ToString() ?? "bogus");
                 Forget(iteration);
             }
 
-            if (await scope.RetryAsync(_iterator, iteration, outcome.DataFailed, cancellationToken).ConfigureAwait(false) is not { } again)
+            if (await context.RetryAsync(iteration, outcome.DataFailed, cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
             }
@@ -78,7 +78,7 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
         if (outcome.Status == SecurityStatus.Bogus)
         {
             ForgetKeyData(outcome);
-            KeepBogusBriefly(iteration, outcome, scope.Now);
+            KeepBogusBriefly(iteration, outcome, context.Now);
         }
         else if (outcome.IsResolutionFailure)
         {
@@ -87,7 +87,7 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
 
         if (_options.RootKeySentinel)
         {
-            outcome = RootKeySentinel.Apply(question.Name, question.Type, outcome, _options.TrustAnchors, scope.Now);
+            outcome = RootKeySentinel.Apply(question.Name, question.Type, outcome, _options.TrustAnchors, context.Now);
         }
 
         bool checkingDisabled = (behavior & ResolveBehavior.CheckingDisabled) != 0;
@@ -105,14 +105,14 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
     // checked when the data entered the cache. Otherwise the parts without one are validated. An
     // Indeterminate answer is always judged afresh (no signature is checked for it): the verdict on a
     // question no trust anchor covers is about the question's name, not about the data's.
-    private async ValueTask<ValidationOutcome> JudgeAsync(IterationResult iteration, ValidationScope scope, CancellationToken cancellationToken)
+    private async ValueTask<ValidationOutcome> JudgeAsync(IterationResult iteration, ValidationContext context, CancellationToken cancellationToken)
     {
-        if (Known(iteration, scope.Now) is { Status: not SecurityStatus.Indeterminate } known)
+        if (Known(iteration, context.Now) is { Status: not SecurityStatus.Indeterminate } known)
         {
             return known;
         }
 
-        return await _responses.ValidateAsync(iteration, scope, this, cancellationToken).ConfigureAwait(false);
+        return await _responses.ValidateAsync(iteration, context, this, cancellationToken).ConfigureAwait(false);
     }
 
     // Issue 14 item 6: signatures are missing because the server cannot be asked for them.
