@@ -10,8 +10,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Resolver.Cache;
 using Resolver.Iteration;
 using Resolver.Protocol;
-using Resolver.Protocol.Dnssec;
-using Resolver.Protocol.Records;
 using Resolver.Transport;
 using Resolver.Validation;
 

@@ -32,6 +32,28 @@ internal sealed record RrSetSecurity(SecurityStatus Status, ValidationFailure? R
     /// </summary>
     public ImmutableArray<CacheEntryBase> DependsOn { get; init; } = [];
 
+    /// <summary>
+    /// For the first entry of an answer built from several (an alias chain, a chain and its denial):
+    /// the verdict last joined from these very verdicts, so a warm hit need not join them again.
+    /// A memo of the validator's, valid only while <see cref="AnswerVerdict.Parts"/> are the answer's verdicts.
+    /// </summary>
+    public AnswerVerdict? Joined
+    {
+        get => Volatile.Read(ref _joined);
+        set => Volatile.Write(ref _joined, value);
+    }
+
+    private AnswerVerdict? _joined;
+
     /// <summary>True when the verdict may be reused at <paramref name="now"/>: Secure, Insecure or Indeterminate and within its lifetime (Bogus is never reused: it is retried).</summary>
     public bool ReusableAt(DateTimeOffset now) => Status != SecurityStatus.Bogus && now < ValidUntil;
 }
+
+/// <summary>The verdict on a whole answer joined from the verdicts on its entries (weakest wins; chains joined in order).</summary>
+/// <param name="Parts">The entries' verdicts it was joined from, in answer order.</param>
+/// <param name="Status">The answer's status.</param>
+/// <param name="Reason">Why it is not Secure.</param>
+/// <param name="Chain">The joined chain of trust.</param>
+/// <param name="ProvenResponseCode">The RCODE the denial's proof establishes, if not the server's.</param>
+internal sealed record AnswerVerdict(
+    ImmutableArray<RrSetSecurity> Parts, SecurityStatus Status, ValidationFailure? Reason, ChainOfTrust Chain, ResponseCode? ProvenResponseCode);

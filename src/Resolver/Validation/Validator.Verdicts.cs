@@ -16,20 +16,24 @@ namespace Resolver.Validation;
 internal sealed partial class Validator
 {
     /// <inheritdoc/>
-    public PartVerdict? Find(IterationResult result, int index, DateTimeOffset now)
-    {
-        CacheEntryBase? entry = index < result.Answers.Length ? result.Answers[index].CacheEntry : result.NegativeEntry;
-        if (entry?.Security is not { } known || !known.ReusableAt(now) ||
-            (!known.DependsOn.IsEmpty && !SameEntries(known.DependsOn, result)))
-        {
-            return null;
-        }
+    public PartVerdict? Find(IterationResult result, int index, DateTimeOffset now) =>
+        Usable(result, index, now) is { } known ? ToPart(known, now) : null;
 
-        return new PartVerdict(known.Status, known.Reason, known.Chain, (uint)Math.Max(0, (known.ValidUntil - now).TotalSeconds), known.DependsOn.IsEmpty)
+    private static PartVerdict ToPart(RrSetSecurity known, DateTimeOffset now) =>
+        new(known.Status, known.Reason, known.Chain, (uint)Math.Max(0, (known.ValidUntil - now).TotalSeconds), known.DependsOn.IsEmpty)
         {
             ProvenResponseCode = known.ProvenResponseCode,
             FromCache = true,
         };
+
+    // The verdict part `index` of the answer still carries, if it may be reused now.
+    private static RrSetSecurity? Usable(IterationResult result, int index, DateTimeOffset now)
+    {
+        CacheEntryBase? entry = index < result.Answers.Length ? result.Answers[index].CacheEntry : result.NegativeEntry;
+        return entry?.Security is { } known && known.ReusableAt(now) &&
+            (known.DependsOn.IsEmpty || SameEntries(known.DependsOn, result))
+            ? known
+            : null;
     }
 
     /// <summary>
@@ -54,33 +58,99 @@ internal sealed partial class Validator
         return outcome.Status == SecurityStatus.Secure && !entries.All(e => SignaturesStillValid(e, now)) ? null : outcome;
     }
 
-    // The answer's verdict when every part of it carries one that still holds; null otherwise.
-    private ValidationOutcome? Known(IterationResult iteration, DateTimeOffset now)
+    // The answer's verdict when every part of it carries one that still holds; null otherwise. The
+    // warm path: a single part's verdict is the answer's as it is; the parts of a chain are joined
+    // once and the join kept with the first part (AnswerVerdict) while the parts stay the same.
+    private static ValidationOutcome? Known(IterationResult iteration, DateTimeOffset now)
     {
         if (iteration.Status == IterationStatus.ServerFailure)
         {
             return null;
         }
 
-        bool negative = iteration.Status is IterationStatus.NoData or IterationStatus.NxDomain;
-        var parts = new PartVerdict?[iteration.Answers.Length + (negative ? 1 : 0)];
-        for (int i = 0; i < parts.Length; i++)
+        int count = PartCount(iteration);
+        RrSetSecurity? first = null;
+        int known = 0;
+        DateTimeOffset validUntil = DateTimeOffset.MaxValue;
+        for (int i = 0; i < count; i++)
         {
-            if (i < iteration.Answers.Length && ResponseValidator.IsSynthesized(iteration.Answers, i))
+            if (IsSynthesized(iteration, i))
             {
                 continue;
             }
 
-            if (Find(iteration, i, now) is not { } known)
+            if (Usable(iteration, i, now) is not { } part)
             {
                 return null;
             }
 
-            parts[i] = known;
+            first ??= part;
+            known++;
+            validUntil = part.ValidUntil < validUntil ? part.ValidUntil : validUntil;
         }
 
-        return parts.Length == 0 ? null : ValidationOutcome.Merge(parts);
+        if (first is null)
+        {
+            return null;
+        }
+
+        uint maxTtl = (uint)Math.Max(0, (validUntil - now).TotalSeconds);
+        if (known == 1)
+        {
+            return new ValidationOutcome(first.Status, first.Status == SecurityStatus.Secure ? null : first.Reason, first.Chain, maxTtl, null, first.ProvenResponseCode);
+        }
+
+        AnswerVerdict joined = first.Joined is { } memo && SameVerdicts(memo.Parts, iteration) ? memo : Join(iteration, first, now);
+        return new ValidationOutcome(joined.Status, joined.Reason, joined.Chain, maxTtl, null, joined.ProvenResponseCode);
     }
+
+    private static AnswerVerdict Join(IterationResult iteration, RrSetSecurity first, DateTimeOffset now)
+    {
+        int count = PartCount(iteration);
+        var parts = new PartVerdict?[count];
+        var verdicts = ImmutableArray.CreateBuilder<RrSetSecurity>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (!IsSynthesized(iteration, i) && Usable(iteration, i, now) is { } known)
+            {
+                parts[i] = ToPart(known, now);
+                verdicts.Add(known);
+            }
+        }
+
+        ValidationOutcome merged = ValidationOutcome.Merge(parts);
+        var joined = new AnswerVerdict(verdicts.DrainToImmutable(), merged.Status, merged.Failure, merged.Chain, merged.ProvenResponseCode);
+        first.Joined = joined;
+        return joined;
+    }
+
+    // True when the answer's parts carry exactly these verdicts, in order.
+    private static bool SameVerdicts(ImmutableArray<RrSetSecurity> verdicts, IterationResult iteration)
+    {
+        int count = PartCount(iteration);
+        int k = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (IsSynthesized(iteration, i))
+            {
+                continue;
+            }
+
+            CacheEntryBase? entry = i < iteration.Answers.Length ? iteration.Answers[i].CacheEntry : iteration.NegativeEntry;
+            if (k >= verdicts.Length || !ReferenceEquals(entry?.Security, verdicts[k++]))
+            {
+                return false;
+            }
+        }
+
+        return k == verdicts.Length;
+    }
+
+    private static int PartCount(IterationResult iteration) =>
+        iteration.Answers.Length + (iteration.Status is IterationStatus.NoData or IterationStatus.NxDomain ? 1 : 0);
+
+    private static bool IsSynthesized(IterationResult iteration, int index) =>
+        index < iteration.Answers.Length && ResponseValidator.IsSynthesized(iteration.Answers, index);
 
     // Each part of an answer that is not Bogus keeps the verdict it was given with its cache entry,
     // unless the answer as a whole is Bogus (its entries are then kept briefly, as Bogus).
