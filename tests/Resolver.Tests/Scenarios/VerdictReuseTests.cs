@@ -5,6 +5,7 @@
 // target was validated on its own checks only the alias.
 using Microsoft.Extensions.Time.Testing;
 using Resolver.Protocol;
+using Resolver.Protocol.Dnssec;
 using Resolver.Testing.Signing;
 
 namespace Resolver.Tests.Scenarios;
@@ -69,5 +70,56 @@ public sealed class VerdictReuseTests
         Assert.Equal(0, warm.Work.SignatureValidations);
         Assert.Equal(chain.Chain.Signatures, warm.Chain.Signatures);
         Assert.Equal(chain.Chain.ZoneCuts, warm.Chain.ZoneCuts);
+    }
+
+    // A three-link chain across zones (the warm benchmark's shape, longer): every link and the final
+    // RRset keep their verdicts, so the warm answer checks no signature at all.
+    [Fact]
+    public async Task A_warm_three_link_chain_checks_no_signature()
+    {
+        ZoneHierarchy zones = new ZoneHierarchyBuilder()
+            .AddZone(".", ZoneSigningOptions.For(DnsName.Root, true, DnssecAlgorithm.EcdsaP256Sha256))
+            .AddZone("test.", ZoneSigningOptions.For(DnsName.Parse("test."), true, DnssecAlgorithm.EcdsaP256Sha256))
+            .AddZone("example.test.", ZoneSigningOptions.For(DnsName.Parse("example.test."), true, DnssecAlgorithm.EcdsaP256Sha256), text: """
+                one  CNAME  two
+                two  CNAME  three.other.test.
+                www  A      192.0.2.1
+                """)
+            .AddZone("other.test.", ZoneSigningOptions.For(DnsName.Parse("other.test."), true, DnssecAlgorithm.Ed25519), text: """
+                three  CNAME  www.example.test.
+                """)
+            .Build();
+        await using SignedNetwork net = SignedNetwork.Start(zones);
+        using DnsResolver resolver = net.Resolver();
+
+        ResolveResult cold = await resolver.ResolveAsync(DnsName.Parse("one.example.test."), RrType.A, CancellationToken.None);
+        ResolveResult warm = await resolver.ResolveAsync(DnsName.Parse("one.example.test."), RrType.A, CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Secure, cold.Status);
+        Assert.Equal(SecurityStatus.Secure, warm.Status);
+        Assert.Equal(4, cold.Chain.Signatures.Count(s => s.TypeCovered is RrType.CNAME or RrType.A));
+        Assert.Equal(0, warm.Work.SignatureValidations);
+        Assert.Equal(0, warm.Work.UpstreamQueries);
+        Assert.Equal(cold.Chain.Signatures, warm.Chain.Signatures);
+        Assert.Equal(cold.Records.Select(r => r.Data), warm.Records.Select(r => r.Data));
+    }
+
+    // A DNAME answer: the CNAME it synthesizes has no cache entry of its own (the DNAME's verdict
+    // stands for it, RFC 6672 §5.3.1), so no whole-answer verdict could be kept for it before; the
+    // DNAME and the target RRset now keep theirs, and the warm answer checks no signature.
+    [Fact]
+    public async Task A_warm_dname_answer_reuses_the_verdicts_of_the_dname_and_its_target()
+    {
+        await using SignedNetwork net = SignedNetwork.Start(ScenarioZones.Standard);
+        using DnsResolver resolver = net.Resolver();
+
+        ResolveResult cold = await resolver.ResolveAsync(DnsName.Parse("www.old.example.test."), RrType.A, CancellationToken.None);
+        ResolveResult warm = await resolver.ResolveAsync(DnsName.Parse("www.old.example.test."), RrType.A, CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Secure, cold.Status);
+        Assert.Equal(SecurityStatus.Secure, warm.Status);
+        Assert.Equal(0, warm.Work.SignatureValidations);
+        Assert.Equal(cold.Records.Select(r => r.Data), warm.Records.Select(r => r.Data));
+        Assert.Equal(cold.Chain.Signatures, warm.Chain.Signatures);
     }
 }
