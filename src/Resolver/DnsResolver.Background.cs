@@ -11,6 +11,7 @@
 using System.Collections.Concurrent;
 using Resolver.Cache;
 using Resolver.Iteration;
+using Resolver.Validation;
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
 
@@ -75,7 +76,7 @@ public sealed partial class DnsResolver
     private async Task<ResolveResult> ResolveInBackgroundAsync(DnsQuestion question, ResolveBehavior behavior, CancellationToken lifetime)
     {
         IterationResult iteration = await _iterator.ResolveAsync(question, lifetime).ConfigureAwait(false);
-        return await CompleteAsync(question, iteration, behavior, lifetime).ConfigureAwait(false);
+        return await _validator.CompleteAsync(question, iteration, behavior, lifetime).ConfigureAwait(false);
     }
 
     // The stale answer after a failure seen less than StaleRefreshInterval ago; null when there was
@@ -142,7 +143,7 @@ public sealed partial class DnsResolver
                 try
                 {
                     IterationResult iteration = await _iterator.RefreshAsync(question, lifetime).ConfigureAwait(false);
-                    ResolveResult result = await CompleteAsync(question, iteration, ResolveBehavior.Default, lifetime).ConfigureAwait(false);
+                    ResolveResult result = await _validator.CompleteAsync(question, iteration, ResolveBehavior.Default, lifetime).ConfigureAwait(false);
                     outcome = result.ToString();
                 }
                 catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
@@ -165,17 +166,15 @@ public sealed partial class DnsResolver
 
     // The stale answer to a question from the cache — its CNAME chain and the final RRset or negative
     // answer, each live or expired within MaxStale — and the entry that carries the recheck timer (the
-    // first link). Null when any link is missing or was not validated Secure or Insecure.
+    // first link). Null when any link is missing or the validator does not vouch for the links (only
+    // data that validated Secure or Insecure, and Secure data only while its signatures are valid).
     private (ResolveResult Result, CacheEntryBase Anchor)? FindStale(DnsQuestion question, ValidationWork work)
     {
         uint ttl = (uint)_options.Cache.StaleAnswerTtl.TotalSeconds;
-        DateTimeOffset now = _time.GetUtcNow();
         var answers = new List<ResourceRecord>();
         IReadOnlyList<ResourceRecord> authority = [];
-        SecurityStatus status = SecurityStatus.Secure;
         ResponseCode rcode = ResponseCode.NoError;
-        CacheEntryBase? anchor = null;
-        CachedVerdict? verdict = null;
+        var entries = new List<CacheEntryBase>();
         DnsName name = question.Name;
         for (int links = 0; ; links++)
         {
@@ -209,26 +208,7 @@ public sealed partial class DnsResolver
                 return null;
             }
 
-            // Only data that validated may be served stale (never Bogus, nor data nobody checked).
-            if (entry.Status is not (SecurityStatus.Secure or SecurityStatus.Insecure))
-            {
-                return null;
-            }
-
-            // Nor Secure data whose signatures have expired since: the verdict held only within their
-            // validity (RFC 4035 §5.3.1, §5.3.3), and a stale answer keeps the verdict it had.
-            if (entry.Status == SecurityStatus.Secure && !SignaturesStillValid(entry, now))
-            {
-                return null;
-            }
-
-            if (entry.Status == SecurityStatus.Insecure)
-            {
-                status = SecurityStatus.Insecure;
-            }
-
-            anchor ??= entry;
-            verdict ??= entry.ValidatorState as CachedVerdict;
+            entries.Add(entry);
             if (next is null)
             {
                 break;
@@ -237,31 +217,25 @@ public sealed partial class DnsResolver
             name = next;
         }
 
+        if (Validator.StaleVerdict(entries, _time.GetUtcNow()) is not { } verdict)
+        {
+            return null;
+        }
+
         var result = new ResolveResult
         {
             Question = question,
-            Status = status,
+            Status = verdict.Status,
             ResponseCode = rcode,
             Answers = answers,
             Authority = authority,
-            Reason = status == SecurityStatus.Insecure ? verdict?.Outcome.Failure : null,
-            Chain = verdict?.Outcome.Chain ?? ChainOfTrust.None,
+            Reason = verdict.Status == SecurityStatus.Insecure ? verdict.Failure : null,
+            Chain = verdict.Chain,
             Work = work,
             CanonicalName = name,
             IsStale = true,
         };
-        return (result, anchor);
-    }
-
-    // True when every RRSIG the entry holds is still within its validity period at now (RRSIG times
-    // are seconds modulo 2^32 compared in serial-number arithmetic, RFC 4034 §3.1.5, RFC 1982).
-    private static bool SignaturesStillValid(CacheEntryBase entry, DateTimeOffset now)
-    {
-        uint serialNow = unchecked((uint)now.ToUnixTimeSeconds());
-        IEnumerable<RrsigData> signatures = entry is CachedRrSet set
-            ? set.RrSet.Signatures
-            : ((CachedNegative)entry).Authority.Select(rr => rr.Data).OfType<RrsigData>();
-        return signatures.All(sig => unchecked((int)(sig.SignatureExpiration - serialNow)) > 0);
+        return (result, entries[0]);
     }
 
     private static void AddRrSet(List<ResourceRecord> answers, SignedRrSet signed, uint ttl)

@@ -1,11 +1,10 @@
 // ResolveResult: what a resolution produced — the security status, the response code, the data
 // (withheld when Bogus unless checking was disabled), and for anything not Secure the typed reason
 // with its RFC 8914 code; the chain of trust used; and the work it cost. A resolution that could
-// not reach an answer says so in ResolutionError and has no security verdict (RFC 4035 §4.3).
+// not reach an answer says so in ResolutionError and has no security verdict (RFC 4035 §4.3). The
+// validator builds it (Validation/ResultMapping.cs, the one mapping from a verdict to a result).
 using System.Text;
-using Resolver.Iteration;
 using Resolver.Protocol;
-using Resolver.Validation;
 
 namespace Resolver;
 
@@ -17,7 +16,7 @@ public sealed class ResolveResult
 
     /// <summary>
     /// Secure, Insecure, Bogus or Indeterminate; <see cref="SecurityStatus.Unchecked"/> only when the
-    /// resolution failed (see <see cref="ResolutionError"/>).
+    /// resolution failed (see <see cref="IsResolutionFailure"/> and <see cref="ResolutionError"/>): no verdict.
     /// </summary>
     public required SecurityStatus Status { get; init; }
 
@@ -85,57 +84,6 @@ public sealed class ResolveResult
     public IEnumerable<ResourceRecord> Records =>
         Answers.Where(r => (Question.Type == RrType.ANY ? r.Type != RrType.RRSIG : r.Type == Question.Type) &&
                            (CanonicalName is null || r.Name == CanonicalName));
-
-    /// <summary>
-    /// The result of a validated iteration: the answer RRsets with their RRSIGs, TTLs clamped to the
-    /// validated TTL (and to what is left in the cache at <paramref name="now"/>), data withheld when asked.
-    /// </summary>
-    internal static ResolveResult FromValidation(
-        DnsQuestion question, IterationResult iteration, ValidationOutcome outcome, ValidationWork work, bool withhold, DateTimeOffset now)
-    {
-        uint maxTtl = outcome.MaxTtl ?? uint.MaxValue;
-        var answers = new List<ResourceRecord>();
-        if (!withhold)
-        {
-            foreach (ZonedRrSet set in iteration.Answers)
-            {
-                RrSet rrset = set.RrSet.RrSet;
-                uint ttl = Math.Min(set.CacheEntry?.RemainingTtl(now) ?? rrset.Ttl, maxTtl);
-                answers.AddRange(rrset.ToRecords().Select(rr => rr with { Ttl = ttl }));
-                answers.AddRange(set.RrSet.Signatures.Select(sig => new ResourceRecord(rrset.Name, rrset.Class, ttl, sig)));
-            }
-        }
-
-        return new ResolveResult
-        {
-            Question = question,
-            Status = outcome.Status,
-            ResponseCode = outcome.ProvenResponseCode ?? iteration.ResponseCode,
-            Answers = answers,
-            Authority = withhold ? [] : iteration.Status == IterationStatus.Answer ? WildcardProofs(iteration) : [.. iteration.Authority],
-            DataWithheld = withhold,
-            Reason = outcome.Failure,
-            Chain = outcome.Chain,
-            Work = work,
-            CanonicalName = iteration.FinalName,
-        };
-    }
-
-    // The proofs that came with the wildcard-expanded RRsets of an answer (RRSIG labels fewer than
-    // the owner's, RFC 4035 §5.3.4), each record once.
-    private static List<ResourceRecord> WildcardProofs(IterationResult iteration)
-    {
-        var proofs = new List<ResourceRecord>();
-        foreach (ZonedRrSet set in iteration.Answers)
-        {
-            if (set.RrSet.Signatures.Any(sig => sig.Labels < set.RrSet.RrSet.Name.SignatureLabelCount))
-            {
-                proofs.AddRange(set.ProofRecords.Where(r => !proofs.Contains(r)));
-            }
-        }
-
-        return proofs;
-    }
 
     /// <summary>A one-line summary: name, type, rcode, status and reason.</summary>
     public override string ToString()

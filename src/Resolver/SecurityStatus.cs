@@ -1,13 +1,18 @@
 // SecurityStatus: the DNSSEC verdict of an RRset or answer (RFC 4033 §5, RFC 4035 §4.3), plus
-// "not checked yet" — the value every cache entry starts with until the validator assigns one. It
-// lives at the assembly root because both the cache (which stores it) and the validator (which
-// decides it) use it, and the cache may not depend on the validator.
+// Unchecked — on a result, "no verdict: the resolution failed". It lives at the assembly root
+// because both the cache (which stores verdicts, Cache/RrSetSecurity.cs) and the validator (which
+// decides them) use it, and the cache may not depend on the validator. A cache entry nobody has
+// judged yet holds no status at all, not Unchecked.
 namespace Resolver;
 
 /// <summary>The DNSSEC security status of data (RFC 4035 §4.3).</summary>
 public enum SecurityStatus
 {
-    /// <summary>Not validated (yet): the status of freshly cached data.</summary>
+    /// <summary>
+    /// No verdict. On a <see cref="ResolveResult"/> it means only that the resolution failed (see
+    /// <see cref="ResolveResult.IsResolutionFailure"/>, <see cref="ResolveResult.ResolutionError"/>):
+    /// data that could not be fetched is neither Secure nor Bogus (RFC 4035 §4.3).
+    /// </summary>
     Unchecked = 0,
 
     /// <summary>An unbroken chain of signed DNSKEY and DS records leads from a trust anchor to the data.</summary>

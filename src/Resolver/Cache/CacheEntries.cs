@@ -1,7 +1,8 @@
 // CacheEntries: what the cache stores — a positive RRset with its RRSIGs, or a negative answer
 // (NXDOMAIN or NODATA with its SOA and denial records, RFC 2308) — each with the zone whose servers
 // supplied it (the validator needs the zone cut), how trustworthy its source was (RFC 2181 §5.4.1),
-// its absolute expiry on the injected clock, and a slot for the security status the validator assigns.
+// its absolute expiry on the injected clock, and one typed slot for the security status the validator
+// assigns (RrSetSecurity; null until it has judged the entry).
 using System.Collections.Immutable;
 using Resolver.Protocol;
 
@@ -36,8 +37,7 @@ internal enum NegativeKind
 /// <summary>Fields every cache entry has.</summary>
 internal abstract class CacheEntryBase
 {
-    private int _status;
-    private object? _validatorState;
+    private RrSetSecurity? _security;
     private long _refreshTicks;
     private int _prefetched;
 
@@ -73,21 +73,11 @@ internal abstract class CacheEntryBase
     public bool InLastTenth(DateTimeOffset now) =>
         Stored != default && now < Expires && (Expires - now).Ticks * 10 <= (Expires - Stored).Ticks;
 
-    /// <summary>The validator's verdict; <see cref="SecurityStatus.Unchecked"/> until it sets one. Thread-safe.</summary>
-    public SecurityStatus Status
+    /// <summary>The validator's verdict on this entry; null until it has judged it. Thread-safe.</summary>
+    public RrSetSecurity? Security
     {
-        get => (SecurityStatus)Volatile.Read(ref _status);
-        set => Volatile.Write(ref _status, (int)value);
-    }
-
-    /// <summary>
-    /// What the validator concluded about this entry, kept so a warm cache hit is not re-validated
-    /// (typed as object: the cache does not depend on the validator). Thread-safe.
-    /// </summary>
-    public object? ValidatorState
-    {
-        get => Volatile.Read(ref _validatorState);
-        set => Volatile.Write(ref _validatorState, value);
+        get => Volatile.Read(ref _security);
+        set => Volatile.Write(ref _security, value);
     }
 
     /// <summary>The TTL left at <paramref name="now"/>, in whole seconds (0 when expired).</summary>

@@ -5,7 +5,7 @@
 // matches. A proven absence of DS makes the zone Insecure; a name that proves not to be a zone cut
 // gets its parent's entry. Network failures are Unresolved, never Bogus (RFC 4035 §4.3). A DS or
 // DNSKEY RRset that fails validation is fetched again from the zone's other servers, within the
-// resolution's allowance, before the zone is judged Bogus (ValidationScope.RefetchAsync).
+// resolution's allowance, before the zone is judged Bogus (BogusRecovery: one policy, one loop shape).
 using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -24,13 +24,14 @@ internal sealed class ChainWalker(
     // Zone cuts between the anchor and a name: a name has at most 127 labels.
     private const int MaxDepth = 128;
 
-    public SignatureCheckOptions SignatureOptions { get; } = options.SignatureOptions(publicKeys);
+    private readonly ValidationSettings _settings = new(iterator, options, cache, options.SignatureOptions(publicKeys));
 
-    public ValidatorOptions Options => options;
+    /// <summary>A context for one resolution's validation at <paramref name="now"/>, within <paramref name="budget"/>.</summary>
+    public ValidationContext Begin(DateTimeOffset now, WorkBudget budget, int maxRestarts = 0) => new(_settings, now, budget, maxRestarts);
 
     /// <summary>The key entry for <paramref name="zone"/> (or for the zone that contains it, when it is not a cut).</summary>
-    public Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationScope scope, CancellationToken cancellationToken) =>
-        GetKeyEntryAsync(zone, scope, 0, cancellationToken);
+    public Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationContext context, CancellationToken cancellationToken) =>
+        GetKeyEntryAsync(zone, context, 0, cancellationToken);
 
     /// <summary>
     /// The key entry for data at <paramref name="name"/> when nothing says which zone holds it (an
@@ -40,37 +41,37 @@ internal sealed class ChainWalker(
     /// failure or an unreachable parent, every name shares that fate, so no DS is asked for deeper
     /// names that a parent has already shown to be insecure (RFC 4035 §5.2).
     /// </summary>
-    public async Task<KeyEntry> GetKeyEntryForNameAsync(DnsName name, ValidationScope scope, CancellationToken cancellationToken)
+    public async Task<KeyEntry> GetKeyEntryForNameAsync(DnsName name, ValidationContext context, CancellationToken cancellationToken)
     {
-        if (!options.TrustAnchors.TryFindClosest(name, scope.Now, out DnsName anchorZone, out _))
+        if (!context.Options.TrustAnchors.TryFindClosest(name, context.Now, out DnsName anchorZone, out _))
         {
-            return await GetKeyEntryAsync(name, scope, 0, cancellationToken).ConfigureAwait(false);
+            return await GetKeyEntryAsync(name, context, 0, cancellationToken).ConfigureAwait(false);
         }
 
-        KeyEntry entry = await GetKeyEntryAsync(anchorZone, scope, 0, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry = await GetKeyEntryAsync(anchorZone, context, 0, cancellationToken).ConfigureAwait(false);
         for (int labels = anchorZone.LabelCount + 1; labels <= name.LabelCount && entry.State == KeyEntryState.Secure; labels++)
         {
-            entry = await GetKeyEntryAsync(name.GetSuffix(labels), scope, 0, cancellationToken).ConfigureAwait(false);
+            entry = await GetKeyEntryAsync(name.GetSuffix(labels), context, 0, cancellationToken).ConfigureAwait(false);
         }
 
         return entry;
     }
 
-    private async Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    private async Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationContext context, int depth, CancellationToken cancellationToken)
     {
-        if (options.TrustAnchors.FindNegativeAnchor(zone) is { } negative)
+        if (context.Options.TrustAnchors.FindNegativeAnchor(zone) is { } negative)
         {
             return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.NegativeTrustAnchor, negative,
                 $"negative trust anchor {negative}"), [], uint.MaxValue);
         }
 
-        if (!options.TrustAnchors.TryFindClosest(zone, scope.Now, out DnsName anchorZone, out IReadOnlyList<TrustAnchor> anchors))
+        if (!context.Options.TrustAnchors.TryFindClosest(zone, context.Now, out DnsName anchorZone, out IReadOnlyList<TrustAnchor> anchors))
         {
             return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, zone,
                 "no configured trust anchor is at or above this name"), [], uint.MaxValue);
         }
 
-        if (cache.TryGet(zone, out KeyEntry cached))
+        if (context.Keys.TryGet(zone, out KeyEntry cached))
         {
             return cached;
         }
@@ -82,15 +83,15 @@ internal sealed class ChainWalker(
         }
 
         KeyEntry entry = zone == anchorZone
-            ? await FromAnchorAsync(zone, anchors, scope, cancellationToken).ConfigureAwait(false)
-            : await FromParentAsync(zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
-        cache.Store(entry, zone);
+            ? await FromAnchorAsync(zone, anchors, context, cancellationToken).ConfigureAwait(false)
+            : await FromParentAsync(zone, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
+        context.Keys.Store(entry, zone);
         return entry;
     }
 
-    private async Task<KeyEntry> FromAnchorAsync(DnsName zone, IReadOnlyList<TrustAnchor> anchors, ValidationScope scope, CancellationToken cancellationToken)
+    private static async Task<KeyEntry> FromAnchorAsync(DnsName zone, IReadOnlyList<TrustAnchor> anchors, ValidationContext context, CancellationToken cancellationToken)
     {
-        IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
+        IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, context, cancellationToken).ConfigureAwait(false);
         if (keys.Status == IterationStatus.ServerFailure)
         {
             // RFC 8914 §4.10 (as Unbound reports a DNSKEY that cannot be fetched)
@@ -102,39 +103,43 @@ internal sealed class ChainWalker(
         {
             result = KeySetValidator.Validate(
                 new(zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. anchors.Select(a => a.Data).OfType<DsData>()], [.. anchors.Select(a => a.Data).OfType<DnskeyData>()]),
-                CheckContext.For(this, scope));
-            if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
+                CheckContext.For(context));
+            // Another server of the zone may serve the keys correctly (cf. Unbound's DNSKEY blacklist).
+            if (await context.RetryAsync(keys, IsBadData(result.Status, result.Failure), cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
             }
 
-            keys = again;   // another server of the zone may serve the keys correctly (cf. Unbound's DNSKEY blacklist)
+            keys = again;
         }
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: true, result.MatchedDs, null, result.Signature,
             result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
         return ToEntry(zone, result, [link], result.Ttl);
     }
 
-    private async Task<KeyEntry> FromParentAsync(DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    private async Task<KeyEntry> FromParentAsync(DnsName zone, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
     {
-        IterationResult ds = await IterateAsync(zone, RrType.DS, scope, cancellationToken).ConfigureAwait(false);
+        IterationResult ds = await IterateAsync(zone, RrType.DS, context, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry;
         while (true)
         {
-            (KeyEntry entry, bool dsFailed) = await FromDsResultAsync(zone, ds, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+            (entry, bool dsFailed) = await FromDsResultAsync(zone, ds, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
             // A DS RRset (or its denial) that fails with the parent's authenticated keys may be one
             // parent server's stale copy: ask the parent's other servers (cf. Unbound's DS blacklist).
-            if (!dsFailed || await scope.RefetchAsync(iterator, ds, cancellationToken).ConfigureAwait(false) is not { } again)
+            if (await context.RetryAsync(ds, dsFailed, cancellationToken).ConfigureAwait(false) is not { } again)
             {
-                return entry;
+                break;
             }
 
             ds = again;
         }
+
+        return entry;
     }
 
     // The key entry the DS answer leads to, and whether the DS data itself failed validation.
     private async Task<(KeyEntry Entry, bool DsFailed)> FromDsResultAsync(
-        DnsName zone, IterationResult ds, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+        DnsName zone, IterationResult ds, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
     {
         if (ds.Status == IterationStatus.ServerFailure)
         {
@@ -144,7 +149,7 @@ internal sealed class ChainWalker(
 
         if (ds.Status == IterationStatus.Answer && ds.Aliases.IsEmpty && FinalRrSet(ds, zone, RrType.DS) is { } dsSet)
         {
-            return await FromDsAsync(zone, dsSet, ds.Answers[^1].Zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
+            return await FromDsAsync(zone, dsSet, ds.Answers[^1].Zone, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
         }
 
         if (!ds.Aliases.IsEmpty || ds.Status == IterationStatus.YxDomain)
@@ -152,8 +157,8 @@ internal sealed class ChainWalker(
             // A CNAME cannot share a name with NS (RFC 1034 §3.6.2), and there are no names below a
             // DNAME (RFC 6672 §2.4): this is no zone cut; the name belongs to the zone that holds the alias.
             DnsName holder = SignerOf(ds.Answers[0].RrSet, zone) ?? ds.Answers[0].Zone ?? zone.Parent;
-            KeyEntry holderEntry = await ParentEntryAsync(holder, zone, anchorZone, scope, depth, cancellationToken).ConfigureAwait(false);
-            if (holderEntry.State == KeyEntryState.Secure && AliasFailure(ds, holderEntry, scope) is { } forged)
+            KeyEntry holderEntry = await ParentEntryAsync(holder, zone, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
+            if (holderEntry.State == KeyEntryState.Secure && AliasFailure(ds, holderEntry, context) is { } forged)
             {
                 // The alias must itself be authentic before it can say there is no cut: a forged or
                 // wildcard-synthesized CNAME injected at a delegation (Unbound ds_wildcard_cname)
@@ -175,14 +180,14 @@ internal sealed class ChainWalker(
             proofZone = zone.Parent;
         }
 
-        KeyEntry parent = await GetKeyEntryAsync(proofZone, scope, depth + 1, cancellationToken).ConfigureAwait(false);
+        KeyEntry parent = await GetKeyEntryAsync(proofZone, context, depth + 1, cancellationToken).ConfigureAwait(false);
         if (parent.State != KeyEntryState.Secure)
         {
             return (parent, false);
         }
 
         DenialResponseKind claim = ds.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
-        DenialVerdict denial = DenialChecker.Check(new(claim, zone, RrType.DS, ds.Authority, parent), CheckContext.For(this, scope));
+        DenialVerdict denial = DenialChecker.Check(new(claim, zone, RrType.DS, ds.Authority, parent), CheckContext.For(context));
         uint ttl = Math.Min(parent.Ttl, MinTtl(ds.Authority));
         switch (denial.Status)
         {
@@ -207,7 +212,7 @@ internal sealed class ChainWalker(
     }
 
     private async Task<(KeyEntry Entry, bool DsFailed)> FromDsAsync(
-        DnsName zone, SignedRrSet dsSet, DnsName? answeringZone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+        DnsName zone, SignedRrSet dsSet, DnsName? answeringZone, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
     {
         // The DS RRset is signed by the parent zone (RFC 4035 §5.2); unsigned, it comes from the zone that served it.
         DnsName parentZone = SignerOf(dsSet, zone) ?? answeringZone ?? zone.Parent;
@@ -218,13 +223,13 @@ internal sealed class ChainWalker(
             return (KeyEntry.FromFailure(zone, wrong, [], 0), true);
         }
 
-        KeyEntry parent = await GetKeyEntryAsync(parentZone, scope, depth + 1, cancellationToken).ConfigureAwait(false);
+        KeyEntry parent = await GetKeyEntryAsync(parentZone, context, depth + 1, cancellationToken).ConfigureAwait(false);
         if (parent.State != KeyEntryState.Secure)
         {
             return (parent, false);
         }
 
-        RrSetVerdict dsVerdict = RrSetChecker.Check(dsSet, parent, scope.Now, SignatureOptions, scope.Budget);
+        RrSetVerdict dsVerdict = RrSetChecker.Check(dsSet, parent, context.Now, context.SignatureOptions, context.Budget);
         if (dsVerdict.Status != SecurityStatus.Secure)
         {
             return (KeyEntry.FromFailure(zone, dsVerdict.Failure!, parent.Chain.Add(
@@ -232,8 +237,8 @@ internal sealed class ChainWalker(
                 IsBadData(dsVerdict.Status, dsVerdict.Failure));
         }
 
-        SignatureInfo dsSignature = SignatureInfo.From(zone, dsVerdict.Signature!, scope.Now);
-        IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, scope, cancellationToken).ConfigureAwait(false);
+        SignatureInfo dsSignature = SignatureInfo.From(zone, dsVerdict.Signature!, context.Now);
+        IterationResult keys = await IterateAsync(zone, RrType.DNSKEY, context, cancellationToken).ConfigureAwait(false);
         KeySetResult result;
         while (true)
         {
@@ -242,10 +247,10 @@ internal sealed class ChainWalker(
                 return (KeyEntry.Unresolved(zone, $"DNSKEY {zone}: {keys.FailureReason}", parent.Chain, ExtendedErrorCode.DnskeyMissing), false);
             }
 
-            result = KeySetValidator.Validate(new(zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], []), CheckContext.For(this, scope));
+            result = KeySetValidator.Validate(new(zone, FinalRrSet(keys, zone, RrType.DNSKEY), [.. dsSet.RrSet.Data.OfType<DsData>()], []), CheckContext.For(context));
             // A DNSKEY RRset that the authenticated DS does not vouch for may come from one stale or
             // unsigned server of the zone: ask its other servers (cf. Unbound's DNSKEY blacklist).
-            if (!IsBadData(result.Status, result.Failure) || await scope.RefetchAsync(iterator, keys, cancellationToken).ConfigureAwait(false) is not { } again)
+            if (await context.RetryAsync(keys, IsBadData(result.Status, result.Failure), cancellationToken).ConfigureAwait(false) is not { } again)
             {
                 break;
             }
@@ -261,11 +266,11 @@ internal sealed class ChainWalker(
     // Why the first alias of a DS answer is not authentic in its (Secure) zone, or null when it is:
     // its signature, and for a wildcard expansion the proof that the name itself does not exist
     // (RFC 4035 §5.3.4) — an existing name, such as a delegation, cannot be a wildcard's expansion.
-    private ValidationFailure? AliasFailure(IterationResult ds, KeyEntry holder, ValidationScope scope)
+    private static ValidationFailure? AliasFailure(IterationResult ds, KeyEntry holder, ValidationContext context)
     {
         ZonedRrSet alias = ds.Answers[0];
         DnsName owner = alias.RrSet.RrSet.Name;
-        RrSetVerdict verdict = RrSetChecker.Check(alias.RrSet, holder, scope.Now, SignatureOptions, scope.Budget);
+        RrSetVerdict verdict = RrSetChecker.Check(alias.RrSet, holder, context.Now, context.SignatureOptions, context.Budget);
         if (verdict.Status == SecurityStatus.Bogus)
         {
             return verdict.Failure;
@@ -273,7 +278,7 @@ internal sealed class ChainWalker(
 
         if (verdict.Status == SecurityStatus.Secure && verdict.IsWildcardExpansion(owner))
         {
-            DenialVerdict proof = WildcardProof(alias, ds.Authority, holder, verdict, scope);
+            DenialVerdict proof = WildcardProof(alias, ds.Authority, holder, verdict, context);
             return proof.Status == SecurityStatus.Bogus ? proof.Failure : null;
         }
 
@@ -284,28 +289,26 @@ internal sealed class ChainWalker(
     /// RFC 4035 §5.3.4: the proof that no closer match exists for an RRset its (Secure) verdict shows
     /// to be a wildcard expansion — from the records that came with the RRset, else the response's authority.
     /// </summary>
-    internal DenialVerdict WildcardProof(ZonedRrSet set, IEnumerable<ResourceRecord> authority, KeyEntry entry, RrSetVerdict verdict, ValidationScope scope) =>
+    internal static DenialVerdict WildcardProof(ZonedRrSet set, IEnumerable<ResourceRecord> authority, KeyEntry entry, RrSetVerdict verdict, ValidationContext context) =>
         DenialChecker.Check(new(DenialResponseKind.WildcardAnswer, set.RrSet.RrSet.Name, set.RrSet.RrSet.Type,
-            set.ProofRecords.IsEmpty ? authority : set.ProofRecords, entry, verdict.SignatureLabels), CheckContext.For(this, scope));
+            set.ProofRecords.IsEmpty ? authority : set.ProofRecords, entry, verdict.SignatureLabels), CheckContext.For(context));
 
-    // Bogus data that another server may hold correctly. A spent work budget is no fault of the data.
-    private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) =>
-        status == SecurityStatus.Bogus && failure?.Kind != ValidationFailureKind.WorkLimitExceeded;
+    private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) => BogusRecovery.IsBadData(status, failure);
 
-    private async Task<KeyEntry> ParentEntryAsync(DnsName holder, DnsName zone, DnsName anchorZone, ValidationScope scope, int depth, CancellationToken cancellationToken)
+    private async Task<KeyEntry> ParentEntryAsync(DnsName holder, DnsName zone, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
     {
         if (holder == zone || !zone.IsSubdomainOf(holder) || !holder.IsSubdomainOf(anchorZone))
         {
             holder = zone.Parent;
         }
 
-        return await GetKeyEntryAsync(holder, scope, depth + 1, cancellationToken).ConfigureAwait(false);
+        return await GetKeyEntryAsync(holder, context, depth + 1, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IterationResult> IterateAsync(DnsName name, RrType type, ValidationScope scope, CancellationToken cancellationToken)
+    private static async Task<IterationResult> IterateAsync(DnsName name, RrType type, ValidationContext context, CancellationToken cancellationToken)
     {
-        IterationResult result = await iterator.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
-        scope.Budget.AddUpstreamQueries(result.UpstreamQueries);
+        IterationResult result = await context.Iterator.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
+        context.Budget.AddUpstreamQueries(result.UpstreamQueries);
         return result;
     }
 

@@ -15,7 +15,7 @@ namespace Resolver.Validation;
 /// <param name="Options">The validator's settings (NSEC3 iteration limits, algorithm-downgrade hardening).</param>
 internal readonly record struct CheckContext(DateTimeOffset Now, SignatureCheckOptions SignatureOptions, WorkBudget Budget, ValidatorOptions Options)
 {
-    /// <summary>The context of checks made by <paramref name="walker"/> within <paramref name="scope"/>'s resolution.</summary>
-    public static CheckContext For(ChainWalker walker, ValidationScope scope) =>
-        new(scope.Now, walker.SignatureOptions, scope.Budget, walker.Options);
+    /// <summary>The context of the checks made within <paramref name="context"/>'s resolution.</summary>
+    public static CheckContext For(ValidationContext context) =>
+        new(context.Now, context.SignatureOptions, context.Budget, context.Options);
 }

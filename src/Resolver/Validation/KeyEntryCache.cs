@@ -1,6 +1,7 @@
-// KeyEntryCache: key entries by zone, kept for their TTL on the injected clock (bogus entries only
-// briefly, so a repaired zone recovers), bounded in size. Unresolved entries, and entries Bogus only
-// because the resolution's work budget ran out, are never kept: the next query tries again. Concurrent misses compute separately (the iterator below already shares
+// KeyEntryCache: key entries by zone, kept on the injected clock for as long as BogusLifetime says
+// (their TTL; Bogus entries only briefly, so a repaired zone recovers; unresolved entries, and
+// entries Bogus only because the resolution's work budget ran out, not at all: the next query tries
+// again), bounded in size. Concurrent misses compute separately (the iterator below already shares
 // identical upstream queries; sharing a validation would tie every caller to one budget and token).
 using System.Collections.Concurrent;
 using Resolver.Protocol;
@@ -9,6 +10,8 @@ namespace Resolver.Validation;
 
 internal sealed class KeyEntryCache(TimeProvider time, int capacity, TimeSpan bogusTtl, TimeSpan maxTtl)
 {
+    private readonly BogusLifetime _lifetime = new(bogusTtl);
+
     private readonly ConcurrentDictionary<DnsName, (KeyEntry Entry, DateTimeOffset Expires)> _entries = new();
 
     public int Count => _entries.Count;
@@ -25,24 +28,10 @@ internal sealed class KeyEntryCache(TimeProvider time, int capacity, TimeSpan bo
         return false;
     }
 
-    /// <summary>
-    /// Keeps <paramref name="entry"/> for its TTL (Bogus: the bogus TTL; Unresolved, or Bogus only
-    /// because the resolution's work budget ran out: not at all).
-    /// </summary>
+    /// <summary>Keeps <paramref name="entry"/> for as long as <see cref="BogusLifetime.ForKeyEntry"/> says (perhaps not at all).</summary>
     public void Store(KeyEntry entry, DnsName zone)
     {
-        TimeSpan ttl = entry.State switch
-        {
-            KeyEntryState.Unresolved => TimeSpan.Zero,
-            // A spent budget (KeyTrap, CVE-2023-50387) says nothing about the zone: the budget may
-            // have gone on another zone of the same resolution (a CNAME chain, a decoy-laden
-            // parent), so remembering the zone as Bogus would break it for BogusTtl for every
-            // question. Each later resolution is bounded by its own budget, which is the KeyTrap
-            // mitigation; the zone's good names still validate (cf. BIND poisoning ok.keytrap.bad).
-            KeyEntryState.Bogus when entry.Failure?.Kind == ValidationFailureKind.WorkLimitExceeded => TimeSpan.Zero,
-            KeyEntryState.Bogus => bogusTtl,
-            _ => TimeSpan.FromSeconds(Math.Min(entry.Ttl, maxTtl.TotalSeconds)),
-        };
+        TimeSpan ttl = _lifetime.ForKeyEntry(entry, maxTtl);
         if (ttl <= TimeSpan.Zero)
         {
             return;

@@ -62,7 +62,8 @@ public static class OfflineValidator
         IterationResult iteration = ToIterationResult(response);
         if (iteration.Status == IterationStatus.ServerFailure)
         {
-            return Failure(question, iteration.FailureReason!, budget);
+            return ResultMapping.ToResult(question, iteration, ValidationOutcome.Failed(new ResolutionFailure(iteration.FailureReason!)),
+                budget.Snapshot(), checkingDisabled: false, now);
         }
 
         var iterator = new OfflineIterator(supportingRecords
@@ -71,14 +72,14 @@ public static class OfflineValidator
         var keyEntries = new KeyEntryCache(time, settings.KeyCacheCapacity, settings.BogusTtl, TimeSpan.FromDays(7));
         using var publicKeys = new PublicKeyCache();
         var validator = new ResponseValidator(new ChainWalker(iterator, settings, keyEntries, publicKeys));
-        ValidationOutcome outcome = await validator.ValidateAsync(iteration, new ValidationScope(now, budget), cancellationToken).ConfigureAwait(false);
-        if (outcome.Unresolved is not null)
+        ValidationOutcome outcome = await validator.ValidateAsync(iteration, validator.Begin(now, budget), cancellationToken).ConfigureAwait(false);
+        if (outcome.Unresolved is { Code: not null } missing)
         {
-            return Failure(question, outcome.Unresolved, budget);
+            // Offline nothing is fetched: a record missing from the supplied data is no network error (RFC 8914 §4.10, §4.24).
+            outcome = outcome with { Unresolved = missing with { Code = null } };
         }
 
-        bool withhold = outcome.Status == SecurityStatus.Bogus;
-        return ResolveResult.FromValidation(question, iteration, outcome, budget.Snapshot(), withhold, now);
+        return ResultMapping.ToResult(question, iteration, outcome, budget.Snapshot(), checkingDisabled: false, now);
     }
 
     /// <summary>Reads a response as the iterator would have delivered it: the alias chain, the final RRset or the denial.</summary>
@@ -163,15 +164,6 @@ public static class OfflineValidator
             Authority = authority,
             Zone = zone,
         };
-
-    private static ResolveResult Failure(DnsQuestion question, string error, WorkBudget budget) => new()
-    {
-        Question = question,
-        Status = SecurityStatus.Unchecked,
-        ResponseCode = ResponseCode.ServFail,
-        ResolutionError = error,
-        Work = budget.Snapshot(),
-    };
 
     private static ValidatorOptions WithAnchors(ValidatorOptions o, TrustAnchorStore anchors) => new()
     {

@@ -1,9 +1,11 @@
 // ResponseValidator: the verdict on one iteration result (RFC 4035 §5). Every RRset of the answer —
 // each CNAME/DNAME link in its own zone, then the final RRset — is checked against its zone's key
 // entry; a wildcard expansion also needs the proof that the name itself does not exist; a NODATA or
-// NXDOMAIN needs an authenticated denial from the zone of the final name. The answer's status is
-// the weakest of its parts (Bogus, then Indeterminate, then Insecure, then Secure), and the result
-// carries the reason, the chain of trust and the signatures and proofs used.
+// NXDOMAIN needs an authenticated denial from the zone of the final name. Each part gets its own
+// verdict (PartVerdict: the validator stores it with the part's cache entry and may hand it back,
+// still valid, instead of a check); the answer's status is the weakest of its parts (Bogus, then
+// Indeterminate, then Insecure, then Secure), with the reason, the chain of trust, the signatures
+// and the proofs used.
 using System.Collections.Immutable;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -12,48 +14,39 @@ using Resolver.Protocol.Records;
 
 namespace Resolver.Validation;
 
-/// <summary>What validation concluded about one answer.</summary>
-internal sealed record ValidationOutcome(
-    SecurityStatus Status,
-    ValidationFailure? Failure,
-    ChainOfTrust Chain,
-    uint? MaxTtl,
-    string? Unresolved,
-    ResponseCode? ProvenResponseCode = null)
+/// <summary>Verdicts on parts of an answer known from earlier validations (the cache's security status).</summary>
+internal interface IKnownVerdicts
 {
-    /// <summary>
-    /// True when the answer is Bogus through its own data — a signature or denial proof that failed
-    /// against authenticated keys — so other servers may hold good data; false when the keys
-    /// themselves are Bogus (the chain walker has already asked other servers for those).
-    /// </summary>
-    public bool DataFailed { get; init; }
-
-    /// <summary>For an unresolved outcome: the RFC 8914 code that describes what could not be fetched, if any.</summary>
-    public ExtendedErrorCode? UnresolvedCode { get; init; }
-
-    public static ValidationOutcome NotValidated(string reason, ExtendedErrorCode? code = null) =>
-        new(SecurityStatus.Unchecked, null, ChainOfTrust.None, null, reason) { UnresolvedCode = code };
+    /// <summary>The still valid verdict on part <paramref name="index"/> of <paramref name="result"/> (the last index: the denial), or null.</summary>
+    PartVerdict? Find(IterationResult result, int index, DateTimeOffset now);
 }
 
 internal sealed class ResponseValidator(ChainWalker walker)
 {
-    public async Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationScope scope, CancellationToken cancellationToken)
+    /// <summary>A context for one resolution's validation at <paramref name="now"/>, within <paramref name="budget"/>.</summary>
+    public ValidationContext Begin(DateTimeOffset now, WorkBudget budget, int maxRestarts = 0) => walker.Begin(now, budget, maxRestarts);
+
+    public Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationContext context, CancellationToken cancellationToken) =>
+        ValidateAsync(result, context, null, cancellationToken);
+
+    public async Task<ValidationOutcome> ValidateAsync(IterationResult result, ValidationContext context, IKnownVerdicts? known, CancellationToken cancellationToken)
     {
         if (result.Status == IterationStatus.ServerFailure)
         {
-            return ValidationOutcome.NotValidated(result.FailureReason ?? "resolution failed");
+            return ValidationOutcome.Failed(new ResolutionFailure(result.FailureReason ?? "resolution failed", result.FailureCode));
         }
 
-        var state = new Accumulator();
         DnsName qname = result.Question.Name;
-        if (walker.Options.TrustAnchors.FindNegativeAnchor(qname) is null &&
-            !walker.Options.TrustAnchors.TryFindClosest(qname, scope.Now, out _, out _))
+        if (context.Options.TrustAnchors.FindNegativeAnchor(qname) is null &&
+            !context.Options.TrustAnchors.TryFindClosest(qname, context.Now, out _, out _))
         {
-            state.Add(SecurityStatus.Indeterminate, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, qname,
+            var none = new PartVerdict.Builder();
+            none.Add(SecurityStatus.Indeterminate, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, qname,
                 "no configured trust anchor is at or above this name"), null);
-            return state.ToOutcome(null);
+            return none.Build(selfContained: false).ToOutcome();
         }
 
+        var parts = new PartVerdict?[result.Answers.Length + 1];
         for (int i = 0; i < result.Answers.Length; i++)
         {
             ZonedRrSet set = result.Answers[i];
@@ -64,31 +57,54 @@ internal sealed class ResponseValidator(ChainWalker walker)
                 continue;
             }
 
-            await ValidateRrSetAsync(set, result, state, scope, cancellationToken).ConfigureAwait(false);
-            if (state.Unresolved is not null)
+            if (known?.Find(result, i, context.Now) is { } reused)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
+                parts[i] = reused;
+                continue;
             }
+
+            var state = new PartVerdict.Builder();
+            await ValidateRrSetAsync(set, result, state, context, cancellationToken).ConfigureAwait(false);
+            if (state.Unresolved is { } failure)
+            {
+                return ValidationOutcome.Failed(failure);
+            }
+
+            // A wildcard's proof may come from the response's authority section rather than the
+            // records stored with the RRset: the verdict then rests on the other parts too.
+            parts[i] = state.Build(selfContained: !set.ProofRecords.IsEmpty || result.Authority.IsEmpty);
         }
 
         if (result.Status is IterationStatus.NoData or IterationStatus.NxDomain)
         {
-            await ValidateDenialAsync(result, state, scope, cancellationToken).ConfigureAwait(false);
-            if (state.Unresolved is not null)
+            int denial = result.Answers.Length;
+            if (known?.Find(result, denial, context.Now) is { } reused)
             {
-                return ValidationOutcome.NotValidated(state.Unresolved, state.UnresolvedCode);
+                parts[denial] = reused;
+            }
+            else
+            {
+                var state = new PartVerdict.Builder();
+                await ValidateDenialAsync(result, state, context, cancellationToken).ConfigureAwait(false);
+                if (state.Unresolved is { } failure)
+                {
+                    return ValidationOutcome.Failed(failure);
+                }
+
+                // The proof of an unsigned cut may come with the aliases that led here.
+                parts[denial] = state.Build(selfContained: result.Answers.IsEmpty);
             }
         }
 
-        return state.ToOutcome(state.AnchorZone);
+        return ValidationOutcome.Merge(parts) with { Parts = [.. parts] };
     }
 
-    private async Task ValidateRrSetAsync(ZonedRrSet zoned, IterationResult result, Accumulator state, ValidationScope scope, CancellationToken cancellationToken)
+    private async Task ValidateRrSetAsync(ZonedRrSet zoned, IterationResult result, PartVerdict.Builder state, ValidationContext context, CancellationToken cancellationToken)
     {
         SignedRrSet set = zoned.RrSet;
         DnsName owner = set.RrSet.Name;
         DnsName? zone = ZoneOf(ChainWalker.SignerOf(set, owner), zoned.Zone, owner);
-        KeyEntry entry = await KeyEntryAsync(zone, owner, scope, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry = await KeyEntryAsync(zone, owner, context, cancellationToken).ConfigureAwait(false);
         // A CNAME owner is never a zone apex (RFC 1034 §3.6.2: no other data beside it), so its
         // zone is that of its parent name; a DS RRset is the parent side's data (RFC 4035 §2.4).
         DnsName holder = set.RrSet.Type is RrType.CNAME or RrType.DS ? owner.Parent : owner;
@@ -102,7 +118,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             // (no server answers a DS query on the way), the data is judged in the zone known to
             // be signed — Bogus, fail closed — and Bogus recovery asks the zone's other servers
             // (Unbound iter_dnsseclame_*: a "DNSSEC-lame" server serves the zone unsigned).
-            KeyEntry deeper = await walker.GetKeyEntryAsync(holder, scope, cancellationToken).ConfigureAwait(false);
+            KeyEntry deeper = await walker.GetKeyEntryAsync(holder, context, cancellationToken).ConfigureAwait(false);
             if (deeper.State != KeyEntryState.Unresolved)
             {
                 entry = deeper;
@@ -118,7 +134,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             // data signed with its parent's key is then Bogus, an unsigned child's Insecure. Only a
             // proven cut counts; when the walk proves none (it cannot be finished, or a proof on the
             // way is only Insecure or fails), the signer's zone is kept and its keys judge the data.
-            KeyEntry holding = await walker.GetKeyEntryForNameAsync(WalkTarget(set, holder), scope, cancellationToken).ConfigureAwait(false);
+            KeyEntry holding = await walker.GetKeyEntryForNameAsync(WalkTarget(set, holder), context, cancellationToken).ConfigureAwait(false);
             if (holding.Zone.IsStrictSubdomainOf(zone) && IsProvenCut(holding))
             {
                 if (!state.Absorb(holding))
@@ -155,19 +171,19 @@ internal sealed class ResponseValidator(ChainWalker walker)
             return;
         }
 
-        RrSetVerdict verdict = RrSetChecker.Check(set, entry, scope.Now, walker.SignatureOptions, scope.Budget);
+        RrSetVerdict verdict = RrSetChecker.Check(set, entry, context.Now, context.SignatureOptions, context.Budget);
         if (verdict.Status != SecurityStatus.Secure)
         {
             state.Add(verdict.Status, verdict.Failure, null, fromData: entry.State == KeyEntryState.Secure);
             return;
         }
 
-        state.AddSignature(SignatureInfo.From(owner, verdict.Signature!, scope.Now), verdict.ValidatedTtl);
+        state.AddSignature(SignatureInfo.From(owner, verdict.Signature!, context.Now), verdict.ValidatedTtl);
         if (verdict.IsWildcardExpansion(owner))
         {
             // RFC 4035 §5.3.4: a wildcard expansion is only valid with proof that no closer match exists;
             // the entry is Secure, so a failed proof is the data's fault.
-            state.AddDenial(walker.WildcardProof(zoned, result.Authority, entry, verdict, scope));
+            state.AddDenial(ChainWalker.WildcardProof(zoned, result.Authority, entry, verdict, context));
         }
         else
         {
@@ -175,11 +191,11 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
     }
 
-    private async Task ValidateDenialAsync(IterationResult result, Accumulator state, ValidationScope scope, CancellationToken cancellationToken)
+    private async Task ValidateDenialAsync(IterationResult result, PartVerdict.Builder state, ValidationContext context, CancellationToken cancellationToken)
     {
         DnsName name = result.FinalName;
         DnsName? zone = ZoneOf(ChainWalker.DenialSigner(result.Authority, name), result.Zone, name);
-        KeyEntry entry = await KeyEntryAsync(zone, name, scope, cancellationToken).ConfigureAwait(false);
+        KeyEntry entry = await KeyEntryAsync(zone, name, context, cancellationToken).ConfigureAwait(false);
         if (!state.Absorb(entry))
         {
             return;
@@ -196,24 +212,24 @@ internal sealed class ResponseValidator(ChainWalker walker)
         // The SOA of a negative answer is signed like any other RRset in the zone.
         foreach (SignedRrSet soa in RrSet.Group(result.Authority).RrSets.Where(s => s.RrSet.Type == RrType.SOA))
         {
-            RrSetVerdict soaVerdict = RrSetChecker.Check(soa, entry, scope.Now, walker.SignatureOptions, scope.Budget);
+            RrSetVerdict soaVerdict = RrSetChecker.Check(soa, entry, context.Now, context.SignatureOptions, context.Budget);
             if (soaVerdict.Status != SecurityStatus.Secure)
             {
                 state.Add(soaVerdict.Status, soaVerdict.Failure, null, fromData: true);
                 return;
             }
 
-            state.AddSignature(SignatureInfo.From(soa.RrSet.Name, soaVerdict.Signature!, scope.Now), soaVerdict.ValidatedTtl);
+            state.AddSignature(SignatureInfo.From(soa.RrSet.Name, soaVerdict.Signature!, context.Now), soaVerdict.ValidatedTtl);
         }
 
         DenialResponseKind claim = result.Status == IterationStatus.NxDomain ? DenialResponseKind.NxDomain : DenialResponseKind.NoData;
-        DenialVerdict denial = DenialChecker.Check(new(claim, name, result.Question.Type, result.Authority, entry), CheckContext.For(walker, scope));
+        DenialVerdict denial = DenialChecker.Check(new(claim, name, result.Question.Type, result.Authority, entry), CheckContext.For(context));
         if (claim == DenialResponseKind.NxDomain && denial.Status == SecurityStatus.Bogus)
         {
             // An empty non-terminal exists (RFC 8020 §2, RFC 4035 §3.1.3.2): a server answering
             // NXDOMAIN for one is wrong, and its signed records prove the truth, NOERROR with no
             // data. The answer is what is proven (as Unbound does), never the NXDOMAIN.
-            DenialVerdict entNoData = DenialChecker.Check(new(DenialResponseKind.NoData, name, result.Question.Type, result.Authority, entry), CheckContext.For(walker, scope));
+            DenialVerdict entNoData = DenialChecker.Check(new(DenialResponseKind.NoData, name, result.Question.Type, result.Authority, entry), CheckContext.For(context));
             if (entNoData.Status == SecurityStatus.Secure && entNoData.Kind == DenialProofKind.EmptyNonTerminal)
             {
                 state.ProvenResponseCode = ResponseCode.NoError;
@@ -221,7 +237,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
             }
         }
 
-        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, entry.Zone, entry, scope) is { } unsigned)
+        if (denial.Status == SecurityStatus.Bogus && ProvenUnsignedCut(result, name, entry.Zone, entry, context) is { } unsigned)
         {
             state.AddDenial(unsigned.Proof with { Status = SecurityStatus.Insecure, Failure = unsigned.Reason });
             return;
@@ -231,7 +247,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
     }
 
     // True when the set at index is an unsigned CNAME synthesized by a DNAME earlier in the answer.
-    private static bool IsSynthesized(ImmutableArray<ZonedRrSet> answers, int index)
+    internal static bool IsSynthesized(ImmutableArray<ZonedRrSet> answers, int index)
     {
         for (int i = 0; i < index; i++)
         {
@@ -280,8 +296,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
     /// parent side counts (not an opt-out span), and only a cut strictly above the name for a DS
     /// question or an NXDOMAIN.
     /// </summary>
-    private (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
-        IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationScope scope)
+    private static (DenialVerdict Proof, ValidationFailure Reason)? ProvenUnsignedCut(
+        IterationResult result, DnsName name, DnsName zone, KeyEntry entry, ValidationContext context)
     {
         List<ResourceRecord> records = [.. result.Authority.Concat(result.Answers.SelectMany(a => a.ProofRecords)).Distinct()];
         bool delegationRecord = records.Any(r =>
@@ -302,7 +318,7 @@ internal sealed class ResponseValidator(ChainWalker walker)
         for (int labels = zone.LabelCount + 1; labels <= deepest; labels++)
         {
             DnsName cut = name.GetSuffix(labels);
-            DenialVerdict proof = DenialChecker.Check(new(DenialResponseKind.Referral, cut, RrType.DS, records, entry), CheckContext.For(walker, scope));
+            DenialVerdict proof = DenialChecker.Check(new(DenialResponseKind.Referral, cut, RrType.DS, records, entry), CheckContext.For(context));
             if (proof.Status == SecurityStatus.Secure && proof.Kind == DenialProofKind.InsecureDelegation)
             {
                 return (proof, new ValidationFailure(ValidationFailureKind.UnsignedDelegation, cut,
@@ -315,10 +331,10 @@ internal sealed class ResponseValidator(ChainWalker walker)
 
     // The key entry of the zone holding data at `owner`; when nothing names that zone, the chain
     // is walked down from the trust anchor towards the name (ChainWalker.GetKeyEntryForNameAsync).
-    private Task<KeyEntry> KeyEntryAsync(DnsName? zone, DnsName owner, ValidationScope scope, CancellationToken cancellationToken) =>
+    private Task<KeyEntry> KeyEntryAsync(DnsName? zone, DnsName owner, ValidationContext context, CancellationToken cancellationToken) =>
         zone is null
-            ? walker.GetKeyEntryForNameAsync(owner, scope, cancellationToken)
-            : walker.GetKeyEntryAsync(zone, scope, cancellationToken);
+            ? walker.GetKeyEntryForNameAsync(owner, context, cancellationToken)
+            : walker.GetKeyEntryAsync(zone, context, cancellationToken);
 
     /// <summary>
     /// The zone whose keys must have signed data at <paramref name="owner"/>. The RRSIG signer must be
@@ -343,93 +359,5 @@ internal sealed class ResponseValidator(ChainWalker walker)
             (null, { } c) => c,
             _ => null,
         };
-    }
-
-    /// <summary>Collects the verdicts of an answer's parts; the weakest wins.</summary>
-    private sealed class Accumulator
-    {
-        private readonly List<SignatureInfo> _signatures = [];
-        private readonly List<DenialInfo> _denials = [];
-        private readonly List<ZoneCutLink> _cuts = [];
-        private SecurityStatus _status = SecurityStatus.Secure;
-        private ValidationFailure? _failure;
-        private bool _dataFailed;
-        private uint? _maxTtl;
-
-        public string? Unresolved { get; private set; }
-
-        public ExtendedErrorCode? UnresolvedCode { get; private set; }
-
-        public DnsName? AnchorZone { get; private set; }
-
-        /// <summary>The RCODE the proofs establish when it is not the server's (an NXDOMAIN that is an empty non-terminal).</summary>
-        public ResponseCode? ProvenResponseCode { get; set; }
-
-        /// <summary>Records the zone cuts of an entry; false when the entry is unresolved (stop).</summary>
-        public bool Absorb(KeyEntry entry)
-        {
-            if (entry.State == KeyEntryState.Unresolved)
-            {
-                Unresolved = entry.Error;
-                UnresolvedCode = entry.ErrorCode;
-                return false;
-            }
-
-            foreach (ZoneCutLink link in entry.Chain)
-            {
-                if (!_cuts.Contains(link))
-                {
-                    _cuts.Add(link);
-                }
-            }
-
-            if (entry.Chain.Length > 0 && entry.Chain[0].FromTrustAnchor)
-            {
-                AnchorZone ??= entry.Chain[0].Zone;
-            }
-
-            return true;
-        }
-
-        public void Add(SecurityStatus status, ValidationFailure? failure, uint? ttl, bool fromData = false)
-        {
-            if (VerdictMapping.Weakness(status) > VerdictMapping.Weakness(_status))
-            {
-                _status = status;
-                _failure = failure;
-                _dataFailed = fromData;
-            }
-
-            if (ttl is uint t)
-            {
-                _maxTtl = Math.Min(_maxTtl ?? uint.MaxValue, t);
-            }
-        }
-
-        public void AddSignature(SignatureInfo signature, uint validatedTtl)
-        {
-            _signatures.Add(signature);
-            _maxTtl = Math.Min(_maxTtl ?? uint.MaxValue, validatedTtl);
-        }
-
-        public void AddDenial(DenialVerdict denial)
-        {
-            _signatures.AddRange(denial.Signatures);
-            if (denial.Info is not null)
-            {
-                _denials.Add(denial.Info);
-            }
-
-            // Denials are checked only with Secure keys: a failure is the data's.
-            Add(denial.Status, denial.Failure, null, fromData: true);
-        }
-
-        public ValidationOutcome ToOutcome(DnsName? anchor) =>
-            new(_status, _status == SecurityStatus.Secure ? null : _failure,
-                new ChainOfTrust(anchor, [.. _cuts], [.. _signatures], [.. _denials]),
-                _maxTtl, null, ProvenResponseCode)
-            {
-                DataFailed = _status == SecurityStatus.Bogus && _dataFailed && _failure?.Kind != ValidationFailureKind.WorkLimitExceeded,
-            };
     }
 }

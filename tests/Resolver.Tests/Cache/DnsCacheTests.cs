@@ -162,9 +162,9 @@ public sealed class DnsCacheTests
     {
         using var cache = new DnsCache(timeProvider: new FakeTimeProvider());
         CachedRrSet entry = cache.SetRrSet(A(300), DnsName.Parse("example.test."), CacheTrust.Answer)!;
-        Assert.Equal(SecurityStatus.Unchecked, entry.Status);
-        entry.Status = SecurityStatus.Secure;
-        Assert.Equal(SecurityStatus.Secure, cache.GetRrSet(Www, RrType.A)!.Status);
+        Assert.Null(entry.Security);   // not judged yet
+        entry.Security = new RrSetSecurity(SecurityStatus.Secure, null, ChainOfTrust.None, DateTimeOffset.MaxValue);
+        Assert.Equal(SecurityStatus.Secure, cache.GetRrSet(Www, RrType.A)!.Security!.Status);
         Assert.Equal(DnsName.Parse("example.test."), cache.GetRrSet(Www, RrType.A)!.Zone);
     }
 

@@ -222,6 +222,6 @@ public sealed class DenialSoundnessProperties
         public ZoneOracleIterator Iterator { get; }
 
         public ValidationOutcome Validate(IterationResult result) =>
-            _validator.ValidateAsync(result, new ValidationScope(Now, new WorkBudget(1000, 1000)), CancellationToken.None).GetAwaiter().GetResult();
+            _validator.ValidateAsync(result, _validator.Begin(Now, new WorkBudget(1000, 1000)), CancellationToken.None).GetAwaiter().GetResult();
     }
 }

@@ -147,7 +147,7 @@ public sealed class SignedHierarchyProperties
         };
         var walker = new ChainWalker(iterator, options, new KeyEntryCache(TimeProvider.System, 64, options.BogusTtl, TimeSpan.FromDays(1)), new PublicKeyCache());
         result = iterator.ResolveAsync(new DnsQuestion(q.Name, q.Type), CancellationToken.None).GetAwaiter().GetResult();
-        return new ResponseValidator(walker).ValidateAsync(result, new ValidationScope(Now, new WorkBudget(1000, 1000)), CancellationToken.None)
+        return new ResponseValidator(walker).ValidateAsync(result, walker.Begin(Now, new WorkBudget(1000, 1000)), CancellationToken.None)
             .GetAwaiter().GetResult();
     }
 

@@ -34,7 +34,7 @@ public sealed class ChainWalkerForgedAliasTests
         var iterator = new InjectingIterator(new ZoneOracleIterator(zones), zones);
         ChainWalker walker = Create(zones, iterator);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(Example, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(1000, 1000), 2), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(Example, walker.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(1000, 1000), 2), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Secure, entry.State);
         Assert.Equal(Example, entry.Zone);
@@ -48,7 +48,7 @@ public sealed class ChainWalkerForgedAliasTests
         var iterator = new InjectingIterator(new ZoneOracleIterator(zones), zones);
         ChainWalker walker = Create(zones, iterator);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(Example, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(1000, 1000), 0), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(Example, walker.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(1000, 1000), 0), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Bogus, entry.State);
         Assert.Equal(ValidationFailureKind.MissingWildcardProof, entry.Failure!.Kind);

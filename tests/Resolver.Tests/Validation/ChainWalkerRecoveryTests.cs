@@ -30,7 +30,7 @@ public sealed class ChainWalkerRecoveryTests
         ZoneHierarchy bad = good.With(good["example.test."].CorruptSignature(Example, RrType.DNSKEY));
         var (walker, iterator) = Create(good, bad);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(restarts: 2), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(walker, restarts: 2), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Secure, entry.State);
         Assert.Equal([new DnsQuestion(Example, RrType.DNSKEY)], iterator.Refetched);
@@ -43,7 +43,7 @@ public sealed class ChainWalkerRecoveryTests
         ZoneHierarchy bad = good.With(good["test."].CorruptSignature(Example, RrType.DS));
         var (walker, iterator) = Create(good, bad);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(restarts: 2), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(walker, restarts: 2), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Secure, entry.State);
         Assert.Equal([new DnsQuestion(Example, RrType.DS)], iterator.Refetched);
@@ -56,7 +56,7 @@ public sealed class ChainWalkerRecoveryTests
         ZoneHierarchy bad = good.With(good["example.test."].CorruptSignature(Example, RrType.DNSKEY));
         var (walker, iterator) = Create(good, bad);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(restarts: 0), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(walker, restarts: 0), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Bogus, entry.State);
         Assert.Empty(iterator.Refetched);
@@ -74,13 +74,13 @@ public sealed class ChainWalkerRecoveryTests
         ZoneHierarchy bad = good.With(good["example.test."].ResignRrSet(Example, RrType.DNSKEY, past, expired));
         var (walker, iterator) = Create(bad, bad);
 
-        KeyEntry first = await walker.GetKeyEntryAsync(Example, Scope(restarts: 2), CancellationToken.None);
+        KeyEntry first = await walker.GetKeyEntryAsync(Example, Scope(walker, restarts: 2), CancellationToken.None);
         Assert.Equal(KeyEntryState.Bogus, first.State);
         Assert.Equal(ValidationFailureKind.SignatureExpired, first.Failure!.Kind);
         Assert.Equal(2, iterator.Refetched.Count);   // both sources distrusted in turn, then the allowance is spent
 
         int asked = iterator.Asked;
-        KeyEntry again = await walker.GetKeyEntryAsync(Example, Scope(restarts: 2), CancellationToken.None);
+        KeyEntry again = await walker.GetKeyEntryAsync(Example, Scope(walker, restarts: 2), CancellationToken.None);
         Assert.Equal(ValidationFailureKind.SignatureExpired, again.Failure!.Kind);
         Assert.Equal(asked, iterator.Asked);
     }
@@ -96,13 +96,13 @@ public sealed class ChainWalkerRecoveryTests
             .With(good["example.test."].CorruptSignature(Example, RrType.DNSKEY));
         var (walker, iterator) = Create(good, bad);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(restarts: 1), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(Example, Scope(walker, restarts: 1), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Bogus, entry.State);
         Assert.Equal([new DnsQuestion(Example, RrType.DS)], iterator.Refetched);
     }
 
-    private static ValidationScope Scope(int restarts) => new(ZoneSigningOptions.ValidAt, new WorkBudget(1000, 1000), restarts);
+    private static ValidationContext Scope(ChainWalker walker, int restarts) => walker.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(1000, 1000), restarts);
 
     private static (ChainWalker Walker, TwoSourceIterator Iterator) Create(ZoneHierarchy good, ZoneHierarchy bad)
     {

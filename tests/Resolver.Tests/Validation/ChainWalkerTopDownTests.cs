@@ -47,7 +47,7 @@ public sealed class ChainWalkerTopDownTests
         iterator.DeadZones.Add(DnsName.Parse("insecure.example."));
 
         ValidationOutcome outcome = await validator.ValidateAsync(
-            UnsignedForwardedAnswer(), new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
+            UnsignedForwardedAnswer(), validator.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
 
         Assert.Null(outcome.Unresolved);
         Assert.Equal(SecurityStatus.Insecure, outcome.Status);
@@ -70,7 +70,7 @@ public sealed class ChainWalkerTopDownTests
         };
 
         ValidationOutcome outcome = await validator.ValidateAsync(
-            result, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
+            result, validator.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
 
         Assert.Equal(SecurityStatus.Bogus, outcome.Status);
     }

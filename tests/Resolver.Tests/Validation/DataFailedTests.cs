@@ -65,6 +65,6 @@ public sealed class DataFailedTests
         var iterator = new ZoneOracleIterator(hierarchy);
         var validator = new ResponseValidator(TestWalkers.Create(hierarchy, iterator));
         IterationResult result = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), RrType.A), CancellationToken.None);
-        return await validator.ValidateAsync(result, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(budget, 1000)), CancellationToken.None);
+        return await validator.ValidateAsync(result, validator.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(budget, 1000)), CancellationToken.None);
     }
 }

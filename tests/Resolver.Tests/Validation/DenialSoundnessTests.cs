@@ -160,7 +160,7 @@ public sealed class DenialSoundnessTests
         var iterator = new RcodeRewritingIterator(new ZoneOracleIterator(hierarchy), new DnsQuestion(cut, RrType.DS));
         ChainWalker walker = TestWalkers.Create(hierarchy, iterator);
 
-        KeyEntry entry = await walker.GetKeyEntryAsync(cut, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(cut, walker.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
 
         Assert.Equal(KeyEntryState.Bogus, entry.State);
         Assert.Equal(ValidationFailureKind.InvalidDenialProof, entry.Failure!.Kind);
@@ -187,9 +187,11 @@ public sealed class DenialSoundnessTests
         }
     }
 
-    private static Task<ValidationOutcome> Validate(IterationResult result) =>
-        new ResponseValidator(TestWalkers.Create(s_hierarchy.Value, new ZoneOracleIterator(s_hierarchy.Value)))
-            .ValidateAsync(result, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+    private static Task<ValidationOutcome> Validate(IterationResult result)
+    {
+        var validator = new ResponseValidator(TestWalkers.Create(s_hierarchy.Value, new ZoneOracleIterator(s_hierarchy.Value)));
+        return validator.ValidateAsync(result, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+    }
 
     private static IterationResult Negative(SignedZone zone, DnsName name, RrType type, IterationStatus status, List<ResourceRecord> denial) => new()
     {

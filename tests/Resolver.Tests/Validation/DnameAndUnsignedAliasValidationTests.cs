@@ -18,8 +18,11 @@ public sealed class DnameAndUnsignedAliasValidationTests
 {
     private static ResponseValidator Validator() => new(TestWalkers.Create(Standard, new ZoneOracleIterator(Standard)));
 
-    private static Task<ValidationOutcome> Validate(IterationResult result) =>
-        Validator().ValidateAsync(result, new ValidationScope(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
+    private static Task<ValidationOutcome> Validate(IterationResult result)
+    {
+        ResponseValidator validator = Validator();
+        return validator.ValidateAsync(result, validator.Begin(ZoneSigningOptions.ValidAt, new WorkBudget(200, 1000)), CancellationToken.None);
+    }
 
     private static ZonedRrSet Signed(string zone, string owner, RrType type) =>
         new(Standard[zone].Find(N(owner), type) ?? throw new InvalidOperationException($"{owner} {type} not in {zone}"), N(zone), null);

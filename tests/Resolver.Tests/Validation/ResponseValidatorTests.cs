@@ -58,7 +58,7 @@ public sealed class ResponseValidatorTests
     {
         var (validator, iterator) = Create(hierarchy, anchors, configure);
         IterationResult result = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), type), CancellationToken.None);
-        return await validator.ValidateAsync(result, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        return await validator.ValidateAsync(result, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ResponseValidatorTests
             Zone = nodata.Zone,
         };
 
-        ValidationOutcome outcome = await validator.ValidateAsync(nxdomain, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(nxdomain, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
 
         Assert.Equal(expected, outcome.Status);
         Assert.Equal(expected == SecurityStatus.Secure ? ResponseCode.NoError : null, outcome.ProvenResponseCode);
@@ -145,7 +145,7 @@ public sealed class ResponseValidatorTests
             Zone = answer.Zone,
         };
 
-        ValidationOutcome outcome = await validator.ValidateAsync(stripped, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(stripped, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
 
         Assert.Equal(SecurityStatus.Bogus, outcome.Status);
         Assert.Equal(ValidationFailureKind.MissingWildcardProof, outcome.Failure!.Kind);
@@ -182,7 +182,7 @@ public sealed class ResponseValidatorTests
         };
 
         var (validator, _) = Create();
-        ValidationOutcome outcome = await validator.ValidateAsync(negative, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(negative, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
 
         Assert.Equal(expected, outcome.Status);
         if (expected == SecurityStatus.Insecure)
@@ -221,7 +221,7 @@ public sealed class ResponseValidatorTests
         var iterator = new ZoneOracleIterator(s_hierarchy.Value);
         var options = new ValidatorOptions { TrustAnchors = TrustAnchorStore.Create(s_hierarchy.Value.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data))) };
         var walker = new ChainWalker(iterator, options, new KeyEntryCache(TimeProvider.System, 100, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)), new PublicKeyCache());
-        KeyEntry entry = await walker.GetKeyEntryAsync(DnsName.Parse("unsigned.optout.example."), new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        KeyEntry entry = await walker.GetKeyEntryAsync(DnsName.Parse("unsigned.optout.example."), walker.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
         Assert.Equal(KeyEntryState.Insecure, entry.State);
         Assert.Equal(ValidationFailureKind.OptOutSpan, entry.Failure!.Kind);
         Assert.Equal(SecurityStatus.Insecure, entry.Chain[^1].Status);
@@ -336,7 +336,7 @@ public sealed class ResponseValidatorTests
         var (validator, iterator) = Create();
         IterationResult answer = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RrType.A), CancellationToken.None);
         iterator.DeadZones.Add(DnsName.Parse("example."));
-        ValidationOutcome outcome = await validator.ValidateAsync(answer, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(answer, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
         Assert.Equal(SecurityStatus.Unchecked, outcome.Status);
         Assert.NotNull(outcome.Unresolved);
     }
@@ -345,7 +345,7 @@ public sealed class ResponseValidatorTests
     public async Task KeyEntries_AreCached_AcrossAnswers()
     {
         var (validator, iterator) = Create();
-        var scope = new ValidationScope(Now, new WorkBudget(200, 1000));
+        var scope = validator.Begin(Now, new WorkBudget(200, 1000));
         foreach (string name in new[] { "www.example.", "alias.example.", "x.wild.example." })
         {
             IterationResult r = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse(name), RrType.A), CancellationToken.None);
@@ -361,7 +361,7 @@ public sealed class ResponseValidatorTests
     {
         var (validator, iterator) = Create();
         IterationResult r = await iterator.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RrType.A), CancellationToken.None);
-        ValidationOutcome outcome = await validator.ValidateAsync(r, new ValidationScope(Now, new WorkBudget(1, 1000)), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(r, validator.Begin(Now, new WorkBudget(1, 1000)), CancellationToken.None);
         Assert.Equal(SecurityStatus.Bogus, outcome.Status);
         Assert.Equal(ValidationFailureKind.WorkLimitExceeded, outcome.Failure!.Kind);
     }
@@ -414,7 +414,7 @@ public sealed class ResponseValidatorTests
         };
 
         var (validator, _) = Create(hierarchy);
-        ValidationOutcome outcome = await validator.ValidateAsync(forged, new ValidationScope(Now, new WorkBudget(200, 1000)), CancellationToken.None);
+        ValidationOutcome outcome = await validator.ValidateAsync(forged, validator.Begin(Now, new WorkBudget(200, 1000)), CancellationToken.None);
         Assert.Equal(SecurityStatus.Bogus, outcome.Status);
     }
 }
