@@ -8,6 +8,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Resolver.Cache;
 using Resolver.Iteration;
 using Resolver.Protocol;
@@ -38,6 +40,18 @@ internal sealed class ResolverSettings
         Description = "Forward to this resolver instead of iterating from the root; answers are still validated here. Repeatable. " +
             "ADDR[:PORT] ([v6]:PORT) for plain DNS; tls://ADDR[:PORT][#NAME] for DNS over TLS (RFC 7858; the certificate must be valid for NAME, or for ADDR without one); " +
             "https://HOST[:PORT]/PATH[@ADDR] for DNS over HTTPS (RFC 8484; give @ADDR when HOST is a name).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<FileInfo?> UpstreamCa { get; } = new("--upstream-ca")
+    {
+        Description = "PEM file of the root certificate(s) that tls:// and https:// forwarders' certificates must chain to, instead of the system's (a private PKI).",
+    };
+
+    public Option<string[]> UpstreamPins { get; } = new("--upstream-pin")
+    {
+        Description = "SPKI pin (base64 SHA-256 of the certificate's public key, RFC 7858 §4.2) that tls:// and https:// forwarders must match; a pinned certificate need not chain to a trusted root. Repeatable.",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
@@ -91,6 +105,8 @@ internal sealed class ResolverSettings
         command.Options.Add(settings.RootHints);
         command.Options.Add(settings.TrustAnchors);
         command.Options.Add(settings.Forwarders);
+        command.Options.Add(settings.UpstreamCa);
+        command.Options.Add(settings.UpstreamPins);
         command.Options.Add(settings.ForwardZones);
         command.Options.Add(settings.ForwardFirst);
         command.Options.Add(settings.NoQnameMinimisation);
@@ -126,9 +142,11 @@ internal sealed class ResolverSettings
             options.Validation.TrustAnchors = TrustAnchorStore.Create(anchorFiles.SelectMany(LoadAnchors));
         }
 
+        X509Certificate2Collection? roots = parsed.GetValue(UpstreamCa) is FileInfo ca ? LoadRoots(ca) : null;
+        string[] pins = parsed.GetValue(UpstreamPins) ?? [];
         foreach (string forwarder in parsed.GetValue(Forwarders) ?? [])
         {
-            AddForwarder(options, forwarder);
+            AddForwarder(options, forwarder, roots, pins);
         }
 
         bool forwardFirst = parsed.GetValue(ForwardFirst);
@@ -215,17 +233,19 @@ internal sealed class ResolverSettings
     /// <param name="allowPortZero">True for a listening address (port 0: any free port).</param>
     /// <exception cref="UsageException">It is not an address.</exception>
     // --forward ADDR[:PORT] (plain DNS), tls://ADDR[:PORT][#NAME] (RFC 7858) or https://HOST/PATH[@ADDR] (RFC 8484).
-    private static void AddForwarder(ResolverOptions options, string text)
+    private static void AddForwarder(ResolverOptions options, string text, X509Certificate2Collection? roots, string[] pins)
     {
         try
         {
             if (text.StartsWith("tls://", StringComparison.OrdinalIgnoreCase))
             {
-                options.ForwardTo(TlsUpstream.Parse(text));
+                TlsUpstream parsed = TlsUpstream.Parse(text);
+                options.ForwardTo(new TlsUpstream { EndPoint = parsed.EndPoint, AuthenticationName = parsed.AuthenticationName, TrustedRoots = roots, SpkiPins = pins });
             }
             else if (text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             {
-                options.ForwardTo(HttpsUpstream.Parse(text));
+                HttpsUpstream parsed = HttpsUpstream.Parse(text);
+                options.ForwardTo(new HttpsUpstream { Uri = parsed.Uri, Address = parsed.Address, TrustedRoots = roots, SpkiPins = pins });
             }
             else
             {
@@ -236,6 +256,23 @@ internal sealed class ResolverSettings
         {
             throw new UsageException($"--forward: {e.Message}", e);
         }
+    }
+
+    // The roots of a PEM file (--upstream-ca).
+    private static X509Certificate2Collection LoadRoots(FileInfo file)
+    {
+        string text = ReadFile(file, "upstream CA");
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPem(text);
+        }
+        catch (CryptographicException e)
+        {
+            throw new UsageException($"upstream CA file '{file.FullName}': {e.Message}", e);
+        }
+
+        return roots.Count > 0 ? roots : throw new UsageException($"upstream CA file '{file.FullName}' holds no PEM certificate");
     }
 
     public static IPEndPoint ParseEndPoint(string text, int defaultPort, string what, bool allowPortZero = false)
