@@ -33,4 +33,33 @@ public sealed class ResolverSettingsTests
         AssertOneLineError(high);
         Assert.Contains($"--timeout must be between {OptionLimit.Format(limit.Min)} and {OptionLimit.Format(limit.Max)}", high.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Forward_TakesTlsAndHttpsUpstreams_WithTheirPinsAndNames()
+    {
+        string pin = Convert.ToBase64String(new byte[32]);
+        (CliRun run, ResolverOptions? options) = await RunAsync(new FakeResolver(SecureA), "query", "www.example",
+            "--forward", "tls://192.0.2.1#dns.example", "--forward", "https://doh.example/dns-query@192.0.2.2", "--forward", "192.0.2.3",
+            "--upstream-pin", pin);
+
+        Assert.Equal(0, run.ExitCode);
+        TlsUpstream tls = Assert.Single(options!.TlsUpstreams);
+        Assert.Equal(System.Net.IPEndPoint.Parse("192.0.2.1:853"), tls.EndPoint);
+        Assert.Equal("dns.example", tls.AuthenticationName);
+        Assert.Equal([pin], tls.SpkiPins);
+        HttpsUpstream https = Assert.Single(options.HttpsUpstreams);
+        Assert.Equal(System.Net.IPEndPoint.Parse("192.0.2.2:443"), https.EndPoint);
+        Assert.Equal(3, options.Forwarders.Count);
+    }
+
+    [Theory]
+    [InlineData("tls://dns.example")]
+    [InlineData("https://doh.example/dns-query")]
+    public async Task Forward_RejectsAnEncryptedUpstreamItCannotReach_WithOneLine(string forwarder)
+    {
+        (CliRun run, _) = await RunAsync(new FakeResolver(SecureA), "query", "www.example", "--forward", forwarder);
+        Assert.Equal(64, run.ExitCode);
+        AssertOneLineError(run);
+        Assert.Contains("--forward", run.Error, StringComparison.Ordinal);
+    }
 }
