@@ -57,7 +57,8 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _cache = new DnsCache(_options.Cache, _time);
         _iterator = _options.Iteration.Forwarders.Count > 0
             ? new ForwardingIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<ForwardingIterator>())
-            : new RecursiveIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<RecursiveIterator>());
+            : new RecursiveIterator(
+                transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<RecursiveIterator>(), new DelegationProofs(_cache, _options.Validation));
         ValidatorOptions validation = _options.Validation;
         _keyEntries = new KeyEntryCache(_time, validation.KeyCacheCapacity, validation.BogusTtl, _options.Cache.MaxTtl);
         _publicKeys = new PublicKeyCache();

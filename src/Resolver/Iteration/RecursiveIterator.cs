@@ -22,16 +22,15 @@ namespace Resolver.Iteration;
 /// <summary>Resolves questions by iterating from the root servers.</summary>
 internal sealed class RecursiveIterator : IteratorBase
 {
-    // Names on an answer's chain whose delegation proofs are looked for (CacheDelegationDenials).
-    private const int MaxDelegationCandidates = 16;
-
-    // RFC 9276 §3.2: more iterations than this are not worth hashing for a cache shortcut.
-    private const int MaxDelegationNsec3Iterations = 100;
+    // Where the denial records seen at zone cuts go (the validator side reads them); null: nowhere.
+    private readonly IDelegationProofs? _delegationProofs;
 
     public RecursiveIterator(
-        IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null)
+        IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null,
+        IDelegationProofs? delegationProofs = null)
         : base(transport, cache, options, transportOptions ?? TransportOptions.Default, logger ?? NullLogger<RecursiveIterator>.Instance)
     {
+        _delegationProofs = delegationProofs;
     }
 
     /// <inheritdoc/>
@@ -161,7 +160,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
             if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname)
             {
-                CacheDelegationDenials(reply.Response!, question, zone.Zone);
+                _delegationProofs?.FromAnswer(reply.Response!, question, zone.Zone);
             }
 
             return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
@@ -232,7 +231,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // answering from the parent side all the same (RFC 4035 §3.1.4.1): the DS RRset in the referral,
     // or the NSEC/NSEC3 records proving there is none.
     private static bool IsReferralTo(DnsMessage response, DnsName child) =>
-        !response.Authorities.Any(r => r.Data is SoaData) && response.Authorities.Any(r => r.Data is NsData && r.Name.Equals(child));
+        ResponseClassifier.ParentSideCut(response, child.Equals) is not null;
 
     private NameOutcome AcceptDsReferral(DnsMessage referral, DnsQuestion question, DnsName parent, IPEndPoint server)
     {
@@ -468,9 +467,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // The parent's NS RRset and glue are cached below answer trust, so they guide iteration but are
     // never handed out as answers (RFC 2181 §5.4.1); a DS in the referral is the parent's own data.
     // A signed parent's referral without a DS proves its absence with NSEC/NSEC3 (RFC 4035 §3.1.4.1):
-    // that proof is cached as the NODATA answer to the child's DS, so the validator finds the
-    // delegation insecure (§5.2) without asking the parent again — parents that do not answer DS
-    // queries, or answer them with the referral again, exist.
+    // those records go to the delegation proofs (the validator side), not read here.
     private void CacheReferral(DnsMessage referral, DnsName child, DnsName parent)
     {
         bool hasDs = false;
@@ -489,10 +486,9 @@ internal sealed class RecursiveIterator : IteratorBase
             }
         }
 
-        ImmutableArray<ResourceRecord> denial = hasDs ? [] : ReferralDenial(referral);
-        if (!denial.IsEmpty && !denial.Any(IsWildcardExpansion))
+        if (!hasDs)
         {
-            Cache.SetDsDenial(child, @class, parent, denial);
+            _delegationProofs?.FromReferral(child, @class, parent, ReferralDenial(referral));
         }
 
         foreach (SignedRrSet set in RrSet.Group(referral.Additionals).RrSets)
@@ -508,78 +504,6 @@ internal sealed class RecursiveIterator : IteratorBase
         .. NsecRecords.Select(referral.Authorities),
         .. referral.Authorities.Where(r => r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA }),
     ];
-
-    // A signed zone also proves an unsigned delegation outside referrals: an answer whose CNAME leads
-    // into an unsigned child carries, in its authority section, the parent's NSEC/NSEC3 matching the
-    // child with NS but neither DS nor SOA in its bitmap (RFC 4035 §3.1.4.1, §5.2; Unbound's
-    // val_cnametonsec and val_cnametooptin). That record is cached as the NODATA answer to the
-    // child's DS, as a referral's would be; the validator still checks it. Only names on the answer's
-    // chain (and their ancestors below the zone) are considered, and NSEC3 hashing is bounded.
-    private void CacheDelegationDenials(DnsMessage response, DnsQuestion question, DnsName zone)
-    {
-        ImmutableArray<ResourceRecord> denial = NsecRecords.Select(response.Authorities);
-        if (denial.IsEmpty || denial.Any(IsWildcardExpansion))
-        {
-            return;
-        }
-
-        var candidates = new List<DnsName>();
-        IEnumerable<DnsName> chain = response.Answers.Select(r => r.Data).OfType<CnameData>().Select(c => c.Target).Prepend(question.Name);
-        foreach (DnsName name in chain)
-        {
-            for (DnsName n = name; n.IsStrictSubdomainOf(zone) && candidates.Count < MaxDelegationCandidates; n = n.Parent)
-            {
-                if (!candidates.Contains(n))
-                {
-                    candidates.Add(n);
-                }
-            }
-        }
-
-        foreach (SignedRrSet set in RrSet.Group(denial).RrSets)
-        {
-            DnsName? child = set.RrSet.Data[0] switch
-            {
-                NsecData nsec when IsUnsignedDelegation(nsec.TypeBitmap) && candidates.Contains(set.RrSet.Name) => set.RrSet.Name,
-                Nsec3Data nsec3 when IsUnsignedDelegation(nsec3.TypeBitmap) => MatchNsec3(set.RrSet.Name, nsec3, candidates, zone),
-                _ => null,
-            };
-            if (child is null || Cache.GetRrSet(child, RrType.DS, question.Class) is not null || Cache.GetNegative(child, RrType.DS, question.Class) is not null)
-            {
-                continue;
-            }
-
-            Cache.SetDsDenial(child, question.Class, zone, [.. denial.Where(r => r.Name.Equals(set.RrSet.Name))]);
-        }
-    }
-
-    private static bool IsUnsignedDelegation(TypeBitmap types) =>
-        types.Contains(RrType.NS) && !types.Contains(RrType.DS) && !types.Contains(RrType.SOA);
-
-    private static DnsName? MatchNsec3(DnsName owner, Nsec3Data nsec3, List<DnsName> candidates, DnsName zone)
-    {
-        if (nsec3.HashAlgorithm != 1 || nsec3.Iterations > MaxDelegationNsec3Iterations || !owner.Parent.Equals(zone))
-        {
-            return null;
-        }
-
-        foreach (DnsName candidate in candidates)
-        {
-            if (Nsec3Hash.ComputeOwnerName(candidate, zone, nsec3.Salt, nsec3.Iterations).Equals(owner))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    // An NSEC/NSEC3 signed with fewer labels than its owner has was synthesized from a wildcard
-    // (RFC 4035 §5.3.4): the delegation came from a wildcard NS and the record describes the
-    // wildcard, not a real zone cut, so it is no proof about the child's DS and is not cached as one
-    // (Unbound's val_wcnsec_nods; CVE-2017-15105 is the same misuse in a NODATA).
-    private static bool IsWildcardExpansion(ResourceRecord record) =>
-        record.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 } sig && sig.Labels < record.Name.SignatureLabelCount;
 
     private readonly record struct ZoneReply(DnsMessage? Response, Classification Classification, IPEndPoint? Server, string? Failure)
     {
