@@ -16,7 +16,7 @@ internal abstract partial class IteratorBase
     /// errors, SERVFAIL, REFUSED and referrals fail over to the next upstream. Used for every name in
     /// forwarding mode and for the names of a <see cref="ForwardZone"/> when iterating.
     /// </summary>
-    protected async Task<NameOutcome> ForwardAsync(IEnumerable<IPEndPoint> upstreams, DnsName zone, DnsQuestion question, ResolutionContext context)
+    protected async Task<NameOutcome> ForwardAsync(IEnumerable<IPEndPoint> upstreams, DnsName zone, DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken)
     {
         string lastFailure = "no upstream answered";
         (DnsMessage Scrubbed, IPEndPoint Upstream)? referral = null;
@@ -34,7 +34,7 @@ internal abstract partial class IteratorBase
                 }
 
                 Log.SendingQuery(Logger, upstream, zone, question.Name, question.Type);
-                TransportResult result = await SendAsync(upstream, question, forwarding: true).ConfigureAwait(false);
+                TransportResult result = await SendAsync(upstream, question, forwarding: true, cancellationToken).ConfigureAwait(false);
                 if (!result.HasResponse)
                 {
                     // A closed port will not open on a retry; a timeout may be the upstream still

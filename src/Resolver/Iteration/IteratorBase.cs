@@ -15,9 +15,10 @@ namespace Resolver.Iteration;
 /// <summary>Shared machinery of iteration and forwarding.</summary>
 internal abstract partial class IteratorBase : IDnsIterator, IDisposable
 {
-    private readonly InFlightRequests<DnsQuestion, IterationResult> _resolutions = new();
-    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question, bool Edns), TransportResult> _queries = new();
+    private readonly InFlightRequests<DnsQuestion, IterationResult> _resolutions;
+    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question, bool Edns), TransportResult> _queries;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly CancellationToken _lifetimeToken;
 
     protected IteratorBase(IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions transportOptions, ILogger logger)
     {
@@ -32,6 +33,10 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
         Options = options;
         TransportOptions = transportOptions;
         Logger = logger;
+        // Shared work runs until its last waiter cancels, or until this iterator is disposed.
+        _lifetimeToken = _lifetime.Token;
+        _resolutions = new InFlightRequests<DnsQuestion, IterationResult>(lifetime: _lifetimeToken);
+        _queries = new InFlightRequests<(IPEndPoint, DnsQuestion, bool), TransportResult>(lifetime: _lifetimeToken);
         Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff, options.UnknownServerTimeout, options.LameServerTtl);
     }
 
@@ -63,8 +68,9 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
     // The cache is asked again once this resolution owns the in-flight slot: an identical resolution
     // may have finished, cached its answer and left the table between the caller's cache miss and
     // now (check-then-act), and would otherwise be repeated upstream.
-    private Task<IterationResult> ResolveUncachedAsync(DnsQuestion question) =>
-        TryResolveFromCache(question) is { } cached ? Task.FromResult(cached) : ResolveChainAsync(question, ResolutionContext.Start(question));
+    // The work runs under the in-flight table's token: cancelled when every waiter has cancelled.
+    private Task<IterationResult> ResolveUncachedAsync(DnsQuestion question, CancellationToken cancellationToken) =>
+        TryResolveFromCache(question) is { } cached ? Task.FromResult(cached) : ResolveChainAsync(question, ResolutionContext.Start(question), cancellationToken);
 
     /// <inheritdoc/>
     public bool AnswersOnlyWithoutEdns(IPEndPoint server) => Servers.RejectsEdns(server);
@@ -83,11 +89,13 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
     /// <summary>
     /// Asks the network for <paramref name="question"/>'s chain although the cache may hold it (a
     /// background refresh: prefetch, serve-stale). The cached data stays until the answer replaces it.
+    /// The work runs for the iterator's lifetime: <paramref name="cancellationToken"/> ends only the
+    /// wait (the answer a waiter gave up on still refreshes the cache for the next one).
     /// </summary>
     public Task<IterationResult> RefreshAsync(DnsQuestion question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return ResolveChainAsync(question, ResolutionContext.StartRefresh(question)).WaitAsync(cancellationToken);
+        return ResolveChainAsync(question, ResolutionContext.StartRefresh(question), _lifetimeToken).WaitAsync(cancellationToken);
     }
 
     private async Task<IterationResult?> RefetchCoreAsync(DnsQuestion question, ServerDistrust distrust, CancellationToken cancellationToken)
@@ -97,7 +105,7 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
         // redirecting the zone's own lookups (its DNSKEY) to the zone above.
         Cache.Remove(question.Name, question.Type, question.Class);
         Cache.Remove(question.Name, RrType.CNAME, question.Class);
-        return await ResolveChainAsync(question, ResolutionContext.StartRefetch(question, distrust)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await ResolveChainAsync(question, ResolutionContext.StartRefetch(question, distrust), cancellationToken).ConfigureAwait(false);
     }
 
     // The whole chain from the cache, or null when any link is missing.
@@ -133,6 +141,9 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
         return null;
     }
 
+    /// <summary>Completes when the resolutions running now have ended (for tests).</summary>
+    internal Task WhenIdleAsync() => _resolutions.WhenIdleAsync();
+
     /// <summary>Cancels work still running for any caller.</summary>
     public void Dispose()
     {
@@ -141,7 +152,7 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
     }
 
     /// <summary>Asks the network about exactly this name and type (no alias following).</summary>
-    protected abstract Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context);
+    protected abstract Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken);
 
     /// <summary>
     /// True when no referral shows where zones are cut for <paramref name="name"/> (it is forwarded):
@@ -151,7 +162,7 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
     protected virtual bool ZonesFromSignersFor(DnsName name) => false;
 
     /// <summary>Resolves a question and its alias chain within <paramref name="context"/>'s budget.</summary>
-    protected async Task<IterationResult> ResolveChainAsync(DnsQuestion question, ResolutionContext context)
+    protected async Task<IterationResult> ResolveChainAsync(DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken)
     {
         var answers = ImmutableArray.CreateBuilder<ZonedRrSet>();
         var aliases = ImmutableArray.CreateBuilder<AliasLink>();
@@ -162,7 +173,7 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
         {
             zonesFromSigners |= ZonesFromSignersFor(name);
             var step = new DnsQuestion(name, question.Type, question.Class);
-            NameOutcome outcome = (context.Refetch ? null : FromCache(step)) ?? await QueryNetworkAsync(step, context).ConfigureAwait(false);
+            NameOutcome outcome = (context.Refetch ? null : FromCache(step)) ?? await QueryNetworkAsync(step, context, cancellationToken).ConfigureAwait(false);
             if (outcome.Data is not null && !(outcome.AliasKind == RrType.DNAME && Contains(answers, outcome.Data)))
             {
                 // A DNAME that redirects several links of the chain is listed once.
@@ -222,12 +233,14 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
     /// <summary>
     /// Sends one query, sharing it with identical queries to the same server in flight. Without
     /// <paramref name="edns"/> the query carries no OPT record (and so no DO bit): the RFC 6891 §7
-    /// fallback for a server that answered an EDNS query with FORMERR.
+    /// fallback for a server that answered an EDNS query with FORMERR. The query is cancelled when
+    /// every resolution waiting for it has been, or when the iterator is disposed.
     /// </summary>
-    protected Task<TransportResult> SendAsync(IPEndPoint server, DnsQuestion question, bool forwarding, TransportOptions? transportOptions = null, bool edns = true)
+    protected Task<TransportResult> SendAsync(
+        IPEndPoint server, DnsQuestion question, bool forwarding, CancellationToken cancellationToken, TransportOptions? transportOptions = null, bool edns = true)
     {
         TransportOptions options = transportOptions ?? TransportOptions;
-        return _queries.RunAsync((server, question, edns), key =>
+        return _queries.RunAsync((server, question, edns), (key, token) =>
         {
             DnsMessage query = DnsMessage.CreateQuery(0, key.Question.Name, key.Question.Type, recursionDesired: forwarding, dnssecOk: key.Edns);
             query.Questions[0] = key.Question;
@@ -235,15 +248,15 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
             {
                 query.Edns = null;
                 query.CheckingDisabled = forwarding;
-                return Transport.QueryAsync(key.Server, query, options, _lifetime.Token);
+                return Transport.QueryAsync(key.Server, query, options, token);
             }
 
             query.Edns!.UdpPayloadSize = Options.UdpPayloadSize;
             // Forwarding: CD=1 so the upstream hands over data even when its own validation fails; we
             // validate ourselves (RFC 4035 §3.2.2, PITFALLS "Insecure zones and forwarding").
             query.CheckingDisabled = forwarding;
-            return Transport.QueryAsync(key.Server, query, options, _lifetime.Token);
-        }, CancellationToken.None);
+            return Transport.QueryAsync(key.Server, query, options, token);
+        }, cancellationToken);
     }
 
     /// <summary>Turns a classified response into an outcome and caches what it teaches.</summary>

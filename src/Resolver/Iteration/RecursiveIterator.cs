@@ -34,7 +34,7 @@ internal sealed class RecursiveIterator : IteratorBase
     }
 
     /// <inheritdoc/>
-    protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
+    protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken)
     {
         DnsName searchFrom = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
         if (ForwardZoneFor(searchFrom) is { } forward)
@@ -42,7 +42,7 @@ internal sealed class RecursiveIterator : IteratorBase
             // Unbound's forward-zone: the name goes to the zone's upstreams (RD=1), whatever
             // delegations are cached; a DS is looked up where its parent side lives, so a DS at the
             // forward zone's own apex is iterated (as Unbound's iterator strips a label for DS).
-            NameOutcome forwarded = await ForwardAsync(forward.Servers, forward.Zone, question, context).ConfigureAwait(false);
+            NameOutcome forwarded = await ForwardAsync(forward.Servers, forward.Zone, question, context, cancellationToken).ConfigureAwait(false);
             if (forwarded.Kind != OutcomeKind.Failure || !forward.ForwardFirst)
             {
                 return forwarded;
@@ -74,7 +74,7 @@ internal sealed class RecursiveIterator : IteratorBase
             }
 
             bool minimised = !ReferenceEquals(asked, question);
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised).ConfigureAwait(false);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised, cancellationToken).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
                 if (minimised)
@@ -144,7 +144,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 // (a server authoritative for both): the DS lives in the parent (RFC 4035 §3.1.4.1),
                 // so its delegation is looked up and the question asked there (Unbound's DSNS_FIND).
                 parentLocated = true;
-                DelegationPoint? parent = await LocateParentAsync(searchFrom, zone.Zone, context).ConfigureAwait(false);
+                DelegationPoint? parent = await LocateParentAsync(searchFrom, zone.Zone, context, cancellationToken).ConfigureAwait(false);
                 if (parent is not null)
                 {
                     zone = parent;
@@ -214,7 +214,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
     // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
     // when it is a zone below `asked`; null when no deeper cut is known.
-    private async Task<DelegationPoint?> LocateParentAsync(DnsName parent, DnsName asked, ResolutionContext context)
+    private async Task<DelegationPoint?> LocateParentAsync(DnsName parent, DnsName asked, ResolutionContext context, CancellationToken cancellationToken)
     {
         var nsQuestion = new DnsQuestion(parent, RrType.NS);
         if (context.Depth >= Options.MaxLookupDepth || context.Stack.Contains(nsQuestion))
@@ -222,7 +222,7 @@ internal sealed class RecursiveIterator : IteratorBase
             return null;
         }
 
-        await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion)).ConfigureAwait(false);
+        await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion), cancellationToken).ConfigureAwait(false);
         DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
         return found.Zone.IsStrictSubdomainOf(asked) ? found : null;
     }
@@ -267,7 +267,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // by this resolution (ResolutionContext.MarkDead for the unreachable ones).
     // A minimised question (RFC 9156) gets one round: a server that does not answer it may be one that
     // drops such queries, and the caller sends the full name next, with the retransmissions.
-    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised)
+    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised, CancellationToken cancellationToken)
     {
         int rounds = minimised ? 1 : Options.MaxAttemptsPerServer;
         var done = new HashSet<IPEndPoint>();
@@ -298,7 +298,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
                 TransportOptions attempt = TransportOptions.WithUdpTimeout(Servers.Timeout(server, TransportOptions.UdpTimeout));
                 bool edns = !Servers.RejectsEdns(server);
-                TransportResult result = await SendAsync(server, question, forwarding: false, attempt, edns).ConfigureAwait(false);
+                TransportResult result = await SendAsync(server, question, forwarding: false, cancellationToken, attempt, edns).ConfigureAwait(false);
                 if (edns && result.HasResponse && result.Response!.ResponseCode is ResponseCode.FormErr or ResponseCode.NotImp
                     && context.TryCountQuery(Options.MaxUpstreamQueries))
                 {
@@ -308,7 +308,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     // signatures, so a signed zone's data from it cannot validate.
                     Servers.RecordNoEdns(server);
                     Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
-                    result = await SendAsync(server, question, forwarding: false, attempt, edns: false).ConfigureAwait(false);
+                    result = await SendAsync(server, question, forwarding: false, cancellationToken, attempt, edns: false).ConfigureAwait(false);
                 }
 
                 if (!result.HasResponse)
@@ -422,14 +422,14 @@ internal sealed class RecursiveIterator : IteratorBase
             }
 
             lookups++;
-            foreach (IPEndPoint address in await LookUpAddressesAsync(next, context).ConfigureAwait(false))
+            foreach (IPEndPoint address in await LookUpAddressesAsync(next, context, cancellationToken).ConfigureAwait(false))
             {
                 zone.AddAddress(next, address);
             }
         }
     }
 
-    private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context)
+    private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context, CancellationToken cancellationToken)
     {
         var found = new List<IPEndPoint>();
         if (context.Depth >= Options.MaxLookupDepth)
@@ -446,7 +446,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 continue;   // we are already resolving it further up: a delegation cycle
             }
 
-            IterationResult result = await ResolveChainAsync(question, context.Nested(question)).ConfigureAwait(false);
+            IterationResult result = await ResolveChainAsync(question, context.Nested(question), cancellationToken).ConfigureAwait(false);
             if (result.Status != IterationStatus.Answer)
             {
                 continue;
