@@ -15,7 +15,7 @@ using Resolver.Transport;
 namespace Resolver.Iteration;
 
 /// <summary>Shared machinery of iteration and forwarding.</summary>
-internal abstract partial class IteratorBase : IDnsIterator, IDisposable
+internal abstract class IteratorBase : IDnsIterator, IDisposable
 {
     private readonly InFlightRequests<DnsQuestion, IterationResult> _resolutions;
     private readonly CancellationTokenSource _lifetime = new();
@@ -41,6 +41,7 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
         Acceptor = new ResponseAcceptor(cache);
         Sender = new QuerySender(transport, options, transportOptions, _lifetimeToken);
         Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff, options.UnknownServerTimeout, options.LameServerTtl);
+        Loop = new ServerLoop(Sender, Servers, options, transportOptions, logger);
     }
 
     protected IDnsTransport Transport { get; }
@@ -61,6 +62,9 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
 
     /// <summary>Sends (and coalesces) upstream queries.</summary>
     protected QuerySender Sender { get; }
+
+    /// <summary>Asks a zone's servers or upstreams in rounds.</summary>
+    protected ServerLoop Loop { get; }
 
     /// <summary>Server ordering and back-off (instance state, shared by all resolutions).</summary>
     internal ServerSelector Servers { get; }
@@ -169,6 +173,20 @@ internal abstract partial class IteratorBase : IDnsIterator, IDisposable
                     return chain.Result(outcome, context.Queries);
             }
         }
+    }
+
+    /// <summary>
+    /// Asks upstream resolvers (RD=1, DO=1, CD=1) for a name at or below <paramref name="zone"/>
+    /// (<see cref="ForwarderRounds"/>). Used for every name in forwarding mode and for the names of a
+    /// <see cref="ForwardZone"/> when iterating.
+    /// </summary>
+    protected async Task<NameOutcome> ForwardAsync(IEnumerable<IPEndPoint> upstreams, DnsName zone, DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken)
+    {
+        var rounds = new ForwarderRounds(upstreams, zone, question, context, Options.ForwarderAttempts, Servers, Logger);
+        ZoneReply reply = await Loop.RunAsync(rounds, cancellationToken).ConfigureAwait(false);
+        return reply.Failure is not null
+            ? NameOutcome.Failure(reply.Failure, reply.FailureCode)
+            : Accept(reply.Response!, reply.Classification, question, zone: null, reply.Server!);
     }
 
     /// <inheritdoc cref="QuerySender.SendAsync"/>
