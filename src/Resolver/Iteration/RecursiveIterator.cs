@@ -24,6 +24,7 @@ internal sealed class RecursiveIterator : IteratorBase
 {
     // Where the denial records seen at zone cuts go (the validator side reads them); null: nowhere.
     private readonly IDelegationProofs? _delegationProofs;
+    private readonly ReferralAcceptor _referrals;
 
     public RecursiveIterator(
         IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null,
@@ -31,6 +32,7 @@ internal sealed class RecursiveIterator : IteratorBase
         : base(transport, cache, options, transportOptions ?? TransportOptions.Default, logger ?? NullLogger<RecursiveIterator>.Instance)
     {
         _delegationProofs = delegationProofs;
+        _referrals = new ReferralAcceptor(cache, delegationProofs);
     }
 
     /// <inheritdoc/>
@@ -115,7 +117,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 DnsName child = classification.Owner!;
                 Log.FollowingReferral(Logger, zone.Zone, child);
-                CacheReferral(reply.Response!, child, zone.Zone);
+                _referrals.CacheReferral(reply.Response!, child, zone.Zone);
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
                 fromCache = false;
                 zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
@@ -153,9 +155,9 @@ internal sealed class RecursiveIterator : IteratorBase
                 }
             }
 
-            if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && IsReferralTo(reply.Response!, question.Name))
+            if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && ReferralAcceptor.IsReferralTo(reply.Response!, question.Name))
             {
-                return AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
+                return _referrals.AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
             }
 
             if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname)
@@ -227,38 +229,6 @@ internal sealed class RecursiveIterator : IteratorBase
         return found.Zone.IsStrictSubdomainOf(asked) ? found : null;
     }
 
-    // A server asked for a DS that answers with the referral to that very child (no SOA) is
-    // answering from the parent side all the same (RFC 4035 §3.1.4.1): the DS RRset in the referral,
-    // or the NSEC/NSEC3 records proving there is none.
-    private static bool IsReferralTo(DnsMessage response, DnsName child) =>
-        ResponseClassifier.ParentSideCut(response, child.Equals) is not null;
-
-    private NameOutcome AcceptDsReferral(DnsMessage referral, DnsQuestion question, DnsName parent, IPEndPoint server)
-    {
-        CacheReferral(referral, question.Name, parent);
-        SignedRrSet? ds = RrSet.Group(referral.Authorities).RrSets
-            .FirstOrDefault(set => set.RrSet.Type == RrType.DS && set.RrSet.Name.Equals(question.Name) && set.RrSet.Class == question.Class);
-        if (ds is not null)
-        {
-            CachedRrSet? entry = Cache.GetRrSet(question.Name, RrType.DS, question.Class);
-            return new NameOutcome(OutcomeKind.Answer)
-            {
-                Data = new ZonedRrSet(entry?.RrSet ?? ds, parent, entry),
-                Zone = parent,
-                Server = server,
-            };
-        }
-
-        ImmutableArray<ResourceRecord> proof = ReferralDenial(referral);
-        return new NameOutcome(OutcomeKind.NoData)
-        {
-            Authority = proof,
-            Zone = parent,
-            Server = server,
-            NegativeEntry = Cache.GetNegative(question.Name, RrType.DS, question.Class),
-        };
-    }
-
     // Asks the zone's servers in turn until one gives a usable (non-lame) response (AuthorityRounds).
     private Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised, CancellationToken cancellationToken) =>
         Loop.RunAsync(
@@ -299,45 +269,4 @@ internal sealed class RecursiveIterator : IteratorBase
 
         return found;
     }
-
-    // The parent's NS RRset and glue are cached below answer trust, so they guide iteration but are
-    // never handed out as answers (RFC 2181 §5.4.1); a DS in the referral is the parent's own data.
-    // A signed parent's referral without a DS proves its absence with NSEC/NSEC3 (RFC 4035 §3.1.4.1):
-    // those records go to the delegation proofs (the validator side), not read here.
-    private void CacheReferral(DnsMessage referral, DnsName child, DnsName parent)
-    {
-        bool hasDs = false;
-        RrClass @class = referral.Questions.Count > 0 ? referral.Questions[0].Class : RrClass.IN;
-        foreach (SignedRrSet set in RrSet.Group(referral.Authorities).RrSets)
-        {
-            if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.NS)
-            {
-                Cache.SetRrSet(set, parent, CacheTrust.Referral);
-                @class = set.RrSet.Class;
-            }
-            else if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.DS)
-            {
-                Cache.SetRrSet(set, parent, CacheTrust.Authority);
-                hasDs = true;
-            }
-        }
-
-        if (!hasDs)
-        {
-            _delegationProofs?.FromReferral(child, @class, parent, ReferralDenial(referral));
-        }
-
-        foreach (SignedRrSet set in RrSet.Group(referral.Additionals).RrSets)
-        {
-            Cache.SetRrSet(set, parent, CacheTrust.Glue);
-        }
-    }
-
-    // The records of a referral that speak to the absence of a DS: NSEC/NSEC3 with their RRSIGs,
-    // and an SOA with its RRSIGs should a server add one.
-    private static ImmutableArray<ResourceRecord> ReferralDenial(DnsMessage referral) =>
-    [
-        .. NsecRecords.Select(referral.Authorities),
-        .. referral.Authorities.Where(r => r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA }),
-    ];
 }
