@@ -2,14 +2,13 @@
 // question is answered from the cache when it can be (CacheLookup), else joins or starts one
 // resolution in flight (InFlightRequests: coalescing, cancelled when its last waiter cancels), which
 // follows the alias chain (AliasChain) asking one name at a time — from the cache, else the network
-// (QueryNetworkAsync, the subclass's part) — sending through QuerySender and taking responses into
-// the cache through ResponseAcceptor.
-using System.Collections.Immutable;
+// (QueryNetworkAsync, the subclass's part), whose zone servers or upstreams are asked by the one
+// ServerLoop (queries built and coalesced by QuerySender) — and takes responses into the cache
+// through ResponseAcceptor (referrals: ReferralAcceptor).
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Resolver.Cache;
 using Resolver.Protocol;
-using Resolver.Protocol.Records;
 using Resolver.Transport;
 
 namespace Resolver.Iteration;
@@ -39,9 +38,8 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         _resolutions = new InFlightRequests<DnsQuestion, IterationResult>(lifetime: _lifetimeToken);
         Lookup = new CacheLookup(cache, options);
         Acceptor = new ResponseAcceptor(cache);
-        Sender = new QuerySender(transport, options, transportOptions, _lifetimeToken);
         Servers = new ServerSelector(cache.TimeProvider, options.DeadServerBackoff, options.UnknownServerTimeout, options.LameServerTtl);
-        Loop = new ServerLoop(Sender, Servers, options, transportOptions, logger);
+        Loop = new ServerLoop(new QuerySender(transport, options, transportOptions, _lifetimeToken), Servers, options, transportOptions, logger);
     }
 
     protected IDnsTransport Transport { get; }
@@ -59,9 +57,6 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
 
     /// <summary>Takes classified responses into the cache.</summary>
     protected ResponseAcceptor Acceptor { get; }
-
-    /// <summary>Sends (and coalesces) upstream queries.</summary>
-    protected QuerySender Sender { get; }
 
     /// <summary>Asks a zone's servers or upstreams in rounds.</summary>
     protected ServerLoop Loop { get; }
@@ -186,17 +181,8 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         ZoneReply reply = await Loop.RunAsync(rounds, cancellationToken).ConfigureAwait(false);
         return reply.Failure is not null
             ? NameOutcome.Failure(reply.Failure, reply.FailureCode)
-            : Accept(reply.Response!, reply.Classification, question, zone: null, reply.Server!);
+            : Acceptor.Accept(reply.Response!, reply.Classification, question, zone: null, reply.Server!);
     }
-
-    /// <inheritdoc cref="QuerySender.SendAsync"/>
-    protected Task<TransportResult> SendAsync(
-        IPEndPoint server, DnsQuestion question, bool forwarding, CancellationToken cancellationToken, TransportOptions? transportOptions = null, bool edns = true) =>
-        Sender.SendAsync(server, question, forwarding, cancellationToken, transportOptions, edns);
-
-    /// <inheritdoc cref="ResponseAcceptor.Accept"/>
-    protected NameOutcome Accept(DnsMessage scrubbed, Classification classification, DnsQuestion question, DnsName? zone, IPEndPoint server) =>
-        Acceptor.Accept(scrubbed, classification, question, zone, server);
 
     private IterationResult Fail(AliasChain chain, ResolutionContext context, string reason, ExtendedErrorCode? code = null)
     {

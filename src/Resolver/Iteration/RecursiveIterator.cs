@@ -7,13 +7,11 @@
 // (RFC 9156) is optional, relaxed: the full name is sent on NXDOMAIN, REFUSED, SERVFAIL or no answer
 // to a minimised query (§3), and a long name reveals several labels per step after the first few
 // (§2.3 MAX_MINIMISE_COUNT, MINIMISE_ONE_LAB).
-using System.Collections.Immutable;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resolver.Cache;
 using Resolver.Protocol;
-using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 using Resolver.Transport;
 
@@ -165,7 +163,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 _delegationProofs?.FromAnswer(reply.Response!, question, zone.Zone);
             }
 
-            return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
+            return Acceptor.Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
         }
     }
 
