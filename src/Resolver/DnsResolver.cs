@@ -65,7 +65,8 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _cache = new DnsCache(_options.Cache, _time);
         _iterator = _options.Iteration.Forwarders.Count > 0
             ? new ForwardingIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<ForwardingIterator>())
-            : new RecursiveIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<RecursiveIterator>());
+            : new RecursiveIterator(
+                transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<RecursiveIterator>(), new DelegationProofs(_cache, _options.Validation));
         _validator = new Validator(_iterator, _cache, _options.Validation, _options.Cache.MaxTtl, _time, _logger);
         _telemetry = new ResolverTelemetry(meterFactory);
     }

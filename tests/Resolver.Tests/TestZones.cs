@@ -7,6 +7,7 @@ using Resolver.Iteration;
 using Resolver.Protocol;
 using Resolver.Testing.Servers;
 using Resolver.Transport;
+using Resolver.Validation;
 
 namespace Resolver.Tests;
 
@@ -59,7 +60,7 @@ internal static class TestZones
         cache = new DnsCache(new DnsCacheOptions(), time ?? TimeProvider.System);
         IterationOptions options = Options(net);
         configure?.Invoke(options);
-        return new RecursiveIterator(new DnsTransport(), cache, options, FastTransport());
+        return new RecursiveIterator(new DnsTransport(), cache, options, FastTransport(), delegationProofs: new DelegationProofs(cache, new ValidatorOptions()));
     }
 
     public static DnsQuestion Q(string name, RrType type = RrType.A) => new(DnsName.Parse(name), type);

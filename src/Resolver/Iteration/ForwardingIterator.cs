@@ -32,6 +32,6 @@ internal sealed class ForwardingIterator : IteratorBase
     protected override bool ZonesFromSignersFor(DnsName name) => true;
 
     /// <inheritdoc/>
-    protected override Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context) =>
-        ForwardAsync(Options.Forwarders, DnsName.Root, question, context);
+    protected override Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken) =>
+        ForwardAsync(Options.Forwarders, DnsName.Root, question, context, cancellationToken);
 }

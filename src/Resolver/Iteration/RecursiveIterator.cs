@@ -7,13 +7,11 @@
 // (RFC 9156) is optional, relaxed: the full name is sent on NXDOMAIN, REFUSED, SERVFAIL or no answer
 // to a minimised query (§3), and a long name reveals several labels per step after the first few
 // (§2.3 MAX_MINIMISE_COUNT, MINIMISE_ONE_LAB).
-using System.Collections.Immutable;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resolver.Cache;
 using Resolver.Protocol;
-using Resolver.Protocol.Dnssec;
 using Resolver.Protocol.Records;
 using Resolver.Transport;
 
@@ -22,20 +20,21 @@ namespace Resolver.Iteration;
 /// <summary>Resolves questions by iterating from the root servers.</summary>
 internal sealed class RecursiveIterator : IteratorBase
 {
-    // Names on an answer's chain whose delegation proofs are looked for (CacheDelegationDenials).
-    private const int MaxDelegationCandidates = 16;
-
-    // RFC 9276 §3.2: more iterations than this are not worth hashing for a cache shortcut.
-    private const int MaxDelegationNsec3Iterations = 100;
+    // Where the denial records seen at zone cuts go (the validator side reads them); null: nowhere.
+    private readonly IDelegationProofs? _delegationProofs;
+    private readonly ReferralAcceptor _referrals;
 
     public RecursiveIterator(
-        IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null)
+        IDnsTransport transport, DnsCache cache, IterationOptions options, TransportOptions? transportOptions = null, ILogger<RecursiveIterator>? logger = null,
+        IDelegationProofs? delegationProofs = null)
         : base(transport, cache, options, transportOptions ?? TransportOptions.Default, logger ?? NullLogger<RecursiveIterator>.Instance)
     {
+        _delegationProofs = delegationProofs;
+        _referrals = new ReferralAcceptor(cache, delegationProofs);
     }
 
     /// <inheritdoc/>
-    protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context)
+    protected override async Task<NameOutcome> QueryNetworkAsync(DnsQuestion question, ResolutionContext context, CancellationToken cancellationToken)
     {
         DnsName searchFrom = question.Type == RrType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
         if (ForwardZoneFor(searchFrom) is { } forward)
@@ -43,7 +42,7 @@ internal sealed class RecursiveIterator : IteratorBase
             // Unbound's forward-zone: the name goes to the zone's upstreams (RD=1), whatever
             // delegations are cached; a DS is looked up where its parent side lives, so a DS at the
             // forward zone's own apex is iterated (as Unbound's iterator strips a label for DS).
-            NameOutcome forwarded = await ForwardAsync(forward.Servers, forward.Zone, question, context).ConfigureAwait(false);
+            NameOutcome forwarded = await ForwardAsync(forward.Servers, forward.Zone, question, context, cancellationToken).ConfigureAwait(false);
             if (forwarded.Kind != OutcomeKind.Failure || !forward.ForwardFirst)
             {
                 return forwarded;
@@ -75,7 +74,7 @@ internal sealed class RecursiveIterator : IteratorBase
             }
 
             bool minimised = !ReferenceEquals(asked, question);
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised).ConfigureAwait(false);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised, cancellationToken).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
                 if (minimised)
@@ -116,7 +115,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 DnsName child = classification.Owner!;
                 Log.FollowingReferral(Logger, zone.Zone, child);
-                CacheReferral(reply.Response!, child, zone.Zone);
+                _referrals.CacheReferral(reply.Response!, child, zone.Zone);
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
                 fromCache = false;
                 zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
@@ -145,7 +144,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 // (a server authoritative for both): the DS lives in the parent (RFC 4035 §3.1.4.1),
                 // so its delegation is looked up and the question asked there (Unbound's DSNS_FIND).
                 parentLocated = true;
-                DelegationPoint? parent = await LocateParentAsync(searchFrom, zone.Zone, context).ConfigureAwait(false);
+                DelegationPoint? parent = await LocateParentAsync(searchFrom, zone.Zone, context, cancellationToken).ConfigureAwait(false);
                 if (parent is not null)
                 {
                     zone = parent;
@@ -154,17 +153,17 @@ internal sealed class RecursiveIterator : IteratorBase
                 }
             }
 
-            if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && IsReferralTo(reply.Response!, question.Name))
+            if (question.Type == RrType.DS && classification.Kind == ResponseKind.NoData && ReferralAcceptor.IsReferralTo(reply.Response!, question.Name))
             {
-                return AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
+                return _referrals.AcceptDsReferral(reply.Response!, question, zone.Zone, reply.Server!);
             }
 
             if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname)
             {
-                CacheDelegationDenials(reply.Response!, question, zone.Zone);
+                _delegationProofs?.FromAnswer(reply.Response!, question, zone.Zone);
             }
 
-            return Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
+            return Acceptor.Accept(reply.Response!, classification, question, zone.Zone, reply.Server!);
         }
     }
 
@@ -215,7 +214,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
     // The delegation of `parent` (the zone that should hold a DS), found by resolving its NS RRset,
     // when it is a zone below `asked`; null when no deeper cut is known.
-    private async Task<DelegationPoint?> LocateParentAsync(DnsName parent, DnsName asked, ResolutionContext context)
+    private async Task<DelegationPoint?> LocateParentAsync(DnsName parent, DnsName asked, ResolutionContext context, CancellationToken cancellationToken)
     {
         var nsQuestion = new DnsQuestion(parent, RrType.NS);
         if (context.Depth >= Options.MaxLookupDepth || context.Stack.Contains(nsQuestion))
@@ -223,214 +222,18 @@ internal sealed class RecursiveIterator : IteratorBase
             return null;
         }
 
-        await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion)).ConfigureAwait(false);
+        await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion), cancellationToken).ConfigureAwait(false);
         DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
         return found.Zone.IsStrictSubdomainOf(asked) ? found : null;
     }
 
-    // A server asked for a DS that answers with the referral to that very child (no SOA) is
-    // answering from the parent side all the same (RFC 4035 §3.1.4.1): the DS RRset in the referral,
-    // or the NSEC/NSEC3 records proving there is none.
-    private static bool IsReferralTo(DnsMessage response, DnsName child) =>
-        !response.Authorities.Any(r => r.Data is SoaData) && response.Authorities.Any(r => r.Data is NsData && r.Name.Equals(child));
+    // Asks the zone's servers in turn until one gives a usable (non-lame) response (AuthorityRounds).
+    private Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised, CancellationToken cancellationToken) =>
+        Loop.RunAsync(
+            new AuthorityRounds(zone, question, context, cachedDelegation, minimised, IsStub(zone.Zone), Options, Servers, LookUpAddressesAsync, Logger),
+            cancellationToken);
 
-    private NameOutcome AcceptDsReferral(DnsMessage referral, DnsQuestion question, DnsName parent, IPEndPoint server)
-    {
-        CacheReferral(referral, question.Name, parent);
-        SignedRrSet? ds = RrSet.Group(referral.Authorities).RrSets
-            .FirstOrDefault(set => set.RrSet.Type == RrType.DS && set.RrSet.Name.Equals(question.Name) && set.RrSet.Class == question.Class);
-        if (ds is not null)
-        {
-            CachedRrSet? entry = Cache.GetRrSet(question.Name, RrType.DS, question.Class);
-            return new NameOutcome(OutcomeKind.Answer)
-            {
-                Data = new ZonedRrSet(entry?.RrSet ?? ds, parent, entry),
-                Zone = parent,
-                Server = server,
-            };
-        }
-
-        ImmutableArray<ResourceRecord> proof = ReferralDenial(referral);
-        return new NameOutcome(OutcomeKind.NoData)
-        {
-            Authority = proof,
-            Zone = parent,
-            Server = server,
-            NegativeEntry = Cache.GetNegative(question.Name, RrType.DS, question.Class),
-        };
-    }
-
-    // Asks the zone's servers in turn until one gives a usable (non-lame) response. A server that does
-    // not answer is not given up at once: UDP loses packets (RFC 1035 §4.2.1 expects retransmission),
-    // so once every server of the zone had its turn, the ones that timed out are asked again, each
-    // with a doubled timeout (ServerSelector.Timeout), up to MaxAttemptsPerServer times in all. A
-    // server that refused the connection, answered lame, or used up its attempts is not asked again
-    // by this resolution (ResolutionContext.MarkDead for the unreachable ones).
-    // A minimised question (RFC 9156) gets one round: a server that does not answer it may be one that
-    // drops such queries, and the caller sends the full name next, with the retransmissions.
-    private async Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised)
-    {
-        int rounds = minimised ? 1 : Options.MaxAttemptsPerServer;
-        var done = new HashSet<IPEndPoint>();
-        var timeouts = new Dictionary<IPEndPoint, int>();
-        int round = 1;
-        int lookups = 0;
-        string lastFailure = "no address for any name server of " + zone.Zone;
-        ZoneReply? recursiveAnswer = null;
-        while (true)
-        {
-            // A server whose data for this zone failed validation is not asked again in a re-fetch
-            // (Unbound's blacklist); with no other server left the re-fetch fails and the caller keeps
-            // its verdict on what it had.
-            // Only the re-fetched question itself avoids them: looking up a server's addresses is no
-            // DNSSEC data of the zone, and may need the distrusted server (its own zone's glue).
-            // In round N a server is a candidate when it timed out fewer than N times so far.
-            int currentRound = round;
-            IEnumerable<IPEndPoint> candidates = zone.Addresses.Select(a => a.EndPoint)
-                .Where(e => !done.Contains(e) && timeouts.GetValueOrDefault(e) < currentRound && !context.IsDead(e) && !context.HasFailed(e, question)
-                    && (context.Depth > 0 || context.Distrust?.Distrusts(zone.Zone, e) != true));
-            foreach (IPEndPoint server in Servers.Order(candidates, zone.Zone))
-            {
-                if (!context.TryCountQuery(Options.MaxUpstreamQueries))
-                {
-                    return recursiveAnswer ?? ZoneReply.Failed($"more than {Options.MaxUpstreamQueries} upstream queries");
-                }
-
-                Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
-                TransportOptions attempt = TransportOptions.WithUdpTimeout(Servers.Timeout(server, TransportOptions.UdpTimeout));
-                bool edns = !Servers.RejectsEdns(server);
-                TransportResult result = await SendAsync(server, question, forwarding: false, attempt, edns).ConfigureAwait(false);
-                if (edns && result.HasResponse && result.Response!.ResponseCode is ResponseCode.FormErr or ResponseCode.NotImp
-                    && context.TryCountQuery(Options.MaxUpstreamQueries))
-                {
-                    // RFC 6891 §7: a server that does not understand OPT answers FORMERR (some NOTIMP);
-                    // the query is repeated to it without EDNS, and the server remembered as EDNS-less
-                    // (Unbound's serviced-query fallback, kept in its infra cache). Its answers carry no
-                    // signatures, so a signed zone's data from it cannot validate.
-                    Servers.RecordNoEdns(server);
-                    Log.SendingQuery(Logger, server, zone.Zone, question.Name, question.Type);
-                    result = await SendAsync(server, question, forwarding: false, attempt, edns: false).ConfigureAwait(false);
-                }
-
-                if (!result.HasResponse)
-                {
-                    if (result.Status == TransportStatus.Timeout)
-                    {
-                        // A server that has not answered its last MaxAttemptsPerServer queries, in this
-                        // resolution or before, is down: one probe per resolution is all it gets until it
-                        // answers again (and it is asked last while its back-off lasts).
-                        int inARow = Servers.RecordFailure(server);
-                        int count = timeouts[server] = timeouts.GetValueOrDefault(server) + 1;
-                        if (count >= Options.MaxAttemptsPerServer || inARow >= Options.MaxAttemptsPerServer)
-                        {
-                            context.MarkDead(server);
-                            done.Add(server);
-                        }
-                    }
-                    else
-                    {
-                        // A refused connection or an unreachable network does not heal in a retry.
-                        if (result.Status == TransportStatus.NetworkError)
-                        {
-                            context.MarkDead(server);
-                            Servers.RecordFailure(server);
-                        }
-
-                        done.Add(server);
-                    }
-
-                    lastFailure = $"{server}: {result.Status}";
-                    Log.SkippingServer(Logger, server, zone.Zone, lastFailure);
-                    continue;
-                }
-
-                done.Add(server);
-                Servers.RecordResponse(server, result.RoundTripTime);
-                DnsMessage scrubbed = ResponseScrubber.Scrub(result.Response!, question, zone.Zone, out int dropped);
-                if (dropped > 0)
-                {
-                    Log.ScrubbedRecords(Logger, dropped, server, zone.Zone);
-                }
-
-                Classification classification = ResponseClassifier.IsUpwardReferral(result.Response!, zone.Zone)
-                    ? new Classification(ResponseKind.Lame, Reason: "upward referral")
-                    : ResponseClassifier.Classify(scrubbed, question, zone.Zone, requireAuthoritative: true);
-                if (classification.Kind == ResponseKind.Lame)
-                {
-                    context.MarkFailed(server, question);
-                    // A refusal of a minimised name is not remembered as lameness for the zone: the
-                    // server may serve the zone and only mishandle the minimised query (RFC 9156 §3);
-                    // the full name, asked next, tells.
-                    if (!minimised && scrubbed.ResponseCode is not (ResponseCode.ServFail or ResponseCode.FormErr))
-                    {
-                        Servers.RecordLame(server, zone.Zone);
-                    }
-
-                    lastFailure = $"{server}: {classification.Reason}";
-                    Log.SkippingServer(Logger, server, zone.Zone, classification.Reason ?? "lame");
-                    continue;
-                }
-
-                if (classification.Kind is ResponseKind.Answer or ResponseKind.Cname or ResponseKind.Dname &&
-                    scrubbed.RecursionAvailable && !scrubbed.IsAuthoritativeAnswer && !IsStub(zone.Zone) && recursiveAnswer is null)
-                {
-                    // RA set and AA clear: a recursor answering from its cache, not the zone's server
-                    // (Unbound's recursion-lame, iter_ranoaa_lame). Its data may be stale or wrong, so
-                    // it is the last resort, as Unbound's server selection uses rec-lame servers only
-                    // when nothing else is left: the zone's other servers are asked first, and this
-                    // answer is taken only if none of them gives one.
-                    recursiveAnswer = new ZoneReply(scrubbed, classification, server, null);
-                    lastFailure = $"{server}: answer with RA but without AA (recursive lame)";
-                    continue;
-                }
-
-                return new ZoneReply(scrubbed, classification, server, null);
-            }
-
-            // Every known address failed or none is known: find addresses of more server names, and
-            // then the full address sets of names known only by glue (Unbound fetches such missing
-            // targets when it runs out of servers: an IPv6-only address of a server with IPv4 glue).
-            // A minimised question whose servers were all tried does not look up more of them: the
-            // caller sends the full name next, which does so if it needs to (the lookups would only
-            // ask the same silent servers, spending their retransmissions).
-            DnsName? next = minimised && (done.Count > 0 || timeouts.Count > 0) ? null : zone.NextToLookUp() ?? zone.NextToLookUp(alsoKnown: true);
-            if (next is null || lookups >= Options.MaxNameServerLookups)
-            {
-                // No more servers to find: retransmit to the ones that timed out, if any attempts remain.
-                if (recursiveAnswer is null && round < rounds && timeouts.Any(t => !done.Contains(t.Key) && !context.IsDead(t.Key)))
-                {
-                    round++;
-                    continue;
-                }
-
-                if (done.Count == 0 && timeouts.Count == 0 && context.Distrust is { } distrust && zone.Addresses.Any(a => distrust.Distrusts(zone.Zone, a.EndPoint)))
-                {
-                    return ZoneReply.Failed($"every other server of {zone.Zone} supplied data that failed validation");
-                }
-
-                // RFC 8914 §4.23: no server of the zone could be reached or gave a usable answer.
-                return recursiveAnswer ?? ZoneReply.Failed(lastFailure, ExtendedErrorCode.NoReachableAuthority);
-            }
-
-            zone.MarkLookedUp(next);
-            if (cachedDelegation && next.IsSubdomainOf(zone.Zone))
-            {
-                // A server named inside a cached zone whose address is gone (its glue expired) can
-                // only be looked up through the zone's own servers, which have just failed: the
-                // lookup would recurse into the same zone for nothing. The caller asks the parent
-                // for fresh glue instead (Unbound's parent-side last resort).
-                continue;
-            }
-
-            lookups++;
-            foreach (IPEndPoint address in await LookUpAddressesAsync(next, context).ConfigureAwait(false))
-            {
-                zone.AddAddress(next, address);
-            }
-        }
-    }
-
-    private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context)
+    private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context, CancellationToken cancellationToken)
     {
         var found = new List<IPEndPoint>();
         if (context.Depth >= Options.MaxLookupDepth)
@@ -447,7 +250,7 @@ internal sealed class RecursiveIterator : IteratorBase
                 continue;   // we are already resolving it further up: a delegation cycle
             }
 
-            IterationResult result = await ResolveChainAsync(question, context.Nested(question)).ConfigureAwait(false);
+            IterationResult result = await ResolveChainAsync(question, context.Nested(question), cancellationToken).ConfigureAwait(false);
             if (result.Status != IterationStatus.Answer)
             {
                 continue;
@@ -463,128 +266,5 @@ internal sealed class RecursiveIterator : IteratorBase
         }
 
         return found;
-    }
-
-    // The parent's NS RRset and glue are cached below answer trust, so they guide iteration but are
-    // never handed out as answers (RFC 2181 §5.4.1); a DS in the referral is the parent's own data.
-    // A signed parent's referral without a DS proves its absence with NSEC/NSEC3 (RFC 4035 §3.1.4.1):
-    // that proof is cached as the NODATA answer to the child's DS, so the validator finds the
-    // delegation insecure (§5.2) without asking the parent again — parents that do not answer DS
-    // queries, or answer them with the referral again, exist.
-    private void CacheReferral(DnsMessage referral, DnsName child, DnsName parent)
-    {
-        bool hasDs = false;
-        RrClass @class = referral.Questions.Count > 0 ? referral.Questions[0].Class : RrClass.IN;
-        foreach (SignedRrSet set in RrSet.Group(referral.Authorities).RrSets)
-        {
-            if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.NS)
-            {
-                Cache.SetRrSet(set, parent, CacheTrust.Referral);
-                @class = set.RrSet.Class;
-            }
-            else if (set.RrSet.Name.Equals(child) && set.RrSet.Type == RrType.DS)
-            {
-                Cache.SetRrSet(set, parent, CacheTrust.Authority);
-                hasDs = true;
-            }
-        }
-
-        ImmutableArray<ResourceRecord> denial = hasDs ? [] : ReferralDenial(referral);
-        if (!denial.IsEmpty && !denial.Any(IsWildcardExpansion))
-        {
-            Cache.SetDsDenial(child, @class, parent, denial);
-        }
-
-        foreach (SignedRrSet set in RrSet.Group(referral.Additionals).RrSets)
-        {
-            Cache.SetRrSet(set, parent, CacheTrust.Glue);
-        }
-    }
-
-    // The records of a referral that speak to the absence of a DS: NSEC/NSEC3 with their RRSIGs,
-    // and an SOA with its RRSIGs should a server add one.
-    private static ImmutableArray<ResourceRecord> ReferralDenial(DnsMessage referral) =>
-    [
-        .. NsecRecords.Select(referral.Authorities),
-        .. referral.Authorities.Where(r => r.Type == RrType.SOA || r.Data is RrsigData { TypeCovered: RrType.SOA }),
-    ];
-
-    // A signed zone also proves an unsigned delegation outside referrals: an answer whose CNAME leads
-    // into an unsigned child carries, in its authority section, the parent's NSEC/NSEC3 matching the
-    // child with NS but neither DS nor SOA in its bitmap (RFC 4035 §3.1.4.1, §5.2; Unbound's
-    // val_cnametonsec and val_cnametooptin). That record is cached as the NODATA answer to the
-    // child's DS, as a referral's would be; the validator still checks it. Only names on the answer's
-    // chain (and their ancestors below the zone) are considered, and NSEC3 hashing is bounded.
-    private void CacheDelegationDenials(DnsMessage response, DnsQuestion question, DnsName zone)
-    {
-        ImmutableArray<ResourceRecord> denial = NsecRecords.Select(response.Authorities);
-        if (denial.IsEmpty || denial.Any(IsWildcardExpansion))
-        {
-            return;
-        }
-
-        var candidates = new List<DnsName>();
-        IEnumerable<DnsName> chain = response.Answers.Select(r => r.Data).OfType<CnameData>().Select(c => c.Target).Prepend(question.Name);
-        foreach (DnsName name in chain)
-        {
-            for (DnsName n = name; n.IsStrictSubdomainOf(zone) && candidates.Count < MaxDelegationCandidates; n = n.Parent)
-            {
-                if (!candidates.Contains(n))
-                {
-                    candidates.Add(n);
-                }
-            }
-        }
-
-        foreach (SignedRrSet set in RrSet.Group(denial).RrSets)
-        {
-            DnsName? child = set.RrSet.Data[0] switch
-            {
-                NsecData nsec when IsUnsignedDelegation(nsec.TypeBitmap) && candidates.Contains(set.RrSet.Name) => set.RrSet.Name,
-                Nsec3Data nsec3 when IsUnsignedDelegation(nsec3.TypeBitmap) => MatchNsec3(set.RrSet.Name, nsec3, candidates, zone),
-                _ => null,
-            };
-            if (child is null || Cache.GetRrSet(child, RrType.DS, question.Class) is not null || Cache.GetNegative(child, RrType.DS, question.Class) is not null)
-            {
-                continue;
-            }
-
-            Cache.SetDsDenial(child, question.Class, zone, [.. denial.Where(r => r.Name.Equals(set.RrSet.Name))]);
-        }
-    }
-
-    private static bool IsUnsignedDelegation(TypeBitmap types) =>
-        types.Contains(RrType.NS) && !types.Contains(RrType.DS) && !types.Contains(RrType.SOA);
-
-    private static DnsName? MatchNsec3(DnsName owner, Nsec3Data nsec3, List<DnsName> candidates, DnsName zone)
-    {
-        if (nsec3.HashAlgorithm != 1 || nsec3.Iterations > MaxDelegationNsec3Iterations || !owner.Parent.Equals(zone))
-        {
-            return null;
-        }
-
-        foreach (DnsName candidate in candidates)
-        {
-            if (Nsec3Hash.ComputeOwnerName(candidate, zone, nsec3.Salt, nsec3.Iterations).Equals(owner))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    // An NSEC/NSEC3 signed with fewer labels than its owner has was synthesized from a wildcard
-    // (RFC 4035 §5.3.4): the delegation came from a wildcard NS and the record describes the
-    // wildcard, not a real zone cut, so it is no proof about the child's DS and is not cached as one
-    // (Unbound's val_wcnsec_nods; CVE-2017-15105 is the same misuse in a NODATA).
-    private static bool IsWildcardExpansion(ResourceRecord record) =>
-        record.Data is RrsigData { TypeCovered: RrType.NSEC or RrType.NSEC3 } sig && sig.Labels < record.Name.SignatureLabelCount;
-
-    private readonly record struct ZoneReply(DnsMessage? Response, Classification Classification, IPEndPoint? Server, string? Failure)
-    {
-        public ExtendedErrorCode? FailureCode { get; init; }
-
-        public static ZoneReply Failed(string reason, ExtendedErrorCode? code = null) => new(null, default, null, reason) { FailureCode = code };
     }
 }

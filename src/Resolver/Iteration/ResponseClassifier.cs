@@ -102,36 +102,24 @@ internal static class ResponseClassifier
             return authoritative ? new(ResponseKind.NxDomain) : new(ResponseKind.Lame, Reason: "NXDOMAIN with RA but without AA (recursive lame)");
         }
 
-        bool hasSoa = false;
-        bool hasDenial = false;
-        DnsName? referral = null;
-        foreach (ResourceRecord rr in response.Authorities)
-        {
-            if (rr.Data is SoaData)
-            {
-                hasSoa = true;
-            }
-            else if (rr.Type is RrType.NSEC or RrType.NSEC3 && rr.Name.IsSubdomainOf(zone))
-            {
-                hasDenial = true;
-            }
-            else if (rr.Data is NsData && rr.Name.IsStrictSubdomainOf(zone) && qname.IsSubdomainOf(rr.Name) &&
-                     (referral is null || rr.Name.LabelCount > referral.LabelCount))
-            {
-                referral = rr.Name;
-            }
-        }
-
         // A delegation below the zone asked, without an SOA, is a referral even when AA is (wrongly)
         // set: the child's own servers answer authoritatively one step later. The zone's apex NS is
         // never taken for one (it is not strictly below the zone), nor is a NODATA with its SOA.
-        if (referral is not null && !hasSoa)
+        if (ParentSideCut(response, n => n.IsStrictSubdomainOf(zone) && qname.IsSubdomainOf(n)) is { } referral)
         {
             // RFC 4035 §3.1.4.1: the DS lives on the parent side; a "referral" to the very name asked
             // for its DS means the parent holds none.
             return question.Type == RrType.DS && referral.Equals(qname)
                 ? new(ResponseKind.NoData)
                 : new(ResponseKind.Referral, Owner: referral);
+        }
+
+        bool hasSoa = false;
+        bool hasDenial = false;
+        foreach (ResourceRecord rr in response.Authorities)
+        {
+            hasSoa |= rr.Data is SoaData;
+            hasDenial |= rr.Type is RrType.NSEC or RrType.NSEC3 && rr.Name.IsSubdomainOf(zone);
         }
 
         // An empty answer whose authority section carries the zone's NSEC/NSEC3 records is a NODATA
@@ -144,6 +132,32 @@ internal static class ResponseClassifier
         }
 
         return new(ResponseKind.Lame, Reason: "no answer, referral or SOA (lame or upward referral)");
+    }
+
+    /// <summary>
+    /// The deepest name <paramref name="isCut"/> accepts that <paramref name="response"/>'s authority
+    /// section holds an NS RRset for, when the response speaks from the parent side of that cut: NS
+    /// and no SOA (RFC 1034 §4.3.2 step 3b: a referral carries the child's NS; a negative answer
+    /// carries its zone's SOA instead, RFC 2308 §2). Null when there is none or an SOA is present.
+    /// The one "NS without SOA" test of the iterator (classifying, and a DS asked of the parent).
+    /// </summary>
+    public static DnsName? ParentSideCut(DnsMessage response, Func<DnsName, bool> isCut)
+    {
+        DnsName? cut = null;
+        foreach (ResourceRecord rr in response.Authorities)
+        {
+            if (rr.Data is SoaData)
+            {
+                return null;
+            }
+
+            if (rr.Data is NsData && (cut is null || rr.Name.LabelCount > cut.LabelCount) && isCut(rr.Name))
+            {
+                cut = rr.Name;
+            }
+        }
+
+        return cut;
     }
 
     /// <summary>
