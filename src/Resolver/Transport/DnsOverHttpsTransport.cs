@@ -73,13 +73,7 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
     /// <inheritdoc/>
     public async Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(options);
-        if (query.Questions.Count != 1)
-        {
-            throw new ArgumentException("A query holds exactly one question.", nameof(query));
-        }
+        ResponseMatcher.CheckQueryArguments(server, query, options);
 
         long start = _time.GetTimestamp();
         if (!_upstreams.TryGetValue(server, out var entry))

@@ -49,13 +49,7 @@ public sealed class DnsTransport : IDnsTransport, IDisposable
     /// <inheritdoc/>
     public async Task<TransportResult> QueryAsync(IPEndPoint server, DnsMessage query, TransportOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(options);
-        if (query.Questions.Count != 1)
-        {
-            throw new ArgumentException("A query holds exactly one question.", nameof(query));
-        }
+        ResponseMatcher.CheckQueryArguments(server, query, options);
 
         cancellationToken.ThrowIfCancellationRequested();
         DnsQuestion question = query.Questions[0];

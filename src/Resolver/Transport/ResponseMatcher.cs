@@ -54,4 +54,18 @@ internal static class ResponseMatcher
         DnsQuestion q = response.Questions[0];
         return q.Type == question.Type && q.Class == question.Class && q.Name.Equals(question.Name);
     }
+
+    /// <summary>The argument checks of <see cref="IDnsTransport.QueryAsync"/> every transport makes.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The query does not hold exactly one question.</exception>
+    public static void CheckQueryArguments(IPEndPoint server, DnsMessage query, TransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        if (query.Questions.Count != 1)
+        {
+            throw new ArgumentException("A query holds exactly one question.", nameof(query));
+        }
+    }
 }
