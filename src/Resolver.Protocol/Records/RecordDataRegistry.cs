@@ -44,6 +44,8 @@ public static class RecordDataRegistry
         [RrType.ZONEMD] = new(ZonemdData.ReadData, ZonemdData.ParseData),
         [RrType.URI] = new(UriData.ReadData, UriData.ParseData),
         [RrType.CAA] = new(CaaData.ReadData, CaaData.ParseData),
+        [RrType.SVCB] = new(SvcbData.ReadData, SvcbData.ParseData),
+        [RrType.HTTPS] = new(HttpsData.ReadData, HttpsData.ParseData),
     }.ToFrozenDictionary();
 
     /// <summary>True when <paramref name="type"/> has a dedicated record-data type.</summary>
