@@ -45,7 +45,9 @@ public sealed record CsyncData : RecordData
             ThrowHelper.Format("CSYNC record data shorter than 6 bytes", reader.Position);
         }
 
-        return new(reader.ReadUInt32(), reader.ReadUInt16(), TypeBitmap.Read(ref reader, length - 6));
+        // RFC 7477 §2.1.3 takes the bitmap of RFC 4034 §4.1.2 with its rules, trailing zero octets
+        // refused. (NSEC and NSEC3 keep accepting them: a signature covers the bytes as received.)
+        return new(reader.ReadUInt32(), reader.ReadUInt16(), TypeBitmap.Read(ref reader, length - 6, rejectTrailingZeroOctets: true));
     }
 
     // RFC 7477 §2.2: serial, flags, then type mnemonics as in NSEC.

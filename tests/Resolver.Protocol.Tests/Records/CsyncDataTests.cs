@@ -24,6 +24,8 @@ public sealed class CsyncDataTests
     [InlineData("0000004200")]
     [InlineData("000000420003000560000008")] // window length runs past the data
     [InlineData("0000004200030000")] // window of length 0
+    [InlineData("000000420002000400080000")] // trailing zero octets: RFC 4034 §4.1.2
+    [InlineData("AE3439990002" + "00040008E400")] // found by MutatedApplicationRdata: text wrote the minimal bitmap
     public void FromWire_Malformed_Throws(string hex) => RdataText.AssertMalformedWire(RrType.CSYNC, hex);
 
     [Theory]
