@@ -15,7 +15,7 @@ public enum SvcParamKey : ushort
     Port = 3,
     /// <summary>IPv4 address hints (RFC 9460 §7.3).</summary>
     Ipv4Hint = 4,
-    /// <summary>TLS Encrypted ClientHello configuration list (RFC 9460 §14.3.2, RFC 9848).</summary>
+    /// <summary>TLS Encrypted ClientHello configuration list (RFC 9460 §14.3.2).</summary>
     Ech = 5,
     /// <summary>IPv6 address hints (RFC 9460 §7.3).</summary>
     Ipv6Hint = 6,

@@ -45,7 +45,7 @@ public static class RecordDataGen
         (1, ByteGen.UInt16.Select(v => (RrType)v)))
         .Where(t => !EmbeddedNames.Has(t)); // those need well-formed data: see LegacyNamed
 
-    /// <summary>A type without a dedicated class (named ones such as HINFO and TLSA, and unnamed ones).</summary>
+    /// <summary>A type without a dedicated class (named ones such as HINFO, and unnamed ones).</summary>
     public static Gen<RrType> UnknownType { get; } = Gen.Frequency(
             (1, Gen.Elements(RrType.HINFO, RrType.SSHFP, RrType.TLSA, RrType.CDS, RrType.CDNSKEY, RrType.SVCB, RrType.HTTPS, RrType.CAA, RrType.ANY, RrType.AXFR)),
             (3, ByteGen.UInt16.Select(v => (RrType)v)))
