@@ -65,10 +65,18 @@ public enum RrType : ushort
     NSEC3PARAM = 51,
     /// <summary>TLS association (RFC 6698).</summary>
     TLSA = 52,
+    /// <summary>S/MIME certificate association (RFC 8162).</summary>
+    SMIMEA = 53,
     /// <summary>Child DS (RFC 7344).</summary>
     CDS = 59,
     /// <summary>Child DNSKEY (RFC 7344).</summary>
     CDNSKEY = 60,
+    /// <summary>OpenPGP public key (RFC 7929).</summary>
+    OPENPGPKEY = 61,
+    /// <summary>Child-to-parent synchronization (RFC 7477).</summary>
+    CSYNC = 62,
+    /// <summary>Message digest for DNS zones (RFC 8976).</summary>
+    ZONEMD = 63,
     /// <summary>Service binding (RFC 9460).</summary>
     SVCB = 64,
     /// <summary>HTTPS service binding (RFC 9460).</summary>
@@ -77,6 +85,8 @@ public enum RrType : ushort
     AXFR = 252,
     /// <summary>Any type (query type only, RFC 1035, RFC 8482).</summary>
     ANY = 255,
+    /// <summary>Uniform resource identifier (RFC 7553).</summary>
+    URI = 256,
     /// <summary>Certification authority authorization (RFC 8659).</summary>
     CAA = 257,
 }

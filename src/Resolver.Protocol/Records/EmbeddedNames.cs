@@ -226,7 +226,8 @@ internal static class EmbeddedNames
         return pos;
     }
 
-    private static ReadOnlySpan<byte> ReadUncompressedName(ref DnsReader reader, int end)
+    /// <summary>Reads a name that must not be compressed (RFC 3597 §4) and ends by <paramref name="end"/>.</summary>
+    internal static ReadOnlySpan<byte> ReadUncompressedName(ref DnsReader reader, int end)
     {
         int start = reader.Position;
         int pos = start;

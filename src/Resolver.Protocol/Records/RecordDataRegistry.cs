@@ -34,6 +34,18 @@ public static class RecordDataRegistry
         [RrType.NSEC3] = new(Nsec3Data.ReadData, Nsec3Data.ParseData),
         [RrType.NSEC3PARAM] = new(Nsec3ParamData.ReadData, Nsec3ParamData.ParseData),
         [RrType.OPT] = new(OptData.ReadData, OptData.ParseData),
+        [RrType.SSHFP] = new(SshfpData.ReadData, SshfpData.ParseData),
+        [RrType.TLSA] = new(TlsaData.ReadData, TlsaData.ParseData),
+        [RrType.SMIMEA] = new(SmimeaData.ReadData, SmimeaData.ParseData),
+        [RrType.CDS] = new(CdsData.ReadData, CdsData.ParseData),
+        [RrType.CDNSKEY] = new(CdnskeyData.ReadData, CdnskeyData.ParseData),
+        [RrType.OPENPGPKEY] = new(OpenpgpkeyData.ReadData, OpenpgpkeyData.ParseData),
+        [RrType.CSYNC] = new(CsyncData.ReadData, CsyncData.ParseData),
+        [RrType.ZONEMD] = new(ZonemdData.ReadData, ZonemdData.ParseData),
+        [RrType.URI] = new(UriData.ReadData, UriData.ParseData),
+        [RrType.CAA] = new(CaaData.ReadData, CaaData.ParseData),
+        [RrType.SVCB] = new(SvcbData.ReadData, SvcbData.ParseData),
+        [RrType.HTTPS] = new(HttpsData.ReadData, HttpsData.ParseData),
     }.ToFrozenDictionary();
 
     /// <summary>True when <paramref name="type"/> has a dedicated record-data type.</summary>

@@ -128,8 +128,12 @@ public sealed class TypeBitmap : IEquatable<TypeBitmap>
     }
 
     /// <summary>Reads and validates a bitmap field of <paramref name="length"/> bytes: windows in
-    /// increasing order, each 1 to 32 octets long (RFC 4034 §4.1.2).</summary>
-    internal static TypeBitmap Read(ref DnsReader reader, int length)
+    /// increasing order, each 1 to 32 octets long (RFC 4034 §4.1.2). With
+    /// <paramref name="rejectTrailingZeroOctets"/>, a window ending in a zero octet is malformed too
+    /// (RFC 4034 §4.1.2: "Trailing zero octets in the bitmap MUST be omitted"; BIND's typemap check
+    /// refuses them), so the text form, which can only write the minimal encoding, reads back to the
+    /// same bytes.</summary>
+    internal static TypeBitmap Read(ref DnsReader reader, int length, bool rejectTrailingZeroOctets = false)
     {
         int start = reader.Position;
         ReadOnlySpan<byte> bytes = reader.ReadBytes(length);
@@ -152,6 +156,11 @@ public sealed class TypeBitmap : IEquatable<TypeBitmap>
             if (windowLength is < 1 or > 32 || pos + 2 + windowLength > bytes.Length)
             {
                 ThrowHelper.Format($"Bad type bitmap window length {windowLength}", start + pos);
+            }
+
+            if (rejectTrailingZeroOctets && bytes[pos + 1 + windowLength] == 0)
+            {
+                ThrowHelper.Format("Type bitmap window ends in a zero octet (RFC 4034 §4.1.2)", start + pos);
             }
 
             previous = windowNumber;

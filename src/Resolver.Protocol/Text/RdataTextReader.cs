@@ -58,6 +58,9 @@ internal sealed class RdataTextReader
 
     public string ReadToken(string what) => ReadRawToken(what).Text;
 
+    /// <summary>The next token, or null at the end.</summary>
+    public ZoneToken? PeekToken() => AtEnd ? null : _tokens[_index];
+
     public bool PeekIsGenericMarker() => !AtEnd && !_tokens[_index].Quoted && _tokens[_index].Text == "\\#";
 
     /// <summary>Reads the RFC 3597 §5 generic form: <c>\# length hex...</c>.</summary>
@@ -307,9 +310,15 @@ internal sealed class RdataTextReader
     }
 
     /// <summary>A character-string (RFC 1035 §5.1): quoted or not, with <c>\X</c> and <c>\DDD</c> escapes, at most 255 bytes.</summary>
-    public byte[] ReadCharacterString(string what)
+    public byte[] ReadCharacterString(string what) => DecodeCharacterString(ReadToken(what), what, 255);
+
+    /// <summary>
+    /// Decodes character-string text (RFC 1035 §5.1 escapes; non-ASCII as UTF-8) of at most
+    /// <paramref name="maxLength"/> bytes: 255 for a character-string, more for fields that run to the
+    /// end of the data (CAA value, URI target) or SVCB parameter values.
+    /// </summary>
+    public byte[] DecodeCharacterString(string text, string what, int maxLength)
     {
-        string text = ReadToken(what);
         var bytes = new List<byte>(text.Length);
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length; i++)
@@ -352,9 +361,9 @@ internal sealed class RdataTextReader
             bytes.Add((byte)c);
         }
 
-        if (bytes.Count > 255)
+        if (bytes.Count > maxLength)
         {
-            Fail($"A character-string is longer than 255 bytes in {what}.");
+            Fail($"Text longer than {maxLength} bytes in {what}.");
         }
 
         return [.. bytes];

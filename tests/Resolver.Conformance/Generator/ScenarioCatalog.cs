@@ -106,6 +106,7 @@ internal static class ScenarioCatalog
         foreach (var s in ForgedDenialRecordScenarios.All()) yield return s;
         foreach (var s in ForwardZoneScenarios.All()) yield return s;
         foreach (var s in ServeStaleScenarios.All()) yield return s;
+        foreach (var s in TypedRecordScenarios.All()) yield return s;
     }
 
     private static ZoneSigningOptions Nsec3(DnsName zone, ushort iterations, bool optOut = false) =>

@@ -1,5 +1,7 @@
 // RecordDataGen: FsCheck generators for the data of every record type the library models (A, AAAA,
-// NS, CNAME, DNAME, PTR, MX, TXT, SRV, SOA, DS, DNSKEY, RRSIG, NSEC, NSEC3, NSEC3PARAM, OPT) and
+// NS, CNAME, DNAME, PTR, MX, TXT, SRV, SOA, DS, DNSKEY, RRSIG, NSEC, NSEC3, NSEC3PARAM, OPT, and the
+// application types TLSA, SMIMEA, SSHFP, OPENPGPKEY, CDS, CDNSKEY, CAA, URI, ZONEMD, CSYNC, SVCB,
+// HTTPS with every SvcParamKey and unknown keys) and
 // for types it does not (UnknownData, RFC 3597). Values are realistic and varied: real key and
 // signature sizes next to tiny and huge ones, salts from none to 255 bytes, type bitmaps with
 // several windows, TXT strings with quotes, backslashes and bytes above 0x7F.
@@ -19,6 +21,15 @@ public static class RecordDataGen
     [
         RrType.A, RrType.AAAA, RrType.NS, RrType.CNAME, RrType.DNAME, RrType.PTR, RrType.MX, RrType.TXT,
         RrType.SRV, RrType.SOA, RrType.DS, RrType.DNSKEY, RrType.RRSIG, RrType.NSEC, RrType.NSEC3, RrType.NSEC3PARAM,
+        RrType.TLSA, RrType.SMIMEA, RrType.SSHFP, RrType.OPENPGPKEY, RrType.CDS, RrType.CDNSKEY, RrType.CAA, RrType.URI,
+        RrType.ZONEMD, RrType.CSYNC, RrType.SVCB, RrType.HTTPS,
+    ];
+
+    /// <summary>The application types of issue 17 (TLSA ... HTTPS): the subset the malformed-data properties mutate.</summary>
+    public static IReadOnlyList<RrType> ApplicationTypes { get; } =
+    [
+        RrType.TLSA, RrType.SMIMEA, RrType.SSHFP, RrType.OPENPGPKEY, RrType.CDS, RrType.CDNSKEY, RrType.CAA, RrType.URI,
+        RrType.ZONEMD, RrType.CSYNC, RrType.SVCB, RrType.HTTPS,
     ];
 
     private static readonly RrType[] s_commonTypes =
@@ -34,7 +45,7 @@ public static class RecordDataGen
         (1, ByteGen.UInt16.Select(v => (RrType)v)))
         .Where(t => !EmbeddedNames.Has(t)); // those need well-formed data: see LegacyNamed
 
-    /// <summary>A type without a dedicated class (named ones such as HINFO and TLSA, and unnamed ones).</summary>
+    /// <summary>A type without a dedicated class (named ones such as HINFO, and unnamed ones).</summary>
     public static Gen<RrType> UnknownType { get; } = Gen.Frequency(
             (1, Gen.Elements(RrType.HINFO, RrType.SSHFP, RrType.TLSA, RrType.CDS, RrType.CDNSKEY, RrType.SVCB, RrType.HTTPS, RrType.CAA, RrType.ANY, RrType.AXFR)),
             (3, ByteGen.UInt16.Select(v => (RrType)v)))
@@ -178,6 +189,122 @@ public static class RecordDataGen
         from salt in Salt
         select (RecordData)new Nsec3ParamData(algorithm, flags, iterations, salt);
 
+    private static Gen<byte[]> NonEmptyBlob(int max) => Gen.Frequency(
+        (4, Gen.Elements(20, 32, 48, 64).SelectMany(n => ByteGen.Blob(n, n))),
+        (1, ByteGen.Blob(1, max)));
+
+    private static readonly Gen<(byte Usage, byte Selector, byte Matching, byte[] Data)> s_association =
+        from usage in Gen.Frequency((4, Gen.Elements<byte>(0, 1, 2, 3)), (1, ByteGen.Any))
+        from selector in Gen.Frequency((4, Gen.Elements<byte>(0, 1)), (1, ByteGen.Any))
+        from matching in Gen.Frequency((4, Gen.Elements<byte>(0, 1, 2)), (1, ByteGen.Any))
+        from data in NonEmptyBlob(600)
+        select (usage, selector, matching, data);
+
+    /// <summary>TLSA (RFC 6698): usual usages, selectors and matching types, SHA sizes and whole certificates.</summary>
+    public static Gen<RecordData> Tlsa { get; } = s_association.Select(a => (RecordData)new TlsaData(a.Usage, a.Selector, a.Matching, a.Data));
+
+    /// <summary>SMIMEA (RFC 8162).</summary>
+    public static Gen<RecordData> Smimea { get; } = s_association.Select(a => (RecordData)new SmimeaData(a.Usage, a.Selector, a.Matching, a.Data));
+
+    /// <summary>SSHFP (RFC 4255, 6594, 7479).</summary>
+    public static Gen<RecordData> Sshfp { get; } =
+        from algorithm in Gen.Frequency((4, Gen.Elements<byte>(1, 2, 3, 4, 6)), (1, ByteGen.Any))
+        from type in Gen.Frequency((4, Gen.Elements<byte>(1, 2)), (1, ByteGen.Any))
+        from fingerprint in NonEmptyBlob(100)
+        select (RecordData)new SshfpData(algorithm, type, fingerprint);
+
+    /// <summary>OPENPGPKEY (RFC 7929).</summary>
+    public static Gen<RecordData> Openpgpkey { get; } = ByteGen.Blob(1, 1200).Select(k => (RecordData)new OpenpgpkeyData(k));
+
+    /// <summary>CDS (RFC 7344), including the RFC 8078 delete form.</summary>
+    public static Gen<RecordData> Cds { get; } = Gen.Frequency(
+        (6, Ds.Select(d => (RecordData)new CdsData((DsData)d))),
+        (1, Gen.Constant((RecordData)new CdsData(new DsData(0, 0, 0, [0])))));
+
+    /// <summary>CDNSKEY (RFC 7344), including the RFC 8078 delete form.</summary>
+    public static Gen<RecordData> Cdnskey { get; } = Gen.Frequency(
+        (6, Dnskey.Select(d => (RecordData)new CdnskeyData((DnskeyData)d))),
+        (1, Gen.Constant((RecordData)new CdnskeyData(new DnskeyData(0, 3, 0, [0])))));
+
+    /// <summary>CAA (RFC 8659): the registered tags and random ones, values from empty to past 255 bytes.</summary>
+    public static Gen<RecordData> Caa { get; } =
+        from flags in Gen.Frequency((4, Gen.Elements<byte>(0, 128)), (1, ByteGen.Any))
+        from tag in Gen.Frequency(
+            (4, Gen.Elements("issue", "issuewild", "iodef", "contactemail", "issuemail", "Issue")),
+            (1, Gen.Choose(1, 20).SelectMany(n => Gen.ArrayOf(Gen.Elements("abcXYZ019".ToCharArray()), n)).Select(c => new string(c))))
+        from value in Gen.Frequency((3, CharacterString), (1, ByteGen.Blob(256, 700)))
+        select (RecordData)new CaaData(flags, tag, value);
+
+    /// <summary>URI (RFC 7553).</summary>
+    public static Gen<RecordData> Uri { get; } =
+        from priority in ByteGen.UInt16
+        from weight in ByteGen.UInt16
+        from target in Gen.Frequency(
+            (3, Gen.Elements("ftp://ftp1.example.com/public", "https://www.example.com/path?q=\"x\"", "mailto:ops@example.net").Select(s => System.Text.Encoding.UTF8.GetBytes(s))),
+            (1, ByteGen.Blob(1, 400)))
+        select (RecordData)new UriData(priority, weight, target);
+
+    /// <summary>ZONEMD (RFC 8976): SHA-384 and SHA-512 sizes, and odd digests of 12 bytes or more.</summary>
+    public static Gen<RecordData> Zonemd { get; } =
+        from serial in ByteGen.UInt32
+        from scheme in Gen.Frequency((4, Gen.Constant<byte>(1)), (1, ByteGen.Any))
+        from hash in Gen.Frequency((4, Gen.Elements<byte>(1, 2)), (1, ByteGen.Any))
+        from digest in Gen.Frequency((4, Gen.Elements(48, 64).SelectMany(n => ByteGen.Blob(n, n))), (1, ByteGen.Blob(12, 100)))
+        select (RecordData)new ZonemdData(serial, scheme, hash, digest);
+
+    /// <summary>CSYNC (RFC 7477).</summary>
+    public static Gen<RecordData> Csync { get; } =
+        from serial in ByteGen.UInt32
+        from flags in Gen.Frequency((4, Gen.Elements<ushort>(0, 1, 2, 3)), (1, ByteGen.UInt16))
+        from bitmap in Bitmap
+        select (RecordData)new CsyncData(serial, flags, bitmap);
+
+    /// <summary>One SvcParam of any key with a well-formed value (RFC 9460 §7), unknown keys included.</summary>
+    public static Gen<SvcParam> SvcParam { get; } = Gen.Frequency(
+        (2, from count in Gen.Choose(1, 3)
+            from ids in Gen.ListOf(Gen.Frequency(
+                (4, Gen.Elements("h2", "h3", "http/1.1", "dot", "doq").Select(s => System.Text.Encoding.ASCII.GetBytes(s))),
+                (1, Gen.Choose(1, 12).SelectMany(n => Gen.ArrayOf(Gen.Elements("a,\\\" ;\x01\xff".Select(c => (byte)c).ToArray()), n)))), count)
+            select new SvcParam(SvcParamKey.Alpn, [.. ids.SelectMany(id => new[] { (byte)id.Length }.Concat(id))])),
+        (1, Gen.Constant(new SvcParam(SvcParamKey.NoDefaultAlpn, []))),
+        (2, ByteGen.UInt16.Select(p => new SvcParam(SvcParamKey.Port, [(byte)(p >> 8), (byte)p]))),
+        (2, Gen.Choose(1, 4).SelectMany(n => ByteGen.Blob(4 * n, 4 * n)).Select(v => new SvcParam(SvcParamKey.Ipv4Hint, v))),
+        (1, ByteGen.Blob(0, 80).Select(v => new SvcParam(SvcParamKey.Ech, v))),
+        (2, Gen.Choose(1, 3).SelectMany(n => ByteGen.Blob(16 * n, 16 * n)).Select(v => new SvcParam(SvcParamKey.Ipv6Hint, v))),
+        (2, from key in Gen.Choose(7, 65534)
+            from value in Gen.Frequency((3, CharacterString), (1, ByteGen.Blob(0, 300)))
+            select new SvcParam((SvcParamKey)key, value)));
+
+    private static Gen<T> ServiceBinding<T>(Func<ushort, DnsName, IEnumerable<SvcParam>, T> create) =>
+        from priority in Gen.Frequency((1, Gen.Constant<ushort>(0)), (4, Gen.Choose(1, 3).Select(i => (ushort)i)), (1, ByteGen.UInt16))
+        from target in Gen.Frequency((1, Gen.Constant(DnsName.Root)), (3, NameGen.Any))
+        from count in Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 6)))
+        from candidates in Gen.ListOf(SvcParam, count)
+        from mandatory in Gen.Elements(false, true)
+        select create(priority, target, WithMandatory(candidates.DistinctBy(p => p.Key).ToList(), mandatory));
+
+    // Keys distinct; when asked, a mandatory list naming some of the keys present (RFC 9460 §8).
+    private static List<SvcParam> WithMandatory(List<SvcParam> parameters, bool mandatory)
+    {
+        if (!mandatory || parameters.Count == 0)
+        {
+            return parameters;
+        }
+
+        byte[] keys = [.. parameters.Select(p => (ushort)p.Key).Order().Take(3).SelectMany(k => new[] { (byte)(k >> 8), (byte)k })];
+        return [.. parameters, new SvcParam(SvcParamKey.Mandatory, keys)];
+    }
+
+    /// <summary>SVCB (RFC 9460): AliasMode and ServiceMode, every registered key, unknown keys, mandatory lists.</summary>
+    public static Gen<RecordData> Svcb { get; } = ServiceBinding((p, t, s) => (RecordData)new SvcbData(p, t, s));
+
+    /// <summary>HTTPS (RFC 9460 §9).</summary>
+    public static Gen<RecordData> Https { get; } = ServiceBinding((p, t, s) => (RecordData)new HttpsData(p, t, s));
+
+    /// <summary>Data of one of the application types (TLSA ... HTTPS).</summary>
+    public static Gen<RecordData> Application { get; } = Gen.OneOf(
+        Tlsa, Smimea, Sshfp, Openpgpkey, Cds, Cdnskey, Caa, Uri, Zonemd, Csync, Svcb, Https);
+
     /// <summary>
     /// Opaque data of older types that carry names (RFC 4034 §6.2 list, Records/EmbeddedNames.cs), laid
     /// out as their RFCs say: RP (two names), AFSDB (preference + name), MB (a name), NAPTR (two 16-bit
@@ -217,7 +344,7 @@ public static class RecordDataGen
 
     /// <summary>Data of any type that has a presentation form (every type but OPT).</summary>
     public static Gen<RecordData> AnyText { get; } = Gen.OneOf(
-        A, Aaaa, Ns, Cname, Dname, Ptr, Mx, Txt, Srv, Soa, Ds, Dnskey, Rrsig, Nsec, Nsec3, Nsec3Param, Unknown);
+        A, Aaaa, Ns, Cname, Dname, Ptr, Mx, Txt, Srv, Soa, Ds, Dnskey, Rrsig, Nsec, Nsec3, Nsec3Param, Unknown, Application);
 
     /// <summary>Data of the given type (<see cref="Unknown"/> for types without a dedicated class).</summary>
     public static Gen<RecordData> ForType(RrType type) => type switch
@@ -239,6 +366,18 @@ public static class RecordDataGen
         RrType.NSEC3 => Nsec3,
         RrType.NSEC3PARAM => Nsec3Param,
         RrType.OPT => Opt,
+        RrType.TLSA => Tlsa,
+        RrType.SMIMEA => Smimea,
+        RrType.SSHFP => Sshfp,
+        RrType.OPENPGPKEY => Openpgpkey,
+        RrType.CDS => Cds,
+        RrType.CDNSKEY => Cdnskey,
+        RrType.CAA => Caa,
+        RrType.URI => Uri,
+        RrType.ZONEMD => Zonemd,
+        RrType.CSYNC => Csync,
+        RrType.SVCB => Svcb,
+        RrType.HTTPS => Https,
         _ => ByteGen.SkewedBlob(0, 16, 400).Select(data => (RecordData)new UnknownData(type, data)),
     };
 
