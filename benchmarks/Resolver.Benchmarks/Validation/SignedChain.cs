@@ -17,10 +17,16 @@ internal static class SignedChain
     /// <summary>alias.example.test. CNAME www.example.test. — a one-link chain in the same zone.</summary>
     public static readonly DnsName Alias = DnsName.Parse("alias.example.test.");
 
+    /// <summary>a3.example.test. CNAME a2 → a2 CNAME alias → alias CNAME www: a three-link chain in the same zone.</summary>
+    public static readonly DnsName Chain3 = DnsName.Parse("a3.example.test.");
+
+    private static readonly DnsName s_chain2 = DnsName.Parse("a2.example.test.");
+
     /// <summary>Signs the chain for the servers of <paramref name="net"/> (0: root, 1: test., 2: example.test.); zones in that order.</summary>
     public static SignedZone[] Sign(TestDnsNetwork net, DnssecAlgorithm algorithm, DenialKind denial = DenialKind.Nsec)
     {
-        SignedZone example = Zone("example.test.", net[2].Address, algorithm, denial, [new ResourceRecord(Www, 3600, new AData(IPAddress.Parse("192.0.2.1"))), new ResourceRecord(Alias, 3600, new CnameData(Www))]);
+        SignedZone example = Zone("example.test.", net[2].Address, algorithm, denial, [new ResourceRecord(Www, 3600, new AData(IPAddress.Parse("192.0.2.1"))), new ResourceRecord(Alias, 3600, new CnameData(Www)),
+            new ResourceRecord(s_chain2, 3600, new CnameData(Alias)), new ResourceRecord(Chain3, 3600, new CnameData(s_chain2))]);
         SignedZone test = Zone("test.", net[1].Address, algorithm, denial, Delegation(example, net[2].Address));
         SignedZone root = Zone(".", net[0].Address, algorithm, denial, Delegation(test, net[1].Address));
         return [root, test, example];
