@@ -84,7 +84,7 @@ internal sealed class ChainWalker(
 
         KeyEntry entry = zone == anchorZone
             ? await FromAnchorAsync(zone, anchors, context, cancellationToken).ConfigureAwait(false)
-            : await FromParentAsync(zone, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
+            : await FromParentAsync(new ChainStep(zone, anchorZone, depth), context, cancellationToken).ConfigureAwait(false);
         context.Keys.Store(entry, zone);
         return entry;
     }
@@ -117,13 +117,14 @@ internal sealed class ChainWalker(
         return ToEntry(zone, result, [link], result.Ttl);
     }
 
-    private async Task<KeyEntry> FromParentAsync(DnsName zone, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
+    private async Task<KeyEntry> FromParentAsync(ChainStep step, ValidationContext context, CancellationToken cancellationToken)
     {
+        DnsName zone = step.Zone;
         IterationResult ds = await IterateAsync(zone, RrType.DS, context, cancellationToken).ConfigureAwait(false);
         KeyEntry entry;
         while (true)
         {
-            (entry, bool dsFailed) = await FromDsResultAsync(zone, ds, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
+            (entry, bool dsFailed) = await FromDsResultAsync(step, ds, context, cancellationToken).ConfigureAwait(false);
             // A DS RRset (or its denial) that fails with the parent's authenticated keys may be one
             // parent server's stale copy: ask the parent's other servers (cf. Unbound's DS blacklist).
             if (await context.RetryAsync(ds, dsFailed, cancellationToken).ConfigureAwait(false) is not { } again)
@@ -138,9 +139,9 @@ internal sealed class ChainWalker(
     }
 
     // The key entry the DS answer leads to, and whether the DS data itself failed validation.
-    private async Task<(KeyEntry Entry, bool DsFailed)> FromDsResultAsync(
-        DnsName zone, IterationResult ds, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
+    private async Task<(KeyEntry Entry, bool DsFailed)> FromDsResultAsync(ChainStep step, IterationResult ds, ValidationContext context, CancellationToken cancellationToken)
     {
+        (DnsName zone, DnsName anchorZone, int depth) = step;
         if (ds.Status == IterationStatus.ServerFailure)
         {
             // RFC 8914 §4.24: the parent's servers could not give the DS
@@ -149,7 +150,7 @@ internal sealed class ChainWalker(
 
         if (ds.Status == IterationStatus.Answer && ds.Aliases.IsEmpty && FinalRrSet(ds, zone, RrType.DS) is { } dsSet)
         {
-            return await FromDsAsync(zone, dsSet, ds.Answers[^1].Zone, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
+            return await FromDsAsync(step, dsSet, ds.Answers[^1].Zone, context, cancellationToken).ConfigureAwait(false);
         }
 
         if (!ds.Aliases.IsEmpty || ds.Status == IterationStatus.YxDomain)
@@ -157,7 +158,7 @@ internal sealed class ChainWalker(
             // A CNAME cannot share a name with NS (RFC 1034 §3.6.2), and there are no names below a
             // DNAME (RFC 6672 §2.4): this is no zone cut; the name belongs to the zone that holds the alias.
             DnsName holder = SignerOf(ds.Answers[0].RrSet, zone) ?? ds.Answers[0].Zone ?? zone.Parent;
-            KeyEntry holderEntry = await ParentEntryAsync(holder, zone, anchorZone, context, depth, cancellationToken).ConfigureAwait(false);
+            KeyEntry holderEntry = await ParentEntryAsync(holder, step, context, cancellationToken).ConfigureAwait(false);
             if (holderEntry.State == KeyEntryState.Secure && AliasFailure(ds, holderEntry, context) is { } forged)
             {
                 // The alias must itself be authentic before it can say there is no cut: a forged or
@@ -212,8 +213,9 @@ internal sealed class ChainWalker(
     }
 
     private async Task<(KeyEntry Entry, bool DsFailed)> FromDsAsync(
-        DnsName zone, SignedRrSet dsSet, DnsName? answeringZone, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
+        ChainStep step, SignedRrSet dsSet, DnsName? answeringZone, ValidationContext context, CancellationToken cancellationToken)
     {
+        (DnsName zone, DnsName anchorZone, int depth) = step;
         // The DS RRset is signed by the parent zone (RFC 4035 §5.2); unsigned, it comes from the zone that served it.
         DnsName parentZone = SignerOf(dsSet, zone) ?? answeringZone ?? zone.Parent;
         if (!zone.IsStrictSubdomainOf(parentZone) || !parentZone.IsSubdomainOf(anchorZone))
@@ -295,8 +297,9 @@ internal sealed class ChainWalker(
 
     private static bool IsBadData(SecurityStatus status, ValidationFailure? failure) => BogusRecovery.IsBadData(status, failure);
 
-    private async Task<KeyEntry> ParentEntryAsync(DnsName holder, DnsName zone, DnsName anchorZone, ValidationContext context, int depth, CancellationToken cancellationToken)
+    private async Task<KeyEntry> ParentEntryAsync(DnsName holder, ChainStep step, ValidationContext context, CancellationToken cancellationToken)
     {
+        (DnsName zone, DnsName anchorZone, int depth) = step;
         if (holder == zone || !zone.IsSubdomainOf(holder) || !holder.IsSubdomainOf(anchorZone))
         {
             holder = zone.Parent;
@@ -364,4 +367,8 @@ internal sealed class ChainWalker(
 
         return ttl == uint.MaxValue ? 0 : ttl;
     }
+
+    // One step of the walk: the zone whose keys are sought, the trust anchor's zone above it, and how
+    // deep the walk has gone (bounded by MaxDepth).
+    private readonly record struct ChainStep(DnsName Zone, DnsName AnchorZone, int Depth);
 }
