@@ -128,7 +128,7 @@ internal sealed class ResolverSettings
             string text = ReadFile(hints, "root hints");
             try
             {
-                options.Iteration.RootHints = Iteration.RootHints.Parse(text);
+                options.Iteration.RootHints = Resolver.RootHints.Parse(text);
             }
             catch (Exception e) when (e is DnsFormatException or ArgumentException)
             {

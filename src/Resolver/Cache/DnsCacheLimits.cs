@@ -3,7 +3,7 @@
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec.Denial;
 
-namespace Resolver.Cache;
+namespace Resolver;
 
 /// <summary>Defaults and ranges of <see cref="DnsCacheOptions"/>.</summary>
 public static class DnsCacheLimits

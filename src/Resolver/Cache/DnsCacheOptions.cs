@@ -1,7 +1,7 @@
 // DnsCacheOptions: the cache's budget and TTL policy, each with a documented default and range
 // declared once in DnsCacheLimits.
 
-namespace Resolver.Cache;
+namespace Resolver;
 
 /// <summary>Size budget and TTL caps of the resolver cache.</summary>
 public sealed class DnsCacheOptions

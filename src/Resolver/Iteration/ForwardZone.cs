@@ -9,7 +9,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Resolver.Protocol;
 
-namespace Resolver.Iteration;
+namespace Resolver;
 
 /// <summary>A domain whose names are resolved by configured upstream resolvers.</summary>
 public sealed class ForwardZone

@@ -2,7 +2,7 @@
 // IterationOptions (initial values and Validate) and by the console's help text.
 using Resolver.Protocol;
 
-namespace Resolver.Iteration;
+namespace Resolver;
 
 /// <summary>Defaults and ranges of <see cref="IterationOptions"/>.</summary>
 public static class IterationLimits

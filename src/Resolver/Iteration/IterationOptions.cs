@@ -3,7 +3,7 @@
 // delegation from costing unbounded work).
 using System.Net;
 
-namespace Resolver.Iteration;
+namespace Resolver;
 
 /// <summary>Limits and switches of iterative resolution (and of forwarding mode).</summary>
 public sealed class IterationOptions

@@ -10,7 +10,7 @@ using Resolver.Protocol;
 using Resolver.Protocol.Records;
 using Resolver.Protocol.Text;
 
-namespace Resolver.Iteration;
+namespace Resolver;
 
 /// <summary>One root server: its name and one of its addresses (with port).</summary>
 /// <param name="Name">The server's host name.</param>

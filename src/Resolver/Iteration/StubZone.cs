@@ -6,7 +6,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Resolver.Protocol;
 
-namespace Resolver.Iteration;
+namespace Resolver;
 
 /// <summary>A zone and the servers to ask for it, bypassing the delegation from its parent.</summary>
 public sealed class StubZone

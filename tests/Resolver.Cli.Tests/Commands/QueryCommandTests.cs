@@ -290,7 +290,7 @@ public sealed class QueryCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Same(TrustAnchorStore.Default, options!.Validation.TrustAnchors);
         Assert.Empty(options.Forwarders);
-        Assert.Same(Resolver.Iteration.RootHints.Iana, options.Iteration.RootHints);
+        Assert.Same(Resolver.RootHints.Iana, options.Iteration.RootHints);
     }
 
     [Fact]

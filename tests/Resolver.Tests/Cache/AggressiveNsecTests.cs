@@ -167,9 +167,9 @@ public sealed class AggressiveNsecTests
     [Fact]
     public void AggressiveNsecMaxIterations_is_checked_against_its_range()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Resolver.Cache.DnsCacheOptions { AggressiveNsecMaxIterations = -1 }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Resolver.Cache.DnsCacheOptions { AggressiveNsecMaxIterations = 2501 }.Validate());
-        new Resolver.Cache.DnsCacheOptions { AggressiveNsecMaxIterations = 2500 }.Validate();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Resolver.DnsCacheOptions { AggressiveNsecMaxIterations = -1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Resolver.DnsCacheOptions { AggressiveNsecMaxIterations = 2501 }.Validate());
+        new Resolver.DnsCacheOptions { AggressiveNsecMaxIterations = 2500 }.Validate();
     }
 
     [Fact]
