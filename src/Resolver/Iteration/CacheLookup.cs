@@ -18,12 +18,14 @@ internal sealed class CacheLookup(DnsCache cache, IterationOptions options)
 
     /// <summary>
     /// The whole answer for <paramref name="question"/> from the cache when it needs no alias to be
-    /// followed (chains are rarer: the general loop handles them, at no query cost either); else null.
+    /// followed; else null, with <paramref name="alias"/> set when the cache holds an alias at the name
+    /// (the chain is followed by the caller).
     /// </summary>
-    public IterationResult? TryResolve(DnsQuestion question, bool zonesFromSigners)
+    public IterationResult? TryResolve(DnsQuestion question, bool zonesFromSigners, out NameOutcome? alias)
     {
         NameOutcome? outcome = Find(question);
-        if (outcome is null || outcome.Kind == OutcomeKind.Alias)
+        alias = outcome is { Kind: OutcomeKind.Alias } ? outcome : null;
+        if (outcome is null || outcome.Kind is OutcomeKind.Alias or OutcomeKind.Failure)
         {
             return null;
         }

@@ -119,8 +119,41 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
         return await ResolveChainAsync(question, ResolutionContext.StartRefetch(question, distrust), cancellationToken).ConfigureAwait(false);
     }
 
-    // The whole answer from the cache, or null when it is missing or an alias has to be followed.
-    private IterationResult? TryResolveFromCache(DnsQuestion question) => Lookup.TryResolve(question, ZonesFromSignersFor(question.Name));
+    // The whole answer from the cache — a single RRset, a negative answer, or an alias chain whose
+    // every link is cached — or null when any part of it is missing. A warm chain is assembled here,
+    // synchronously, as the general loop (ResolveChainAsync) would assemble it from the same cache
+    // lookups, without entering the in-flight table.
+    private IterationResult? TryResolveFromCache(DnsQuestion question)
+    {
+        IterationResult? single = Lookup.TryResolve(question, ZonesFromSignersFor(question.Name), out NameOutcome? alias);
+        if (single is not null || alias is null)
+        {
+            return single;
+        }
+
+        var chain = new AliasChain(question);
+        NameOutcome? outcome = alias;
+        while (true)
+        {
+            chain.ZonesFromSigners |= ZonesFromSignersFor(chain.Name);
+            chain.Add(outcome);
+            if (outcome.Kind != OutcomeKind.Alias)
+            {
+                return chain.Result(outcome, upstreamQueries: 0);
+            }
+
+            if (chain.Follow(outcome, Cache.TimeProvider.GetUtcNow(), Options.MaxAliasChain) is not null)
+            {
+                return null;   // too long or a loop: the general loop reports it
+            }
+
+            outcome = Lookup.Find(chain.Step);
+            if (outcome is null || outcome.Kind == OutcomeKind.Failure)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>Completes when the resolutions running now have ended (for tests).</summary>
     internal Task WhenIdleAsync() => _resolutions.WhenIdleAsync();
