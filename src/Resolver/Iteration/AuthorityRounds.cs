@@ -67,6 +67,9 @@ internal sealed class AuthorityRounds : ServerRounds
                 && (Context.Depth > 0 || Context.Distrust?.Distrusts(Zone, e) != true));
 
     /// <inheritdoc/>
+    public override int TimeoutsOf(IPEndPoint server) => _timeouts.GetValueOrDefault(server);
+
+    /// <inheritdoc/>
     public override void NoResponse(IPEndPoint server, TransportResult result, int round)
     {
         if (result.Status == TransportStatus.Timeout)

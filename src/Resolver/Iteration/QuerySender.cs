@@ -13,7 +13,7 @@ namespace Resolver.Iteration;
 /// <summary>Sends upstream queries, coalescing identical ones in flight.</summary>
 internal sealed class QuerySender(IDnsTransport transport, IterationOptions options, TransportOptions defaults, CancellationToken lifetime)
 {
-    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question, bool Edns), TransportResult> _queries = new(lifetime: lifetime);
+    private readonly InFlightRequests<(IPEndPoint Server, DnsQuestion Question, bool Edns, bool Tcp), TransportResult> _queries = new(lifetime: lifetime);
 
     /// <summary>
     /// Sends one query, sharing it with identical queries to the same server in flight. Without
@@ -24,7 +24,7 @@ internal sealed class QuerySender(IDnsTransport transport, IterationOptions opti
         IPEndPoint server, DnsQuestion question, bool forwarding, CancellationToken cancellationToken, TransportOptions? transportOptions = null, bool edns = true)
     {
         TransportOptions attempt = transportOptions ?? defaults;
-        return _queries.RunAsync((server, question, edns), (key, token) =>
+        return _queries.RunAsync((server, question, edns, attempt.TcpOnly), (key, token) =>
         {
             DnsMessage query = DnsMessage.CreateQuery(0, key.Question.Name, key.Question.Type, recursionDesired: forwarding, dnssecOk: key.Edns);
             query.Questions[0] = key.Question;

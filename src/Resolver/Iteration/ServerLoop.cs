@@ -40,6 +40,9 @@ internal abstract class ServerRounds(DnsName zone, DnsQuestion question, Resolut
     /// <summary>The servers to ask in <paramref name="round"/> (1-based), in any order.</summary>
     public abstract IEnumerable<IPEndPoint> Candidates(int round);
 
+    /// <summary>How many queries to <paramref name="server"/> have timed out so far in these rounds.</summary>
+    public virtual int TimeoutsOf(IPEndPoint server) => 0;
+
     /// <summary>A server gave no response (a timeout, a network error).</summary>
     public abstract void NoResponse(IPEndPoint server, TransportResult result, int round);
 
@@ -107,10 +110,20 @@ internal sealed class ServerLoop(QuerySender sender, ServerSelector servers, Ite
         }
     }
 
-    // An authority gets a timeout that doubles with its unanswered queries, and an EDNS-less retry.
+    // An authority gets a timeout that doubles with its unanswered queries, every other retransmission
+    // over TCP, and an EDNS-less retry.
     private async Task<TransportResult> SendToAuthorityAsync(IPEndPoint server, ServerRounds rounds, CancellationToken cancellationToken)
     {
-        TransportOptions attempt = transportOptions.WithUdpTimeout(servers.Timeout(server, transportOptions.UdpTimeout));
+        TimeSpan timeout = servers.Timeout(server, transportOptions.UdpTimeout);
+        // A server that has not answered a UDP query is asked over TCP next (and then UDP and TCP by
+        // turns): a large signed answer whose UDP fragments are dropped on the path never arrives over
+        // UDP (RFC 8900 §2; RFC 9210 §3 has every server answer over TCP), and TCP retransmits lost
+        // segments itself, so a lossy path costs one timeout, not several. The TCP exchange gets the
+        // same time as the UDP one would have.
+        int timeouts = rounds.TimeoutsOf(server);
+        TransportOptions attempt = timeouts % 2 == 1
+            ? transportOptions.OverTcp(timeout)
+            : transportOptions.WithUdpTimeout(timeout);
         bool edns = !servers.RejectsEdns(server);
         TransportResult result = await sender.SendAsync(server, rounds.Question, forwarding: false, cancellationToken, attempt, edns).ConfigureAwait(false);
         if (edns && result.HasResponse && result.Response!.ResponseCode is ResponseCode.FormErr or ResponseCode.NotImp

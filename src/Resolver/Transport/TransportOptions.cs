@@ -24,6 +24,16 @@ public sealed class TransportOptions
     /// <summary>Send every query over TCP only (no UDP attempt). Default false.</summary>
     public bool TcpOnly { get; set; }
 
+    /// <summary>These options for one exchange over TCP only, connect and read each bounded by <paramref name="timeout"/>.</summary>
+    internal TransportOptions OverTcp(TimeSpan timeout) => new()
+    {
+        UdpTimeout = UdpTimeout,
+        TcpConnectTimeout = timeout,
+        TcpReadTimeout = timeout,
+        RetryTruncatedOverTcp = RetryTruncatedOverTcp,
+        TcpOnly = true,
+    };
+
     /// <summary>These options with another UDP timeout (this instance when it is the same).</summary>
     internal TransportOptions WithUdpTimeout(TimeSpan udpTimeout) => udpTimeout == UdpTimeout
         ? this
