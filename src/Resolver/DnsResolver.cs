@@ -54,7 +54,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         if (transport is null)
         {
             // Created here, so closed here (its pooled TCP connections); a caller's transport is the caller's.
-            _ownedTransport = new DnsTransport(_time, loggerFactory.CreateLogger<DnsTransport>());
+            _ownedTransport = new DnsTransport(_time, loggerFactory.CreateLogger<DnsTransport>(), _options.Transport);
             transport = _ownedTransport;
         }
 

@@ -36,7 +36,8 @@ public static class DnssecResolverServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DnsTransport(
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<DnsTransport>()));
+            sp.GetService<ILoggerFactory>()?.CreateLogger<DnsTransport>(),
+            sp.GetRequiredService<IOptions<ResolverOptions>>().Value.Transport));
         services.TryAddSingleton<IDnsTransport>(sp => sp.GetRequiredService<DnsTransport>());
         services.TryAddSingleton(sp => new DnsResolver(
             sp.GetRequiredService<IOptions<ResolverOptions>>().Value,

@@ -41,7 +41,7 @@ internal sealed class ForwarderRounds(
             }
         }
 
-        _lastFailure = $"{server}: {result.Status}";
+        _lastFailure = result.Error is { Length: > 0 } why ? $"{server}: {result.Status} ({why})" : $"{server}: {result.Status}";
     }
 
     /// <inheritdoc/>

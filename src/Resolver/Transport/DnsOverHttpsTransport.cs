@@ -37,13 +37,17 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
     /// </param>
     /// <param name="timeProvider">The clock for timeouts; the system clock when null.</param>
     /// <param name="logger">Where to log; nothing is logged when null.</param>
+    /// <param name="options">How long an unused connection stays open (<see cref="TransportOptions.TcpIdleTimeout"/>); the defaults when null.</param>
     /// <exception cref="ArgumentException">A pin is malformed, an upstream has no address to connect to, or two share one.</exception>
     public DnsOverHttpsTransport(
         IEnumerable<HttpsUpstream> upstreams,
         Func<HttpsUpstream, HttpClient>? clientFactory = null,
         TimeProvider? timeProvider = null,
-        ILogger<DnsOverHttpsTransport>? logger = null)
+        ILogger<DnsOverHttpsTransport>? logger = null,
+        TransportOptions? options = null)
     {
+        options ??= TransportOptions.Default;
+        options.Validate();
         ArgumentNullException.ThrowIfNull(upstreams);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DnsOverHttpsTransport>.Instance;
@@ -62,7 +66,7 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
             }
 
             var refusal = new CertificateRefusal();
-            HttpClient client = clientFactory?.Invoke(upstream) ?? Own(CreateClient(upstream, endPoint, refusal));
+            HttpClient client = clientFactory?.Invoke(upstream) ?? Own(CreateClient(upstream, endPoint, refusal, options.TcpIdleTimeout));
             if (!_upstreams.TryAdd(endPoint, (upstream, client, refusal)))
             {
                 throw new ArgumentException($"Two DNS-over-HTTPS upstreams at {endPoint}.", nameof(upstreams));
@@ -167,12 +171,12 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
 
     // One handler per upstream: it connects to the configured address whatever the URI's host (no DNS
     // lookup for the upstream itself), keeps one HTTP/2 connection, and checks the certificate.
-    private static HttpClient CreateClient(HttpsUpstream upstream, IPEndPoint endPoint, CertificateRefusal refusal)
+    private static HttpClient CreateClient(HttpsUpstream upstream, IPEndPoint endPoint, CertificateRefusal refusal, TimeSpan idleTimeout)
     {
         string? name = IPAddress.TryParse(upstream.Uri.IdnHost, out _) ? null : upstream.Uri.IdnHost;
         var handler = new SocketsHttpHandler
         {
-            PooledConnectionIdleTimeout = DnsTransport.TcpReuseIdleTimeout,
+            PooledConnectionIdleTimeout = idleTimeout,
             EnableMultipleHttp2Connections = false,
             ConnectCallback = async (_, cancellationToken) =>
             {

@@ -31,9 +31,12 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
     /// <param name="upstreams">The servers; each needs an authentication name or SPKI pins.</param>
     /// <param name="timeProvider">The clock for timeouts; the system clock when null.</param>
     /// <param name="logger">Where to log; nothing is logged when null.</param>
+    /// <param name="options">Connection reuse (<see cref="TransportOptions.TcpIdleTimeout"/>, <see cref="TransportOptions.MaxQueriesPerTcpConnection"/>); the defaults when null.</param>
     /// <exception cref="ArgumentException">An upstream has neither an authentication name nor pins, a pin is not base64 SHA-256, or two share an address.</exception>
-    public DnsOverTlsTransport(IEnumerable<TlsUpstream> upstreams, TimeProvider? timeProvider = null, ILogger<DnsOverTlsTransport>? logger = null)
+    public DnsOverTlsTransport(IEnumerable<TlsUpstream> upstreams, TimeProvider? timeProvider = null, ILogger<DnsOverTlsTransport>? logger = null, TransportOptions? options = null)
     {
+        options ??= TransportOptions.Default;
+        options.Validate();
         ArgumentNullException.ThrowIfNull(upstreams);
         _upstreams = [];
         foreach (TlsUpstream upstream in upstreams)
@@ -47,7 +50,7 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
 
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DnsOverTlsTransport>.Instance;
-        _pool = new TcpConnectionPool(_time, DnsTransport.TcpReuseIdleTimeout, DnsTransport.MaxQueriesPerTcpConnection, SecureAsync);
+        _pool = new TcpConnectionPool(_time, options.TcpIdleTimeout, options.MaxQueriesPerTcpConnection, SecureAsync);
     }
 
     /// <inheritdoc/>

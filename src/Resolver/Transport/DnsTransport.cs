@@ -22,12 +22,6 @@ namespace Resolver.Transport;
 /// </summary>
 public sealed class DnsTransport : IDnsTransport, IDisposable
 {
-    /// <summary>How long an unused TCP connection to a server stays open for the next query: 10 s (Unbound's tcp-reuse-timeout is 60 s; servers close theirs after 10–30 s).</summary>
-    public static readonly TimeSpan TcpReuseIdleTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>Queries one TCP connection carries before a new one is opened: 200 (Unbound's max-reuse-tcp-queries).</summary>
-    public const int MaxQueriesPerTcpConnection = 200;
-
     private const int MaxUdpDatagram = 65535;
     private readonly TimeProvider _time;
     private readonly ILogger<DnsTransport> _logger;
@@ -36,11 +30,15 @@ public sealed class DnsTransport : IDnsTransport, IDisposable
     /// <summary>Creates a transport.</summary>
     /// <param name="timeProvider">The clock for timeouts and round-trip times; the system clock when null.</param>
     /// <param name="logger">Where to log; nothing is logged when null.</param>
-    public DnsTransport(TimeProvider? timeProvider = null, ILogger<DnsTransport>? logger = null)
+    /// <param name="options">Connection reuse (<see cref="TransportOptions.TcpIdleTimeout"/>, <see cref="TransportOptions.MaxQueriesPerTcpConnection"/>); the defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public DnsTransport(TimeProvider? timeProvider = null, ILogger<DnsTransport>? logger = null, TransportOptions? options = null)
     {
+        options ??= TransportOptions.Default;
+        options.Validate();
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DnsTransport>.Instance;
-        _tcp = new TcpConnectionPool(_time, TcpReuseIdleTimeout, MaxQueriesPerTcpConnection);
+        _tcp = new TcpConnectionPool(_time, options.TcpIdleTimeout, options.MaxQueriesPerTcpConnection);
     }
 
     /// <summary>Closes the open TCP connections.</summary>

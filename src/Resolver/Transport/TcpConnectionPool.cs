@@ -32,7 +32,8 @@ internal sealed class TcpConnectionPool : IDisposable
         _time = time;
         _idleTimeout = idleTimeout;
         _maxQueries = maxQueriesPerConnection;
-        TimeSpan every = idleTimeout / 2;
+        // Swept at half the idle timeout (at least every second), so a connection closes within 1.5× of it.
+        TimeSpan every = idleTimeout / 2 < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : idleTimeout / 2;
         _sweep = time.CreateTimer(_ => CloseIdle(), null, every, every);
     }
 

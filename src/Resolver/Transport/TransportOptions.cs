@@ -24,6 +24,18 @@ public sealed class TransportOptions
     /// <summary>Send every query over TCP only (no UDP attempt). Default false.</summary>
     public bool TcpOnly { get; set; }
 
+    /// <summary>
+    /// How long an unused TCP or TLS connection to a server stays open for the next query (RFC 7766
+    /// §6.2.3). Read when a transport is created. Default 10 s; range 0 – 10 min (<see cref="TransportLimits.TcpIdleTimeout"/>).
+    /// </summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = TransportLimits.TcpIdleTimeout.Default;
+
+    /// <summary>
+    /// Queries one TCP or TLS connection carries before a new one is opened. Read when a transport is
+    /// created. Default 200; range 1 – 65,535 (<see cref="TransportLimits.MaxQueriesPerTcpConnection"/>).
+    /// </summary>
+    public int MaxQueriesPerTcpConnection { get; set; } = TransportLimits.MaxQueriesPerTcpConnection.Default;
+
     /// <summary>These options for one exchange over TCP only, connect and read each bounded by <paramref name="timeout"/>.</summary>
     internal TransportOptions OverTcp(TimeSpan timeout) => new()
     {
@@ -32,6 +44,8 @@ public sealed class TransportOptions
         TcpReadTimeout = timeout,
         RetryTruncatedOverTcp = RetryTruncatedOverTcp,
         TcpOnly = true,
+        TcpIdleTimeout = TcpIdleTimeout,
+        MaxQueriesPerTcpConnection = MaxQueriesPerTcpConnection,
     };
 
     /// <summary>These options with another UDP timeout (this instance when it is the same).</summary>
@@ -44,6 +58,8 @@ public sealed class TransportOptions
             TcpReadTimeout = TcpReadTimeout,
             RetryTruncatedOverTcp = RetryTruncatedOverTcp,
             TcpOnly = TcpOnly,
+            TcpIdleTimeout = TcpIdleTimeout,
+            MaxQueriesPerTcpConnection = MaxQueriesPerTcpConnection,
         };
 
     /// <summary>The options used when none are given.</summary>
@@ -56,5 +72,7 @@ public sealed class TransportOptions
         TransportLimits.UdpTimeout.Validate(UdpTimeout);
         TransportLimits.TcpConnectTimeout.Validate(TcpConnectTimeout);
         TransportLimits.TcpReadTimeout.Validate(TcpReadTimeout);
+        TransportLimits.TcpIdleTimeout.Validate(TcpIdleTimeout);
+        TransportLimits.MaxQueriesPerTcpConnection.Validate(MaxQueriesPerTcpConnection);
     }
 }

@@ -23,12 +23,12 @@ internal sealed class UpstreamRouter : IDnsTransport, IDisposable
         _httpsEndPoints = [.. options.HttpsUpstreams.Select(u => u.EndPoint)];
         if (_tlsEndPoints.Count > 0)
         {
-            _tls = new DnsOverTlsTransport(options.TlsUpstreams, time, loggerFactory.CreateLogger<DnsOverTlsTransport>());
+            _tls = new DnsOverTlsTransport(options.TlsUpstreams, time, loggerFactory.CreateLogger<DnsOverTlsTransport>(), options.Transport);
         }
 
         if (_httpsEndPoints.Count > 0)
         {
-            _https = new DnsOverHttpsTransport(options.HttpsUpstreams, null, time, loggerFactory.CreateLogger<DnsOverHttpsTransport>());
+            _https = new DnsOverHttpsTransport(options.HttpsUpstreams, null, time, loggerFactory.CreateLogger<DnsOverHttpsTransport>(), options.Transport);
         }
     }
 

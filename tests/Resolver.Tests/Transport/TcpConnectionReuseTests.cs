@@ -1,7 +1,7 @@
 // TcpConnectionReuseTests: TCP queries to one server share one connection and are pipelined on it (RFC
 // 7766 §6.2.1, §6.2.1.1); responses are paired with queries by ID in whatever order they come (§7); a
 // connection the server closed is replaced and the query sent again (§6.2.3); an idle connection is
-// closed after TcpReuseIdleTimeout; a late answer to a query that timed out does not disturb the others.
+// closed after TransportOptions.TcpIdleTimeout; a late answer to a query that timed out does not disturb the others.
 // Real loopback sockets; the scripted servers below answer as told.
 using System.Buffers.Binary;
 using System.Net;
@@ -117,14 +117,14 @@ public sealed class TcpConnectionReuseTests
     {
         await using TestDnsNetwork net = TestZones.ThreeLevels();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var pool = new TcpConnectionPool(time, DnsTransport.TcpReuseIdleTimeout, DnsTransport.MaxQueriesPerTcpConnection);
+        using var pool = new TcpConnectionPool(time, TransportLimits.TcpIdleTimeout.Default, TransportLimits.MaxQueriesPerTcpConnection.Default);
         byte[] query = Query("www.example.test.").ToWire();
         await pool.ExchangeAsync(net[2].EndPoint, query, s_tcpOnly, default);
         Assert.Equal(1, pool.OpenConnections);
 
-        time.Advance(DnsTransport.TcpReuseIdleTimeout / 2);
+        time.Advance(TransportLimits.TcpIdleTimeout.Default / 2);
         Assert.Equal(1, pool.OpenConnections);
-        time.Advance(DnsTransport.TcpReuseIdleTimeout);
+        time.Advance(TransportLimits.TcpIdleTimeout.Default);
         Assert.Equal(0, pool.OpenConnections);
     }
 
@@ -132,7 +132,7 @@ public sealed class TcpConnectionReuseTests
     public async Task A_connection_retires_after_its_query_allowance()
     {
         await using TestDnsNetwork net = TestZones.ThreeLevels();
-        using var pool = new TcpConnectionPool(TimeProvider.System, DnsTransport.TcpReuseIdleTimeout, maxQueriesPerConnection: 2);
+        using var pool = new TcpConnectionPool(TimeProvider.System, TransportLimits.TcpIdleTimeout.Default, maxQueriesPerConnection: 2);
         byte[] query = Query("www.example.test.").ToWire();
         for (int i = 0; i < 5; i++)
         {
