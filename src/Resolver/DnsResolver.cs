@@ -76,9 +76,29 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         ResolveAsync(name, type, ResolveBehavior.Default, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken)
+    public Task<ResolveResult> ResolveAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
+        // The warm fast path: a result the validator still holds exactly as it would give it again
+        // (Validator.Recall), handed back without assembling it — unless a trace is being recorded.
+        if (behavior == ResolveBehavior.Default && !cancellationToken.IsCancellationRequested && !ResolverTelemetry.ActivitySource.HasListeners() &&
+            _validator.TryRecall(name, type, _time.GetUtcNow(), _options.Cache.Prefetch) is { } recalled)
+        {
+            ResolveResult result = recalled.Result;
+            _telemetry.Record(result);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.Resolved(_logger, name, type, result.ResponseCode, result.Status, result.Reason?.ToString() ?? string.Empty);
+            }
+
+            return recalled;
+        }
+
+        return ResolveCoreAsync(name, type, behavior, cancellationToken);
+    }
+
+    private async Task<ResolveResult> ResolveCoreAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken)
+    {
         var question = new DnsQuestion(name, type);
         using Activity? activity = ResolverTelemetry.ActivitySource.StartActivity("dns.resolve");
         activity?.SetTag("dns.question.name", name.ToString());

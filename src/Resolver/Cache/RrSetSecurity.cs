@@ -45,6 +45,19 @@ internal sealed record RrSetSecurity(SecurityStatus Status, ValidationFailure? R
 
     private AnswerVerdict? _joined;
 
+    /// <summary>
+    /// The whole result last given for this entry alone (a single-RRset answer reused warm), with the
+    /// TTL its records carry: a question answered by this entry at an instant that gives the same TTL
+    /// gets the same result, without being assembled again. A memo of the validator's.
+    /// </summary>
+    public RecalledAnswer? Recall
+    {
+        get => Volatile.Read(ref _recall);
+        set => Volatile.Write(ref _recall, value);
+    }
+
+    private RecalledAnswer? _recall;
+
     /// <summary>True when the verdict may be reused at <paramref name="now"/>: Secure, Insecure or Indeterminate and within its lifetime (Bogus is never reused: it is retried).</summary>
     public bool ReusableAt(DateTimeOffset now) => Status != SecurityStatus.Bogus && now < ValidUntil;
 }
@@ -57,3 +70,8 @@ internal sealed record RrSetSecurity(SecurityStatus Status, ValidationFailure? R
 /// <param name="ProvenResponseCode">The RCODE the denial's proof establishes, if not the server's.</param>
 internal sealed record AnswerVerdict(
     ImmutableArray<RrSetSecurity> Parts, SecurityStatus Status, ValidationFailure? Reason, ChainOfTrust Chain, ResponseCode? ProvenResponseCode);
+
+/// <summary>A finished warm answer kept with the one entry it was built from.</summary>
+/// <param name="Answer">The completed result, as the task callers receive.</param>
+/// <param name="Ttl">The TTL of its records (the entry's remaining TTL, clamped to the verdict's validated lifetime).</param>
+internal sealed record RecalledAnswer(Task<ResolveResult> Answer, uint Ttl);

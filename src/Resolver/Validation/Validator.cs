@@ -93,6 +93,7 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
         bool checkingDisabled = (behavior & ResolveBehavior.CheckingDisabled) != 0;
         ResolveResult result = ResultMapping.ToResult(question, iteration, outcome, budget.Snapshot(), checkingDisabled, _time.GetUtcNow());
         RememberDenials(iteration, outcome);
+        KeepForRecall(question, iteration, result, checkingDisabled);
         return result;
     }
 
