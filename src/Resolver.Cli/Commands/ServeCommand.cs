@@ -4,6 +4,8 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Resolver.Cli.Serve;
 using Resolver.Protocol;
 
@@ -42,6 +44,18 @@ internal static class ServeCommand
             Description = $"TCP connections open at once from one client address (a slow or silent client cannot take every slot). Default {ServeLimits.MaxConnectionsPerClient.Default}; range {OptionLimit.Format(ServeLimits.MaxConnectionsPerClient.Min)} – --tcp-connections.",
             DefaultValueFactory = _ => ServeLimits.MaxConnectionsPerClient.Default,
         };
+        var tlsListen = new Option<string?>("--tls-listen")
+        {
+            Description = "Also serve DNS over TLS (RFC 7858) on this address and port (e.g. 127.0.0.1:853), with --cert and --key.",
+        };
+        var certificate = new Option<FileInfo?>("--cert")
+        {
+            Description = "PEM certificate (chain) for --tls-listen.",
+        };
+        var key = new Option<FileInfo?>("--key")
+        {
+            Description = "PEM private key of --cert.",
+        };
         var command = new Command("serve", "Run a local validating resolver on UDP and TCP until Ctrl+C or SIGTERM. Start, stop and errors are logged on stderr (each query too with --query-log).\n" +
             "RD=1 queries are resolved and validated: Secure answers get AD (when the query has DO or AD), Bogus ones SERVFAIL with an Extended DNS Error; " +
             "CD=1 returns the data unchecked; DO=1 includes RRSIGs and denial proofs. RD=0 queries are REFUSED (EDE 20); malformed ones get FORMERR.\n" +
@@ -53,6 +67,9 @@ internal static class ServeCommand
             receiveLoops,
             tcpConnections,
             tcpPerClient,
+            tlsListen,
+            certificate,
+            key,
         };
         ResolverSettings settings = ResolverSettings.AddTo(command);
         command.SetAction((parsed, cancellationToken) => CommandGuard.RunAsync(environment.Error, async () =>
@@ -70,6 +87,18 @@ internal static class ServeCommand
 
             var tcpLimits = new TcpLimits { MaxConnections = connections, MaxConnectionsPerClient = ResolverSettings.InRange(perClient, ServeLimits.MaxConnectionsPerClient, "--tcp-connections-per-client") };
 
+            (IPEndPoint, X509Certificate2)? tls = null;
+            if (parsed.GetValue(tlsListen) is { } tlsText)
+            {
+                IPEndPoint tlsEndPoint = ResolverSettings.ParseEndPoint(tlsText, 853, "--tls-listen", allowPortZero: true);
+                if (parsed.GetValue(certificate) is not { } certFile || parsed.GetValue(key) is not { } keyFile)
+                {
+                    throw new UsageException("--tls-listen needs --cert and --key.");
+                }
+
+                tls = (tlsEndPoint, LoadCertificate(certFile, keyFile));
+            }
+
             var log = new ServerLog(environment.Error, environment.Clock);
             IDnsResolver resolver = environment.ResolverFactory(options);
             try
@@ -78,7 +107,7 @@ internal static class ServeCommand
                 try
                 {
                     AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock, options.Cache.Prefetch) : null;
-                    server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog), tcpLimits);
+                    server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog), tcpLimits, tls);
                 }
                 catch (SocketException e)
                 {
@@ -100,7 +129,7 @@ internal static class ServeCommand
                         : "iterating from the root" + (options.Iteration.ForwardZones.Count > 0
                             ? "; forward zones " + string.Join("; ", options.Iteration.ForwardZones)
                             : string.Empty);
-                    log.Information($"listening on {server.EndPoint} (udp, tcp), {mode}");
+                    log.Information($"listening on {server.EndPoint} (udp, tcp){(server.TlsEndPoint is { } dot ? $" and {dot} (tls)" : string.Empty)}, {mode}");
                     environment.ServeStarted?.Invoke(server.EndPoint);
                     await server.RunAsync(cancellationToken).ConfigureAwait(false);
                     log.Information("stopped");
@@ -114,5 +143,20 @@ internal static class ServeCommand
             }
         }, cancellationIsSuccess: true));
         return command;
+    }
+
+    // The certificate and key for --tls-listen, as a certificate SslStream can serve with.
+    private static X509Certificate2 LoadCertificate(FileInfo certificate, FileInfo key)
+    {
+        try
+        {
+            using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(certificate.FullName, key.FullName);
+            // An ephemeral PEM key is re-imported so the TLS stack can use it on every platform.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--cert/--key: cannot load '{certificate.FullName}' with '{key.FullName}': {e.Message}", e);
+        }
     }
 }

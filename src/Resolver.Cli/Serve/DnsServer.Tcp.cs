@@ -4,7 +4,10 @@
 // sender is cut off however often it sends a byte), and writes each answer back framed.
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Resolver.Cli.Serve;
 
@@ -15,14 +18,15 @@ internal sealed partial class DnsServer
     private static readonly TimeSpan s_pendingQueryWait = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_pendingPoll = TimeSpan.FromMilliseconds(5);
 
-    private async Task TcpLoopAsync(CancellationToken cancellationToken)
+    // One accept loop per listener: plain TCP (certificate null) or DNS over TLS (RFC 7858).
+    private async Task TcpLoopAsync(TcpListener listener, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket connection;
             try
             {
-                connection = await _tcp.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
+                connection = await listener.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -36,14 +40,14 @@ internal sealed partial class DnsServer
 
             IPAddress source = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
             bool full = _tcpSlots.Full;
-            if (full && !HasWholeQuery(connection))
+            if (full && !HasSpoken(connection, certificate))
             {
                 // Every slot taken and no whole query yet: it may come in a moment (the client's first
                 // segment can trail the handshake), so wait for it off the accept loop, a bounded number
                 // of connections at a time; a connection that never sends one takes no slot.
                 if (_pendingConnections.Wait(0, CancellationToken.None))
                 {
-                    _ = Task.Run(() => AwaitWholeQueryAsync(connection, source, cancellationToken), CancellationToken.None);
+                    _ = Task.Run(() => AwaitWholeQueryAsync(connection, source, certificate, cancellationToken), CancellationToken.None);
                 }
                 else
                 {
@@ -53,11 +57,11 @@ internal sealed partial class DnsServer
                 continue;
             }
 
-            await TakeSlotAndServeAsync(connection, source, mayEvict: full, cancellationToken).ConfigureAwait(false);
+            await TakeSlotAndServeAsync(connection, source, certificate, mayEvict: full, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task TakeSlotAndServeAsync(Socket connection, IPAddress source, bool mayEvict, CancellationToken cancellationToken)
+    private async Task TakeSlotAndServeAsync(Socket connection, IPAddress source, X509Certificate2? certificate, bool mayEvict, CancellationToken cancellationToken)
     {
         TcpSlot? slot;
         try
@@ -76,17 +80,17 @@ internal sealed partial class DnsServer
             return;
         }
 
-        _ = Task.Run(() => ServeConnectionAsync(connection, slot, cancellationToken), CancellationToken.None);
+        _ = Task.Run(() => ServeConnectionAsync(connection, slot, certificate, cancellationToken), CancellationToken.None);
     }
 
     // A connection that arrived while every slot was taken, given s_pendingQueryWait to send a whole query.
-    private async Task AwaitWholeQueryAsync(Socket connection, IPAddress source, CancellationToken cancellationToken)
+    private async Task AwaitWholeQueryAsync(Socket connection, IPAddress source, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         try
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(s_pendingQueryWait);
-            while (!HasWholeQuery(connection))
+            while (!HasSpoken(connection, certificate))
             {
                 if (connection.Available == 0)
                 {
@@ -103,7 +107,7 @@ internal sealed partial class DnsServer
                 }
             }
 
-            await TakeSlotAndServeAsync(connection, source, mayEvict: true, cancellationToken).ConfigureAwait(false);
+            await TakeSlotAndServeAsync(connection, source, certificate, mayEvict: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -114,6 +118,11 @@ internal sealed partial class DnsServer
             _pendingConnections.Release();
         }
     }
+
+    // True when the client has sent what an honest one sends at once: a whole length-prefixed query
+    // (RFC 7766 §8) over TCP; over TLS, whose bytes cannot be read before the handshake, its first flight.
+    private static bool HasSpoken(Socket connection, X509Certificate2? certificate) =>
+        certificate is null ? HasWholeQuery(connection) : connection.Available > 0;
 
     // True when a whole length-prefixed query has arrived (RFC 7766 §8), peeked without consuming it.
     private static bool HasWholeQuery(Socket connection)
@@ -128,12 +137,15 @@ internal sealed partial class DnsServer
         return connection.Receive(prefix, SocketFlags.Peek) == 2 && available >= 2 + BinaryPrimitives.ReadUInt16BigEndian(prefix);
     }
 
-    private async Task ServeConnectionAsync(Socket connection, TcpSlot slot, CancellationToken cancellationToken)
+    private async Task ServeConnectionAsync(Socket connection, TcpSlot slot, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         EndPoint? client = connection.RemoteEndPoint;
+        string transport = certificate is null ? "tcp" : "tls";
         try
         {
-            using var stream = new NetworkStream(connection, ownsSocket: true);
+            await using Stream stream = certificate is null
+                ? new NetworkStream(connection, ownsSocket: true)
+                : await TlsHandshakeAsync(connection, certificate, cancellationToken).ConfigureAwait(false);
             byte[] prefix = new byte[2];
             while (true)
             {
@@ -183,7 +195,7 @@ internal sealed partial class DnsServer
 
                 if (_logQueries)
                 {
-                    _log.Information($"{client} tcp {handled.LogLine}");
+                    _log.Information($"{client} {transport} {handled.LogLine}");
                 }
 
                 if (handled.Response is not { } response)
@@ -200,19 +212,44 @@ internal sealed partial class DnsServer
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or AuthenticationException)
         {
-            _log.Warning($"{client} tcp: {e.Message}");
+            _log.Warning($"{client} {transport}: {e.Message}");
         }
 #pragma warning disable CA1031 // one broken connection must not stop the server
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _log.Error($"{client} tcp: {e.Message}");
+            _log.Error($"{client} {transport}: {e.Message}");
         }
         finally
         {
             slot.Dispose();
+        }
+    }
+
+    // DNS over TLS (RFC 7858 §3.2): the TLS handshake, within the message deadline (a client that
+    // starts one and stalls holds its slot no longer than one that stalls mid-message).
+    private async Task<Stream> TlsHandshakeAsync(Socket connection, X509Certificate2 certificate, CancellationToken cancellationToken)
+    {
+        var tls = new SslStream(new NetworkStream(connection, ownsSocket: true), leaveInnerStreamOpen: false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_tcpLimits.MessageDeadline);
+        try
+        {
+            var options = new SslServerAuthenticationOptions { ServerCertificate = certificate, ApplicationProtocols = [new SslApplicationProtocol("dot")] };
+            await tls.AuthenticateAsServerAsync(options, deadline.Token).ConfigureAwait(false);
+            return tls;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"TLS handshake not completed within {_tcpLimits.MessageDeadline.TotalSeconds} s");
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

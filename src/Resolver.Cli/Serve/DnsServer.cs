@@ -9,6 +9,7 @@
 // honest clients out. Shutdown cancels the loops and waits for the queries in flight.
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Resolver.Cli.Serve;
 
@@ -18,6 +19,7 @@ internal sealed partial class DnsServer : IDisposable
 
     private readonly Socket _udp;
     private readonly TcpListener _tcp;
+    private readonly (TcpListener Listener, X509Certificate2 Certificate)? _tls;   // DNS over TLS (RFC 7858), when asked
     private readonly QueryHandler _handler;
     private readonly ServerLog _log;
     private readonly SemaphoreSlim _queries = new(MaxConcurrentQueries, MaxConcurrentQueries);
@@ -27,10 +29,13 @@ internal sealed partial class DnsServer : IDisposable
     private readonly int _receiveLoops;
     private readonly bool _logQueries;
 
-    private DnsServer(Socket udp, TcpListener tcp, QueryHandler handler, ServerLog log, int receiveLoops, bool logQueries, TcpLimits tcpLimits)
+    private DnsServer(
+        Socket udp, TcpListener tcp, (TcpListener Listener, X509Certificate2 Certificate)? tls, QueryHandler handler, ServerLog log, int receiveLoops, bool logQueries, TcpLimits tcpLimits)
     {
         _udp = udp;
         _tcp = tcp;
+        _tls = tls;
+        TlsEndPoint = (IPEndPoint?)tls?.Listener.LocalEndpoint;
         _handler = handler;
         _log = log;
         _receiveLoops = receiveLoops;
@@ -44,6 +49,9 @@ internal sealed partial class DnsServer : IDisposable
     /// <summary>The address and port both sockets listen on (the real port when 0 was asked).</summary>
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>Where DNS over TLS is served (the real port when 0 was asked); null when it is not.</summary>
+    public IPEndPoint? TlsEndPoint { get; }
+
     /// <summary>Binds UDP and TCP on <paramref name="listen"/> (port 0: an ephemeral port free for both).</summary>
     /// <param name="listen">Address and port.</param>
     /// <param name="handler">Answers each query.</param>
@@ -51,8 +59,14 @@ internal sealed partial class DnsServer : IDisposable
     /// <param name="receiveLoops">UDP receive loops sharing the socket; at least 1.</param>
     /// <param name="logQueries">True to log one line per query.</param>
     /// <param name="tcpLimits">How TCP slots are shared; the defaults when null.</param>
-    /// <exception cref="SocketException">The address cannot be bound (in use, not local, no permission).</exception>
-    public static DnsServer Start(IPEndPoint listen, QueryHandler handler, ServerLog log, int receiveLoops = 1, bool logQueries = true, TcpLimits? tcpLimits = null)
+    /// <param name="tls">
+    /// Also serve DNS over TLS (RFC 7858) on this address with this certificate (holding its private
+    /// key): the same queries, sharing the TCP slots and limits. None when null.
+    /// </param>
+    /// <exception cref="SocketException">An address cannot be bound (in use, not local, no permission).</exception>
+    public static DnsServer Start(
+        IPEndPoint listen, QueryHandler handler, ServerLog log, int receiveLoops = 1, bool logQueries = true, TcpLimits? tcpLimits = null,
+        (IPEndPoint Listen, X509Certificate2 Certificate)? tls = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
         tcpLimits ??= new TcpLimits();
@@ -67,7 +81,24 @@ internal sealed partial class DnsServer : IDisposable
                 udp.Bind(listen);
                 tcp = new TcpListener(new IPEndPoint(listen.Address, ((IPEndPoint)udp.LocalEndPoint!).Port));
                 tcp.Start(backlog: 64);
-                return new DnsServer(udp, tcp, handler, log, receiveLoops, logQueries, tcpLimits);
+                TcpListener? tlsListener = null;
+                if (tls is var (tlsAddress, certificate))
+                {
+                    tlsListener = new TcpListener(tlsAddress);
+                    try
+                    {
+                        tlsListener.Start(backlog: 64);
+                    }
+                    catch
+                    {
+                        tlsListener.Dispose();
+                        throw;
+                    }
+
+                    return new DnsServer(udp, tcp, (tlsListener, certificate), handler, log, receiveLoops, logQueries, tcpLimits);
+                }
+
+                return new DnsServer(udp, tcp, null, handler, log, receiveLoops, logQueries, tcpLimits);
             }
             catch (SocketException) when (listen.Port == 0 && attempt < 10)
             {
@@ -93,7 +124,11 @@ internal sealed partial class DnsServer : IDisposable
             loops.Add(Task.Run(() => UdpLoopAsync(cancellationToken), CancellationToken.None));
         }
 
-        loops.Add(Task.Run(() => TcpLoopAsync(cancellationToken), CancellationToken.None));
+        loops.Add(Task.Run(() => TcpLoopAsync(_tcp, null, cancellationToken), CancellationToken.None));
+        if (_tls is var (tlsListener, certificate))
+        {
+            loops.Add(Task.Run(() => TcpLoopAsync(tlsListener, certificate, cancellationToken), CancellationToken.None));
+        }
         await Task.WhenAll(loops).ConfigureAwait(false);
 
         // Every slot free again = every query answered or abandoned.
@@ -117,6 +152,8 @@ internal sealed partial class DnsServer : IDisposable
         _udp.Dispose();
         _tcp.Stop();
         _tcp.Dispose();
+        _tls?.Listener.Stop();
+        _tls?.Listener.Dispose();
         _queries.Dispose();
         _tcpSlots.Dispose();
         _pendingConnections.Dispose();
