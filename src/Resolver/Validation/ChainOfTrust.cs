@@ -84,4 +84,11 @@ public sealed record ChainOfTrust(
 {
     /// <summary>An empty chain (nothing was validated).</summary>
     public static ChainOfTrust None { get; } = new(null, [], [], []);
+
+    /// <summary>
+    /// The chain as text to read or log: the trust anchor, each zone cut from it down (status, matched
+    /// DS or anchor, keys, signatures, the proof of an unsigned delegation, the reason it failed), the
+    /// signatures over the answer and the denial proofs; one line per fact.
+    /// </summary>
+    public override string ToString() => Validation.ChainOfTrustText.Format(this);
 }
