@@ -1,7 +1,7 @@
 // LabPass: the library's side of benchmarks/compare-libunbound.sh — the same measurement as
 // benchmarks/libunbound/ub-pass.c, through the public DnsResolver: every name of a list ("NAME TYPE"
 // a line) in flight at once per round, from the given root hints and trust anchor; cold = a fresh
-// resolver per round (created outside the timing), warm = one resolver warmed by one round. Prints
+// resolver per round (created outside the timing), warm = one resolver warmed by untimed rounds. Prints
 //   lab-pass MODE ROUNDS NAMES ns-per-answer secure insecure bogus failed
 using System.Diagnostics;
 using System.Globalization;
@@ -64,7 +64,13 @@ internal static class LabPass
         if (warm)
         {
             using var resolver = new DnsResolver(options);
-            await Round(resolver, count: false).ConfigureAwait(false);
+            // Untimed rounds first: the cache fills, and the JIT's tiered compilation settles (a warm
+            // process, as the C side is from its first instruction).
+            for (int r = 0; r < Math.Max(50, rounds / 10); r++)
+            {
+                await Round(resolver, count: false).ConfigureAwait(false);
+            }
+
             long start = Stopwatch.GetTimestamp();
             for (int r = 0; r < rounds; r++)
             {
