@@ -19,4 +19,9 @@ internal sealed record FuzzSeed(string Name, byte[] Wire, ValidationContext? Val
 /// <param name="Supporting">DNSKEY, DS and NSEC/NSEC3 records (with RRSIGs) of every zone.</param>
 /// <param name="Anchors">The top zone's DS as trust anchor.</param>
 /// <param name="Now">The instant signatures are valid at.</param>
-internal sealed record ValidationContext(IReadOnlyList<ResourceRecord> Supporting, TrustAnchorStore Anchors, DateTimeOffset Now);
+/// <param name="ZoneData">
+/// Every record of the signed zones: the genuine data a Secure answer may hold. A byte-level splice can
+/// turn one seed's response into another's (a genuine response to another question), so "not in this
+/// seed's response" alone would flag genuine data.
+/// </param>
+internal sealed record ValidationContext(IReadOnlyList<ResourceRecord> Supporting, TrustAnchorStore Anchors, DateTimeOffset Now, IReadOnlyList<ResourceRecord>? ZoneData = null);

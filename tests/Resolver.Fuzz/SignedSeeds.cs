@@ -40,7 +40,7 @@ internal static class SignedSeeds
         }
 
         var anchors = TrustAnchorStore.Create(hierarchy.TrustAnchorDs.Select(r => new TrustAnchor(r.Name, r.Data)));
-        var context = new ValidationContext(supporting, anchors, ZoneSigningOptions.ValidAt);
+        var context = new ValidationContext(supporting, anchors, ZoneSigningOptions.ValidAt, [.. hierarchy.Zones.SelectMany(z => z.Records)]);
         return [.. s_questions.Select(q => new FuzzSeed($"signed:{q.Name}/{q.Type}", RecursiveResponse.For(hierarchy, DnsName.Parse(q.Name), q.Type).ToWire(), context))];
     }
 

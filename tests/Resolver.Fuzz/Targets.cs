@@ -183,7 +183,10 @@ internal static class Targets
             }
         }
 
-        var held = CanonicalRrsets.Of(original.Answers.Concat(original.Authorities).Concat(original.Additionals));
+        // Genuine data: this seed's response, and (for signed seeds) every record of the signed zones —
+        // a splice of another seed's bytes is a genuine response to another question, not a forgery.
+        var held = CanonicalRrsets.Of(original.Answers.Concat(original.Authorities).Concat(original.Additionals)
+            .Concat(seed.Validation?.ZoneData ?? []));
         List<ResourceRecord> originals = [.. original.Answers, .. original.Authorities, .. original.Additionals];
         foreach (ResourceRecord record in result.Answers.Where(r => r.Data is not RrsigData))
         {

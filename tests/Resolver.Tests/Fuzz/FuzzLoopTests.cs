@@ -53,4 +53,21 @@ public sealed class FuzzLoopTests
 
         Assert.Equal(same, before.SameAs(after, CanonicalRrsets.Key(a)));
     }
+
+    // Regression (CI, seed 809210379): a byte splice that keeps 5 header bytes of the test./SOA seed and
+    // the rest of the alias.example.test./A seed is the alias seed's genuine response; the oracle took
+    // its Secure CNAME for data "not in the original response". Genuine zone data is not a finding.
+    [Fact]
+    public void A_splice_that_makes_another_seeds_genuine_response_is_not_a_finding()
+    {
+        IReadOnlyList<FuzzSeed> seeds = SignedSeeds.Build();
+        FuzzSeed soa = seeds.Single(s => s.Name == "signed:test./SOA");
+        FuzzSeed alias = seeds.Single(s => s.Name == "signed:alias.example.test./A");
+        byte[] spliced = [.. soa.Wire.Take(5), .. alias.Wire.Skip(5)];
+
+        TargetOutcome outcome = Targets.Run(spliced, soa, soa.Validation!);
+
+        Assert.Equal(SecurityStatus.Secure, outcome.Status);
+        Assert.Null(outcome.Finding);
+    }
 }
