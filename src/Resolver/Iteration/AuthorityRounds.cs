@@ -97,7 +97,7 @@ internal sealed class AuthorityRounds : ServerRounds
             _done.Add(server);
         }
 
-        _lastFailure = result.Error is { Length: > 0 } why ? $"{server}: {result.Status} ({why})" : $"{server}: {result.Status}";
+        _lastFailure = Failed(server, result);
         Log.SkippingServer(_logger, server, Zone, _lastFailure);
     }
 

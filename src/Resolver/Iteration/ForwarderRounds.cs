@@ -41,7 +41,7 @@ internal sealed class ForwarderRounds(
             }
         }
 
-        _lastFailure = result.Error is { Length: > 0 } why ? $"{server}: {result.Status} ({why})" : $"{server}: {result.Status}";
+        _lastFailure = Failed(server, result);
     }
 
     /// <inheritdoc/>

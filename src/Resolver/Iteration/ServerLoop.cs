@@ -58,6 +58,10 @@ internal abstract class ServerRounds(DnsName zone, DnsQuestion question, Resolut
     /// <summary>The reply when no server gave one.</summary>
     public abstract ZoneReply Finish();
 
+    /// <summary>What a server's missing response was, for the resolution's error: the status, and the transport's reason when it gave one.</summary>
+    protected static string Failed(IPEndPoint server, TransportResult result) =>
+        result.Error is { Length: > 0 } why ? $"{server}: {result.Status} ({why})" : $"{server}: {result.Status}";
+
     /// <summary>The reply when the resolution's query budget is spent.</summary>
     public virtual ZoneReply BudgetSpent(string reason) => ZoneReply.Failed(reason);
 }

@@ -110,9 +110,7 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
             }
 
             byte[] body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            if (!ResponseMatcher.IdMatches(body, 0) ||
-                !DnsMessage.TryParse(body, out DnsMessage? message, out _) ||
-                !ResponseMatcher.QuestionMatches(message, question))
+            if (ResponseMatcher.Accept(body, 0, question) is not { } message)
             {
                 Log.MalformedResponse(_logger, server, "DNS-over-HTTPS response does not parse or match");
                 return TransportResult.Failure(TransportStatus.Malformed, server, true, _time.GetElapsedTime(start), $"{upstream}: response does not parse or match the query");
@@ -197,11 +195,7 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
         {
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 (refusal.Last = TlsCertificateCheck.Refusal(name, upstream.SpkiPins, certificate, chain, errors)) is null;
-            if (upstream.TrustedRoots is { Count: > 0 } roots)
-            {
-                handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-                handler.SslOptions.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
-            }
+            handler.SslOptions.CertificateChainPolicy = TlsCertificateCheck.ChainPolicy(upstream.TrustedRoots);
         }
 
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

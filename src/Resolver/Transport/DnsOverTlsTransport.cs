@@ -68,9 +68,7 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
         try
         {
             (ushort id, byte[] body) = await _pool.ExchangeAsync(server, QueryPadding.Padded(query), options, cancellationToken).ConfigureAwait(false);
-            if (!ResponseMatcher.IdMatches(body, id) ||
-                !DnsMessage.TryParse(body, out DnsMessage? response, out _) ||
-                !ResponseMatcher.QuestionMatches(response, question))
+            if (ResponseMatcher.Accept(body, id, question) is not { } response)
             {
                 Log.MalformedResponse(_logger, server, "DNS-over-TLS response does not parse or match");
                 return TransportResult.Failure(TransportStatus.Malformed, server, true, _time.GetElapsedTime(start), $"{upstream}: response does not parse or match the query");
@@ -122,12 +120,7 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 (refusal = TlsCertificateCheck.Refusal(upstream.AuthenticationName, upstream.SpkiPins, certificate, chain, errors)) is null,
         };
-        if (upstream.TrustedRoots is { Count: > 0 } roots)
-        {
-            // Revocation as SslStream does by default (not checked): the private roots rarely publish CRLs.
-            options.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            options.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
-        }
+        options.CertificateChainPolicy = TlsCertificateCheck.ChainPolicy(upstream.TrustedRoots);
 
         try
         {

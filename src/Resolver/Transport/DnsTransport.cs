@@ -136,10 +136,7 @@ public sealed class DnsTransport : IDnsTransport, IDisposable
         try
         {
             (ushort id, byte[] body) = await _tcp.ExchangeAsync(server, wire, options, cancellationToken).ConfigureAwait(false);
-            // On a TCP connection nobody else can inject, so a mismatch is a broken server, not noise.
-            if (!ResponseMatcher.IdMatches(body, id) ||
-                !DnsMessage.TryParse(body, out DnsMessage? response, out string? error) ||
-                !ResponseMatcher.QuestionMatches(response, question))
+            if (ResponseMatcher.Accept(body, id, question) is not { } response)
             {
                 Log.MalformedResponse(_logger, server, "TCP response does not parse or match");
                 return TransportResult.Failure(TransportStatus.Malformed, server, true, _time.GetElapsedTime(start), "TCP response does not parse or match the query");

@@ -55,6 +55,16 @@ internal static class ResponseMatcher
         return q.Type == question.Type && q.Class == question.Class && q.Name.Equals(question.Name);
     }
 
+    /// <summary>
+    /// The response in <paramref name="body"/>, read from a stream (TCP, TLS) or an HTTP exchange, when
+    /// it carries <paramref name="id"/>, parses and answers <paramref name="question"/>; else null. On
+    /// such a channel nobody else can inject, so a mismatch is a broken server, not noise to skip.
+    /// </summary>
+    public static DnsMessage? Accept(byte[] body, ushort id, DnsQuestion question) =>
+        IdMatches(body, id) && DnsMessage.TryParse(body, out DnsMessage? response, out _) && QuestionMatches(response, question)
+            ? response
+            : null;
+
     /// <summary>The argument checks of <see cref="IDnsTransport.QueryAsync"/> every transport makes.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The query does not hold exactly one question.</exception>

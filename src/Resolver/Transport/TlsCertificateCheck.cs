@@ -57,6 +57,23 @@ internal static class TlsCertificateCheck
         };
     }
 
+    /// <summary>
+    /// The chain policy for <paramref name="trustedRoots"/>: trust only them (a private PKI), revocation
+    /// unchecked as SslStream's default is (private roots rarely publish CRLs); null (the system's
+    /// store and defaults) when there are none.
+    /// </summary>
+    public static X509ChainPolicy? ChainPolicy(X509Certificate2Collection? trustedRoots)
+    {
+        if (trustedRoots is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.AddRange(trustedRoots);
+        return policy;
+    }
+
     /// <summary>Throws when a pin is not a base64 SHA-256 digest.</summary>
     /// <exception cref="ArgumentException">A pin is malformed.</exception>
     public static void CheckPins(IReadOnlyList<string> spkiPins, string upstream)

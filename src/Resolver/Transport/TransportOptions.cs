@@ -37,30 +37,30 @@ public sealed class TransportOptions
     public int MaxQueriesPerTcpConnection { get; set; } = TransportLimits.MaxQueriesPerTcpConnection.Default;
 
     /// <summary>These options for one exchange over TCP only, connect and read each bounded by <paramref name="timeout"/>.</summary>
-    internal TransportOptions OverTcp(TimeSpan timeout) => new()
+    internal TransportOptions OverTcp(TimeSpan timeout)
     {
-        UdpTimeout = UdpTimeout,
-        TcpConnectTimeout = timeout,
-        TcpReadTimeout = timeout,
-        RetryTruncatedOverTcp = RetryTruncatedOverTcp,
-        TcpOnly = true,
-        TcpIdleTimeout = TcpIdleTimeout,
-        MaxQueriesPerTcpConnection = MaxQueriesPerTcpConnection,
-    };
+        TransportOptions copy = Copy();
+        copy.TcpConnectTimeout = timeout;
+        copy.TcpReadTimeout = timeout;
+        copy.TcpOnly = true;
+        return copy;
+    }
 
     /// <summary>These options with another UDP timeout (this instance when it is the same).</summary>
-    internal TransportOptions WithUdpTimeout(TimeSpan udpTimeout) => udpTimeout == UdpTimeout
-        ? this
-        : new TransportOptions
+    internal TransportOptions WithUdpTimeout(TimeSpan udpTimeout)
+    {
+        if (udpTimeout == UdpTimeout)
         {
-            UdpTimeout = udpTimeout,
-            TcpConnectTimeout = TcpConnectTimeout,
-            TcpReadTimeout = TcpReadTimeout,
-            RetryTruncatedOverTcp = RetryTruncatedOverTcp,
-            TcpOnly = TcpOnly,
-            TcpIdleTimeout = TcpIdleTimeout,
-            MaxQueriesPerTcpConnection = MaxQueriesPerTcpConnection,
-        };
+            return this;
+        }
+
+        TransportOptions copy = Copy();
+        copy.UdpTimeout = udpTimeout;
+        return copy;
+    }
+
+    // Every setting copied (a setting added later cannot be forgotten in one of the variants above).
+    private TransportOptions Copy() => (TransportOptions)MemberwiseClone();
 
     /// <summary>The options used when none are given.</summary>
     public static TransportOptions Default { get; } = new();

@@ -27,7 +27,7 @@ internal sealed partial class Validator
             return null;
         }
 
-        uint ttl = Math.Min(entry.RemainingTtl(now), (uint)Math.Max(0, (security.ValidUntil - now).TotalSeconds));
+        uint ttl = Math.Min(entry.RemainingTtl(now), VerdictTtlLeft(security.ValidUntil, now));
         return ttl == recalled.Ttl ? recalled.Answer : null;
     }
 

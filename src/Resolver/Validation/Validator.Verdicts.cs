@@ -20,7 +20,7 @@ internal sealed partial class Validator
         Usable(result, index, now) is { } known ? ToPart(known, now) : null;
 
     private static PartVerdict ToPart(RrSetSecurity known, DateTimeOffset now) =>
-        new(known.Status, known.Reason, known.Chain, (uint)Math.Max(0, (known.ValidUntil - now).TotalSeconds), known.DependsOn.IsEmpty)
+        new(known.Status, known.Reason, known.Chain, VerdictTtlLeft(known.ValidUntil, now), known.DependsOn.IsEmpty)
         {
             ProvenResponseCode = known.ProvenResponseCode,
             FromCache = true,
@@ -58,6 +58,11 @@ internal sealed partial class Validator
         return outcome.Status == SecurityStatus.Secure && !entries.All(e => SignaturesStillValid(e, now)) ? null : outcome;
     }
 
+    // The TTL a reused verdict still allows at `now` (RFC 4035 §5.3.3): whole seconds left of its
+    // validated lifetime. One formula for warm reuse and for Validator.Recall, which must agree.
+    private static uint VerdictTtlLeft(DateTimeOffset validUntil, DateTimeOffset now) =>
+        (uint)Math.Max(0, (validUntil - now).TotalSeconds);
+
     // The answer's verdict when every part of it carries one that still holds; null otherwise. The
     // warm path: a single part's verdict is the answer's as it is; the parts of a chain are joined
     // once and the join kept with the first part (AnswerVerdict) while the parts stay the same.
@@ -94,7 +99,7 @@ internal sealed partial class Validator
             return null;
         }
 
-        uint maxTtl = (uint)Math.Max(0, (validUntil - now).TotalSeconds);
+        uint maxTtl = VerdictTtlLeft(validUntil, now);
         if (known == 1)
         {
             return new ValidationOutcome(first.Status, first.Status == SecurityStatus.Secure ? null : first.Reason, first.Chain, maxTtl, null, first.ProvenResponseCode);
