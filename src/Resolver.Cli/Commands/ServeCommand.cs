@@ -1,5 +1,5 @@
 // ServeCommand: `dnssec-resolve serve --listen ADDR:PORT` — a local validating resolver on UDP and
-// TCP, answering stubs (dig, the OS resolver, lab/check) through the library until Ctrl+C/SIGTERM.
+// TCP (and DNS over TLS and HTTPS when asked), answering stubs (dig, the OS resolver, lab/check) through the library until Ctrl+C/SIGTERM.
 // What it answers and how is QueryHandler's; the sockets are DnsServer's.
 using System.CommandLine;
 using System.Net;
@@ -48,9 +48,13 @@ internal static class ServeCommand
         {
             Description = "Also serve DNS over TLS (RFC 7858) on this address and port (e.g. 127.0.0.1:853), with --cert and --key.",
         };
+        var httpsListen = new Option<string?>("--https-listen")
+        {
+            Description = "Also serve DNS over HTTPS (RFC 8484, HTTP/1.1 and HTTP/2, GET and POST at /dns-query) on this address and port (e.g. 127.0.0.1:443), with --cert and --key.",
+        };
         var certificate = new Option<FileInfo?>("--cert")
         {
-            Description = "PEM certificate (chain) for --tls-listen.",
+            Description = "PEM certificate (chain) for --tls-listen and --https-listen.",
         };
         var key = new Option<FileInfo?>("--key")
         {
@@ -68,6 +72,7 @@ internal static class ServeCommand
             tcpConnections,
             tcpPerClient,
             tlsListen,
+            httpsListen,
             certificate,
             key,
         };
@@ -87,41 +92,56 @@ internal static class ServeCommand
 
             var tcpLimits = new TcpLimits { MaxConnections = connections, MaxConnectionsPerClient = ResolverSettings.InRange(perClient, ServeLimits.MaxConnectionsPerClient, "--tcp-connections-per-client") };
 
-            (IPEndPoint, X509Certificate2)? tls = null;
-            if (parsed.GetValue(tlsListen) is { } tlsText)
+            IPEndPoint? tlsEndPoint = parsed.GetValue(tlsListen) is { } tlsText ? ResolverSettings.ParseEndPoint(tlsText, 853, "--tls-listen", allowPortZero: true) : null;
+            IPEndPoint? httpsEndPoint = parsed.GetValue(httpsListen) is { } httpsText ? ResolverSettings.ParseEndPoint(httpsText, 443, "--https-listen", allowPortZero: true) : null;
+            X509Certificate2? serverCertificate = null;
+            if (tlsEndPoint is not null || httpsEndPoint is not null)
             {
-                IPEndPoint tlsEndPoint = ResolverSettings.ParseEndPoint(tlsText, 853, "--tls-listen", allowPortZero: true);
                 if (parsed.GetValue(certificate) is not { } certFile || parsed.GetValue(key) is not { } keyFile)
                 {
-                    throw new UsageException("--tls-listen needs --cert and --key.");
+                    throw new UsageException($"{(tlsEndPoint is not null ? "--tls-listen" : "--https-listen")} needs --cert and --key.");
                 }
 
-                tls = (tlsEndPoint, LoadCertificate(certFile, keyFile));
+                serverCertificate = LoadCertificate(certFile, keyFile);
             }
+
+            (IPEndPoint, X509Certificate2)? tls = tlsEndPoint is not null ? (tlsEndPoint, serverCertificate!) : null;
 
             var log = new ServerLog(environment.Error, environment.Clock);
             IDnsResolver resolver = environment.ResolverFactory(options);
             try
             {
                 DnsServer server;
+                HttpsDnsListener? https = null;
+                AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock, options.Cache.Prefetch) : null;
+                var handler = new QueryHandler(resolver, answers);
                 try
                 {
-                    AnswerCache? answers = cacheSize > 0 ? new AnswerCache(cacheSize, environment.Clock, options.Cache.Prefetch) : null;
-                    server = DnsServer.Start(endPoint, new QueryHandler(resolver, answers), log, loops, parsed.GetValue(queryLog), tcpLimits, tls);
+                    server = DnsServer.Start(endPoint, handler, log, loops, parsed.GetValue(queryLog), tcpLimits, tls);
                 }
                 catch (SocketException e)
                 {
-                    string problem = e.SocketErrorCode switch
-                    {
-                        SocketError.AddressAlreadyInUse => "address already in use",
-                        SocketError.AddressNotAvailable => "address not available on this host",
-                        SocketError.AccessDenied => "permission denied (ports below 1024 need privileges)",
-                        _ => e.Message,
-                    };
-                    await environment.Error.WriteLineAsync($"{CliApp.Name}: cannot listen on {endPoint}: {problem}").ConfigureAwait(false);
+                    await environment.Error.WriteLineAsync($"{CliApp.Name}: cannot listen on {endPoint}: {ListenProblem(e)}").ConfigureAwait(false);
                     return ExitCodes.RuntimeFailure;
                 }
 
+                if (httpsEndPoint is not null)
+                {
+                    try
+                    {
+                        https = await HttpsDnsListener.StartAsync(httpsEndPoint, serverCertificate!, handler, log, parsed.GetValue(queryLog), tcpLimits, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException e)
+                    {
+                        // Kestrel reports a bind failure as an IOException around the socket's error.
+                        server.Dispose();
+                        string problem = SocketErrorIn(e) is { } bind ? ListenProblem(bind) : e.Message;
+                        await environment.Error.WriteLineAsync($"{CliApp.Name}: cannot listen on {httpsEndPoint} (https): {problem}").ConfigureAwait(false);
+                        return ExitCodes.RuntimeFailure;
+                    }
+                }
+
+                await using (https)
                 using (server)
                 {
                     string mode = options.Iteration.Forwarders.Count > 0
@@ -129,7 +149,7 @@ internal static class ServeCommand
                         : "iterating from the root" + (options.Iteration.ForwardZones.Count > 0
                             ? "; forward zones " + string.Join("; ", options.Iteration.ForwardZones)
                             : string.Empty);
-                    log.Information($"listening on {server.EndPoint} (udp, tcp){(server.TlsEndPoint is { } dot ? $" and {dot} (tls)" : string.Empty)}, {mode}");
+                    log.Information($"listening on {server.EndPoint} (udp, tcp){(server.TlsEndPoint is { } dot ? $", {dot} (tls)" : string.Empty)}{(https is not null ? $", {https.EndPoint} (https)" : string.Empty)}, {mode}");
                     environment.ServeStarted?.Invoke(server.EndPoint);
                     await server.RunAsync(cancellationToken).ConfigureAwait(false);
                     log.Information("stopped");
@@ -143,6 +163,27 @@ internal static class ServeCommand
             }
         }, cancellationIsSuccess: true));
         return command;
+    }
+
+    private static string ListenProblem(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => "address already in use",
+        SocketError.AddressNotAvailable => "address not available on this host",
+        SocketError.AccessDenied => "permission denied (ports below 1024 need privileges)",
+        _ => e.Message,
+    };
+
+    private static SocketException? SocketErrorIn(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return socket;
+            }
+        }
+
+        return null;
     }
 
     // The certificate and key for --tls-listen, as a certificate SslStream can serve with.

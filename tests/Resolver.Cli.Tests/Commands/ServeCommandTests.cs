@@ -4,8 +4,10 @@
 // the port is taken.
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Resolver.Cli;
 using Resolver.Protocol;
+using Resolver.Testing.Servers;
 using static Resolver.Cli.Tests.CliHarness;
 
 namespace Resolver.Cli.Tests.Commands;
@@ -194,5 +196,45 @@ public sealed class ServeCommandTests
         CliRun bad = await RunAsync(Answer, "serve", "--listen", "localhost:53");
         Assert.Equal(64, bad.ExitCode);
         AssertOneLineError(bad);
+    }
+
+    [Fact]
+    public async Task Tls_and_https_listeners_need_a_certificate_and_key()
+    {
+        CliRun https = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--https-listen", "127.0.0.1:0");
+        Assert.Equal(64, https.ExitCode);
+        AssertOneLineError(https);
+        Assert.Contains("--https-listen needs --cert and --key", https.Error, StringComparison.Ordinal);
+        CliRun tls = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--tls-listen", "127.0.0.1:0");
+        Assert.Equal(64, tls.ExitCode);
+        Assert.Contains("--tls-listen needs --cert and --key", tls.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Https_port_in_use_is_one_line_naming_the_https_listener_and_exit_2()
+    {
+        string directory = Directory.CreateTempSubdirectory("serve-https-").FullName;
+        try
+        {
+            using X509Certificate2 certificate = TlsDnsServer.MakeCertificate("dns.test");
+            string cert = Path.Combine(directory, "cert.pem");
+            string key = Path.Combine(directory, "key.pem");
+            await File.WriteAllTextAsync(cert, certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(key, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            taken.Listen();
+            int port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+
+            CliRun run = await RunAsync(Answer, "serve", "--listen", "127.0.0.1:0", "--https-listen", $"127.0.0.1:{port}", "--cert", cert, "--key", key);
+
+            Assert.Equal(2, run.ExitCode);
+            AssertOneLineError(run);
+            Assert.Contains($"127.0.0.1:{port} (https): address already in use", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
