@@ -24,6 +24,9 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
     private readonly ResolverOptions _options;
     private readonly TimeProvider _time;
     private readonly DnsCache _cache;
+
+    // The RRset cache, for tests and the memory-bound benchmark (its charged size against the heap).
+    internal DnsCache Cache => _cache;
     private readonly IteratorBase _iterator;
     private readonly Validator _validator;
     private readonly ResolverTelemetry _telemetry;

@@ -1,8 +1,8 @@
 // DnsCache: the resolver's RRset and negative-answer cache over Microsoft.Extensions.Caching.Memory.
 // Expiry follows the injected TimeProvider twice over: MemoryCache's own clock is an adapter over it
 // (MemoryCacheOptions.Clock is still ISystemClock in 10.x), and every entry also carries its absolute
-// expiry, which lookups check, so a fake clock in tests moves TTLs without sleeping. Entries have sizes
-// (estimated wire bytes) against SizeLimit. Data from a less trustworthy source never replaces live data
+// expiry, which lookups check, so a fake clock in tests moves TTLs without sleeping. Each entry is
+// charged what it holds on the heap (CacheFootprint) against SizeLimit, so the limit bounds memory. Data from a less trustworthy source never replaces live data
 // from a more trustworthy one (RFC 2181 §5.4.1), so glue cannot overwrite an authoritative answer.
 using System.Collections.Immutable;
 using Microsoft.Extensions.Caching.Memory;
@@ -31,6 +31,7 @@ internal sealed class DnsCache : IDisposable
         {
             SizeLimit = _options.SizeLimit,
             Clock = new TimeProviderClock(_time),
+            TrackStatistics = true,
         });
         Denials = _options.AggressiveNsec ? new SecureDenialIndex(_time, _options.MaxNegativeTtl, _options.MaxDenialRecords, _options.AggressiveNsecMaxIterations) : null;
     }
@@ -43,6 +44,9 @@ internal sealed class DnsCache : IDisposable
 
     /// <summary>The number of live and not yet collected entries.</summary>
     public int Count => _cache.Count;
+
+    /// <summary>The sum of the sizes charged for the entries held, in bytes (measured against <see cref="DnsCacheOptions.SizeLimit"/>).</summary>
+    public long ChargedSize => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     /// <summary>The current instant on the cache's clock.</summary>
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -95,7 +99,13 @@ internal sealed class DnsCache : IDisposable
 
         DateTimeOffset expires = Now + Clamp(TimeSpan.FromSeconds(set.Ttl), _options.MinTtl, _options.MaxTtl);
         var entry = new CachedRrSet(rrSet, zone, trust, expires) { Proof = proof.IsDefault ? [] : proof, Stored = Now };
-        Put(key, entry, EstimateSize(rrSet) + (proof.IsDefaultOrEmpty ? 0 : 64L * proof.Length));
+        long size = CacheFootprint.EntryOverhead + CacheFootprint.RrSet(rrSet);
+        foreach (ResourceRecord record in proof.IsDefault ? [] : proof)
+        {
+            size += CacheFootprint.Record(record);
+        }
+
+        Put(key, entry, size);
         return entry;
     }
 
@@ -193,10 +203,10 @@ internal sealed class DnsCache : IDisposable
             ? new CacheKey(name, 0, @class, EntryKind.NxDomain)
             : new CacheKey(name, type, @class, EntryKind.NoData);
         var entry = new CachedNegative(name, type, kind, zone, records, expires) { TtlFromDenialRecords = ttlFromDenialRecords, Stored = Now };
-        long size = 96 + name.WireLength;
+        long size = CacheFootprint.EntryOverhead + CacheFootprint.Name(name) + (8L * records.Length);
         foreach (ResourceRecord rr in records)
         {
-            size += 32 + rr.Name.WireLength + rr.Data.ToWire().Length;
+            size += CacheFootprint.Record(rr);
         }
 
         Put(key, entry, size);
@@ -244,22 +254,6 @@ internal sealed class DnsCache : IDisposable
         cacheEntry.Value = entry;
         cacheEntry.Size = size;
         cacheEntry.AbsoluteExpiration = entry.Expires + _staleWindow;
-    }
-
-    private static long EstimateSize(SignedRrSet rrSet)
-    {
-        long size = 96 + rrSet.RrSet.Name.WireLength;
-        foreach (RecordData data in rrSet.RrSet.Data)
-        {
-            size += 24 + data.ToWire().Length;
-        }
-
-        foreach (RrsigData sig in rrSet.Signatures)
-        {
-            size += 24 + sig.ToWire().Length;
-        }
-
-        return size;
     }
 
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
