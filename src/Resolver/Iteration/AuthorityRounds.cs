@@ -70,14 +70,14 @@ internal sealed class AuthorityRounds : ServerRounds
     public override int TimeoutsOf(IPEndPoint server) => _timeouts.GetValueOrDefault(server);
 
     /// <inheritdoc/>
-    public override void NoResponse(IPEndPoint server, TransportResult result, int round)
+    public override void NoResponse(IPEndPoint server, TransportResult result, int round, int lossesBefore)
     {
         if (result.Status == TransportStatus.Timeout)
         {
             // A server that has not answered its last MaxAttemptsPerServer queries, in this
             // resolution or before, is down: one probe per resolution is all it gets until it
             // answers again (and it is asked last while its back-off lasts).
-            int inARow = _servers.RecordFailure(server);
+            int inARow = _servers.RecordFailure(server, lossesBefore);
             int count = _timeouts[server] = _timeouts.GetValueOrDefault(server) + 1;
             if (count >= _options.MaxAttemptsPerServer || inARow >= _options.MaxAttemptsPerServer)
             {
@@ -91,7 +91,7 @@ internal sealed class AuthorityRounds : ServerRounds
             if (result.Status == TransportStatus.NetworkError)
             {
                 Context.MarkDead(server);
-                _servers.RecordFailure(server);
+                _servers.RecordFailure(server, lossesBefore);
             }
 
             _done.Add(server);
@@ -191,6 +191,13 @@ internal sealed class AuthorityRounds : ServerRounds
         if (_done.Count == 0 && _timeouts.Count == 0 && Context.Distrust is { } distrust && _zone.Addresses.Any(a => distrust.Distrusts(Zone, a.EndPoint)))
         {
             return ZoneReply.Failed($"every other server of {Zone} supplied data that failed validation");
+        }
+
+        if (_done.Count == 0 && _timeouts.Count == 0 && _zone.Addresses.Select(a => a.EndPoint).Where(Context.IsDead).ToList() is { Count: > 0 } dead)
+        {
+            // Nothing was asked because every known server already failed in this resolution (e.g.
+            // the parent's fresh referral named the same servers): say so, not "no address".
+            _lastFailure = $"every server of {Zone} failed earlier in this resolution ({string.Join(", ", dead)})";
         }
 
         // RFC 8914 §4.23: no server of the zone could be reached or gave a usable answer.

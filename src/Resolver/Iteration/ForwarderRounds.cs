@@ -28,13 +28,13 @@ internal sealed class ForwarderRounds(
         upstreams.Where(f => !Context.IsDead(f) && Context.Distrust?.DistrustsAnywhere(f) != true);
 
     /// <inheritdoc/>
-    public override void NoResponse(IPEndPoint server, TransportResult result, int round)
+    public override void NoResponse(IPEndPoint server, TransportResult result, int round, int lossesBefore)
     {
         // A closed port will not open on a retry; a timeout may be the upstream still working on
         // it, so it is asked again next round (but ordered after the others).
         if (result.Status is TransportStatus.Timeout or TransportStatus.NetworkError)
         {
-            servers.RecordFailure(server);
+            servers.RecordFailure(server, lossesBefore);
             if (result.Status == TransportStatus.NetworkError || round == attempts)
             {
                 Context.MarkDead(server);

@@ -44,7 +44,11 @@ internal abstract class ServerRounds(DnsName zone, DnsQuestion question, Resolut
     public virtual int TimeoutsOf(IPEndPoint server) => 0;
 
     /// <summary>A server gave no response (a timeout, a network error).</summary>
-    public abstract void NoResponse(IPEndPoint server, TransportResult result, int round);
+    /// <param name="server">The server.</param>
+    /// <param name="result">Why there is no response.</param>
+    /// <param name="round">The round (1-based).</param>
+    /// <param name="lossesBefore">The server's losses in a row when the query was sent (<see cref="ServerSelector.LossesInARow"/>).</param>
+    public abstract void NoResponse(IPEndPoint server, TransportResult result, int round, int lossesBefore);
 
     /// <summary>A server responded: the reply to end the loop with, or null to ask the next server.</summary>
     public abstract ZoneReply? Judge(IPEndPoint server, DnsMessage response);
@@ -83,12 +87,13 @@ internal sealed class ServerLoop(QuerySender sender, ServerSelector servers, Ite
                 }
 
                 Log.SendingQuery(logger, server, rounds.Zone, rounds.Question.Name, rounds.Question.Type);
+                int lossesBefore = servers.LossesInARow(server);
                 TransportResult result = rounds.Forwarding
                     ? await sender.SendAsync(server, rounds.Question, forwarding: true, cancellationToken).ConfigureAwait(false)
                     : await SendToAuthorityAsync(server, rounds, cancellationToken).ConfigureAwait(false);
                 if (!result.HasResponse)
                 {
-                    rounds.NoResponse(server, result, round);
+                    rounds.NoResponse(server, result, round, lossesBefore);
                     continue;
                 }
 

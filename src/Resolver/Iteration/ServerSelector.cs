@@ -175,18 +175,40 @@ internal sealed class ServerSelector
         }
     }
 
+    /// <summary>How many queries in a row the server has lost since it last answered (0 for an unknown server).</summary>
+    public int LossesInARow(IPEndPoint server)
+    {
+        if (!_servers.TryGetValue(server, out ServerState? state))
+        {
+            return 0;
+        }
+
+        lock (state)
+        {
+            return state.Timeouts;
+        }
+    }
+
     /// <summary>
-    /// Records a timeout or network error: the server goes to the back for the back-off period, which
-    /// doubles with each failure in a row (up to 16×). Returns how many times in a row it has failed,
-    /// across resolutions, since it last answered.
+    /// Records a timeout or network error of a query sent when the server had lost
+    /// <paramref name="lossesBefore"/> queries in a row: the server goes to the back for the back-off
+    /// period, which doubles with each loss in a row (up to 16×). Queries in flight together that time
+    /// out together are one loss, not several: only the first to report one that was sent at the current
+    /// count counts it (Unbound's rtt_lost backs the timeout off only when the query was sent with the
+    /// current one), so a burst of concurrent resolutions meeting one slow moment does not declare a
+    /// server down that a single retransmission would have reached. Returns the losses in a row now.
     /// </summary>
-    public int RecordFailure(IPEndPoint server)
+    public int RecordFailure(IPEndPoint server, int lossesBefore)
     {
         ServerState state = Get(server);
         lock (state)
         {
-            state.Timeouts = Math.Min(state.Timeouts + 1, MaxCountedTimeouts);
-            state.BackedOffUntil = _time.GetUtcNow() + (_backoff * (1 << (Math.Min(state.Timeouts, 5) - 1)));
+            if (state.Timeouts == lossesBefore)
+            {
+                state.Timeouts = Math.Min(state.Timeouts + 1, MaxCountedTimeouts);
+                state.BackedOffUntil = _time.GetUtcNow() + (_backoff * (1 << (Math.Min(state.Timeouts, 5) - 1)));
+            }
+
             return state.Timeouts;
         }
     }

@@ -43,17 +43,36 @@ public sealed class ServerSelectorTests
     {
         ServerSelector selector = Selector();
         selector.RecordResponse(Server, TimeSpan.FromMilliseconds(100));
-        Assert.Equal(1, selector.RecordFailure(Server));
+        Assert.Equal(1, selector.RecordFailure(Server, 0));
         Assert.Equal(TimeSpan.FromMilliseconds(600), selector.Timeout(Server, Max));
-        Assert.Equal(2, selector.RecordFailure(Server));
+        Assert.Equal(2, selector.RecordFailure(Server, 1));
         Assert.Equal(TimeSpan.FromMilliseconds(1200), selector.Timeout(Server, Max));
-        Assert.Equal(3, selector.RecordFailure(Server));
+        Assert.Equal(3, selector.RecordFailure(Server, 2));
         Assert.Equal(Max, selector.Timeout(Server, Max));
         Assert.True(selector.IsBackedOff(Server));
 
         selector.RecordResponse(Server, TimeSpan.FromMilliseconds(100));
         Assert.False(selector.IsBackedOff(Server));
         Assert.True(selector.Timeout(Server, Max) < TimeSpan.FromMilliseconds(600));
+    }
+
+    [Fact]
+    public void Queries_that_time_out_together_are_one_loss_not_several()
+    {
+        // Regression: eight concurrent resolutions whose queries to a zone's only server met one slow
+        // moment each recorded a timeout "in a row", the server was declared down after the third, and
+        // every resolution in flight failed with SERVFAIL instead of retransmitting (seen against the lab).
+        ServerSelector selector = Selector();
+        selector.RecordResponse(Server, TimeSpan.FromMilliseconds(1));
+        int sentAt = selector.LossesInARow(Server);
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal(1, selector.RecordFailure(Server, sentAt));
+        }
+
+        // A retransmission sent after that loss, and lost too, is a second loss in a row.
+        Assert.Equal(2, selector.RecordFailure(Server, selector.LossesInARow(Server)));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), selector.Timeout(Server, Max));
     }
 
     [Fact]
