@@ -58,6 +58,11 @@ internal sealed class RecursiveIterator : IteratorBase
         int minimiseSteps = 0;
         bool parentLocated = false;
         bool fromCache = !zone.Zone.IsRoot && !IsStub(zone.Zone);
+        // The other NS RRset of a cut is tried once when one set's servers all fail (ApexNsSets): a
+        // delegation from the cache is already the child's set when one is known.
+        bool childSideTried = fromCache;
+        bool childSide = false;
+        DnsName? refetched = null;
         while (true)
         {
             DnsQuestion asked = question;
@@ -74,7 +79,7 @@ internal sealed class RecursiveIterator : IteratorBase
             }
 
             bool minimised = !ReferenceEquals(asked, question);
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised, cancellationToken).ConfigureAwait(false);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache || childSide, minimised, cancellationToken).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
                 if (minimised)
@@ -95,6 +100,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     // referral with glue, once (Unbound's processLastResort fetches parent-side NS
                     // and glue; RFC 1034 §5.3.3 step 4: a bad server is dropped and the search backs up).
                     fromCache = false;
+                    refetched = zone.Zone;
                     DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
                     Log.RefetchingDelegation(Logger, zone.Zone, parent.Zone, reply.Failure);
                     zone = parent;
@@ -102,10 +108,28 @@ internal sealed class RecursiveIterator : IteratorBase
                     continue;
                 }
 
+                if (!childSideTried && ApexNsSets.ChildSide(Cache, zone, Options.ServerPort, Options.UseIPv6) is { } child)
+                {
+                    // Every server of the parent's referral failed, and the zone's own NS RRset (from
+                    // an earlier authoritative response) names others: they are asked too (RFC 1034
+                    // §5.3.3 step 4 backs up to other servers; RFC 2181 §5.4.1 ranks the child's set
+                    // higher). Its in-zone names are not looked up through the failing zone.
+                    childSideTried = true;
+                    childSide = true;
+                    Log.TryingChildNsSet(Logger, zone.Zone, reply.Failure);
+                    zone = child;
+                    continue;
+                }
+
                 return NameOutcome.Failure(reply.Failure, reply.FailureCode);
             }
 
             Classification classification = reply.Classification;
+            if (classification.Kind != ResponseKind.Referral)
+            {
+                ApexNsSets.LearnFromAuthoritative(Cache, reply.Response!, zone.Zone);
+            }
+
             if (classification.Kind == ResponseKind.Referral)
             {
                 if (context.CountReferral() > Options.MaxReferrals)
@@ -115,9 +139,18 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 DnsName child = classification.Owner!;
                 Log.FollowingReferral(Logger, zone.Zone, child);
+                if (child.Equals(refetched))
+                {
+                    // The cached NS RRset of this zone (maybe the child's own, ranked above this
+                    // referral) failed with every server: the parent's fresh copy takes its place.
+                    ApexNsSets.ForgetFailed(Cache, child);
+                }
+
                 _referrals.CacheReferral(reply.Response!, child, zone.Zone);
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
                 fromCache = false;
+                childSide = false;
+                childSideTried = false;
                 zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
                 minimisedLabels = 0;
                 continue;
