@@ -162,9 +162,32 @@ internal sealed class DelegationPoint
         }
     }
 
-    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6)
+    /// <summary>
+    /// Adds the parent-side addresses (referral glue, <see cref="DnsCache.SetParentSide"/>) of the
+    /// zone's server names that are not known yet: the last resort when the addresses the child's
+    /// own answers gave all failed (Unbound's parent-side glue, Deckard's iter_pcdiff). Returns how
+    /// many were added.
+    /// </summary>
+    public int AddParentSideAddresses(DnsCache cache, int port, bool useIPv6)
     {
-        CachedRrSet? set = cache.GetRrSet(server, type);
+        int before = _addresses.Count;
+        foreach (DnsName server in NameServers)
+        {
+            AddCached(this, cache.GetParentSide(server, RrType.A), server, port, useIPv6);
+            if (useIPv6)
+            {
+                AddCached(this, cache.GetParentSide(server, RrType.AAAA), server, port, useIPv6);
+            }
+        }
+
+        return _addresses.Count - before;
+    }
+
+    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6) =>
+        AddCached(dp, cache.GetRrSet(server, type), server, port, useIPv6);
+
+    private static void AddCached(DelegationPoint dp, CachedRrSet? set, DnsName server, int port, bool useIPv6)
+    {
         if (set is null)
         {
             return;

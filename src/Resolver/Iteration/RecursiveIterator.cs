@@ -263,7 +263,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // Asks the zone's servers in turn until one gives a usable (non-lame) response (AuthorityRounds).
     private Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised, CancellationToken cancellationToken) =>
         Loop.RunAsync(
-            new AuthorityRounds(zone, question, context, cachedDelegation, minimised, IsStub(zone.Zone), Options, Servers, LookUpAddressesAsync, Logger),
+            new AuthorityRounds(zone, question, context, cachedDelegation, minimised, IsStub(zone.Zone), Options, Servers, LookUpAddressesAsync, Cache, Logger),
             cancellationToken);
 
     private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context, CancellationToken cancellationToken)
@@ -274,16 +274,21 @@ internal sealed class RecursiveIterator : IteratorBase
             return found;
         }
 
+        // The A and AAAA lookups of one name run at once (Unbound sends both target queries together):
+        // a server with only one of them costs one round trip, not two.
         RrType[] types = Options.UseIPv6 ? [RrType.A, RrType.AAAA] : [RrType.A];
+        var lookups = new List<Task<IterationResult>>(types.Length);
         foreach (RrType type in types)
         {
             var question = new DnsQuestion(server, type);
-            if (context.Stack.Contains(question))
+            if (!context.Stack.Contains(question))   // else we are already resolving it further up: a delegation cycle
             {
-                continue;   // we are already resolving it further up: a delegation cycle
+                lookups.Add(ResolveChainAsync(question, context.Nested(question), cancellationToken));
             }
+        }
 
-            IterationResult result = await ResolveChainAsync(question, context.Nested(question), cancellationToken).ConfigureAwait(false);
+        foreach (IterationResult result in await Task.WhenAll(lookups).ConfigureAwait(false))
+        {
             if (result.Status != IterationStatus.Answer)
             {
                 continue;
