@@ -35,6 +35,7 @@ internal sealed class AuthorityRounds : ServerRounds
     private readonly DnsCache _cache;
     private int _lookups;
     private bool _parentSideTried;
+    private readonly List<(DnsName Name, Task<List<IPEndPoint>> Lookup)> _pending = [];
     private string _lastFailure;
     private ZoneReply? _recursiveAnswer;
 
@@ -172,11 +173,11 @@ internal sealed class AuthorityRounds : ServerRounds
         }
 
         bool noneLeft = _zone.Addresses.All(a => _done.Contains(a.EndPoint) || Context.IsDead(a.EndPoint));
-        int width = Math.Min(noneLeft ? _options.ParallelNameServerLookups : 1, _options.MaxNameServerLookups - _lookups);
-        var names = new List<DnsName>();
+        int width = Math.Min((noneLeft ? _options.ParallelNameServerLookups : 1) - _pending.Count, _options.MaxNameServerLookups - _lookups);
         // Names without any address first, several at once; then, one at a time, the full address sets
         // of names known only by glue (looking those up may ask the very servers still to be tried).
-        while (names.Count < width && (_zone.NextToLookUp() ?? (names.Count == 0 ? _zone.NextToLookUp(alsoKnown: true) : null)) is { } next)
+        int started = 0;
+        while (started < width && (_zone.NextToLookUp() ?? (started == 0 && _pending.Count == 0 ? _zone.NextToLookUp(alsoKnown: true) : null)) is { } next)
         {
             if (_zone.Addresses.Any(a => a.Name.Equals(next)))
             {
@@ -199,27 +200,43 @@ internal sealed class AuthorityRounds : ServerRounds
                 break;
             }
 
-            names.Add(next);
+            _lookups++;
+            started++;
+            _pending.Add((next, _lookUp(next, Context, cancellationToken)));
         }
 
-        if (names.Count == 0)
+        if (_pending.Count == 0)
         {
-            if (_parentSideTried)
+            if (started > 0 || _parentSideTried)
             {
-                return false;
+                return started > 0;
             }
 
             _parentSideTried = true;
             return _zone.AddParentSideAddresses(_cache, _options.ServerPort, _options.UseIPv6) > 0;
         }
 
-        _lookups += names.Count;
-        List<IPEndPoint>[] found = await Task.WhenAll(names.Select(name => _lookUp(name, Context, cancellationToken))).ConfigureAwait(false);
-        for (int i = 0; i < names.Count; i++)
+        // The servers are asked as soon as one lookup gives an address; the others go on meanwhile and
+        // are collected the next time more servers are needed (a dead server's lookup costing its
+        // timeouts does not hold up a live one's). Lookups still running when a server answered end
+        // on their own (their results go to the cache) and are not awaited.
+        while (_pending.Count > 0)
         {
-            foreach (IPEndPoint address in found[i])
+            await Task.WhenAny(_pending.Select(p => p.Lookup)).ConfigureAwait(false);
+            bool found = false;
+            foreach ((DnsName name, Task<List<IPEndPoint>> lookup) in _pending.Where(p => p.Lookup.IsCompleted).ToList())
             {
-                _zone.AddAddress(names[i], address);
+                _pending.Remove((name, lookup));
+                foreach (IPEndPoint address in await lookup.ConfigureAwait(false))
+                {
+                    _zone.AddAddress(name, address);
+                    found = true;
+                }
+            }
+
+            if (found)
+            {
+                break;
             }
         }
 
