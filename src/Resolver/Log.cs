@@ -46,6 +46,9 @@ internal static partial class Log
     [LoggerMessage(209, LogLevel.Debug, "Every server of the referral to {Zone} failed ({Reason}); asking the servers of the zone's own NS RRset")]
     public static partial void TryingChildNsSet(ILogger logger, DnsName zone, string reason);
 
+    [LoggerMessage(210, LogLevel.Debug, "No address of a server of {Zone} could be found; asking the {Count} out-of-bailiwick glue address(es) its referral gave")]
+    public static partial void UsingOutOfZoneGlue(ILogger logger, DnsName zone, int count);
+
     [LoggerMessage(205, LogLevel.Information, "Resolution of {Name} {Type} failed: {Reason}")]
     public static partial void ResolutionFailed(ILogger logger, DnsName name, RrType type, string reason);
 

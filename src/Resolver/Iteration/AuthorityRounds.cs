@@ -149,7 +149,7 @@ internal sealed class AuthorityRounds : ServerRounds
             return null;
         }
 
-        return new ZoneReply(scrubbed, classification, server, null);
+        return new ZoneReply(scrubbed, classification, server, null) { Received = response };
     }
 
     /// <inheritdoc/>
@@ -213,7 +213,21 @@ internal sealed class AuthorityRounds : ServerRounds
             }
 
             _parentSideTried = true;
-            return _zone.AddParentSideAddresses(_cache, _options.ServerPort, _options.UseIPv6) > 0;
+            if (_zone.AddParentSideAddresses(_cache, _options.ServerPort, _options.UseIPv6) > 0)
+            {
+                return true;
+            }
+
+            // Nothing else is left — typically two zones whose servers are named in each other, with the
+            // only addresses in glue the scrubber kept out: that glue, from the referral to this zone, is
+            // used for this delegation alone (never cached, never an answer; DelegationPoint.LastResortGlue).
+            int added = _zone.UseLastResortGlue();
+            if (added > 0)
+            {
+                Log.UsingOutOfZoneGlue(_logger, Zone, added);
+            }
+
+            return added > 0;
         }
 
         // The servers are asked as soon as one lookup gives an address; the others go on meanwhile and

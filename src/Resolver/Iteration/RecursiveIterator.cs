@@ -147,7 +147,13 @@ internal sealed class RecursiveIterator : IteratorBase
                 }
 
                 _referrals.CacheReferral(reply.Response!, child, zone.Zone);
+                DnsName referring = zone.Zone;
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                if (reply.Received is { } received)
+                {
+                    zone.KeepLastResortGlue(received, referring, Options.ServerPort, Options.UseIPv6);
+                }
+
                 fromCache = false;
                 childSide = false;
                 childSideTried = false;
@@ -276,15 +282,19 @@ internal sealed class RecursiveIterator : IteratorBase
 
         // The A and AAAA lookups of one name run at once (Unbound sends both target queries together):
         // a server with only one of them costs one round trip, not two.
+        // A name whose A or AAAA is already being resolved further up is a delegation cycle: neither is
+        // looked up again (the other type would only walk the same cycle once more before failing).
         RrType[] types = Options.UseIPv6 ? [RrType.A, RrType.AAAA] : [RrType.A];
+        if (context.Stack.Contains(new DnsQuestion(server, RrType.A)) || context.Stack.Contains(new DnsQuestion(server, RrType.AAAA)))
+        {
+            return found;
+        }
+
         var lookups = new List<Task<IterationResult>>(types.Length);
         foreach (RrType type in types)
         {
             var question = new DnsQuestion(server, type);
-            if (!context.Stack.Contains(question))   // else we are already resolving it further up: a delegation cycle
-            {
-                lookups.Add(ResolveChainAsync(question, context.Nested(question), cancellationToken));
-            }
+            lookups.Add(ResolveChainAsync(question, context.Nested(question), cancellationToken));
         }
 
         foreach (IterationResult result in await Task.WhenAll(lookups).ConfigureAwait(false))
