@@ -7,6 +7,7 @@ using System.Net;
 using Resolver.Cache;
 using Resolver.Iteration;
 using Resolver.Protocol;
+using Resolver.Protocol.Records;
 using Resolver.Testing.Servers;
 using static Resolver.Tests.TestZones;
 
@@ -84,6 +85,44 @@ public sealed class NameServerLookupTests
         Assert.Equal(IterationStatus.Answer, result.Status);
         Assert.Equal([IPAddress.Parse("192.0.2.5")], Addresses(result));
         Assert.True(net[3].CountQueries("www.example.test.", RrType.A) > 0, "the child's address is asked first");
+        cache.Dispose();
+    }
+
+    [Fact]
+    public async Task A_cycle_between_two_zones_name_servers_is_broken_with_the_referrals_out_of_bailiwick_glue()
+    {
+        // alpha.test. is served by ns1.beta.example., beta.example. by ns1.alpha.test.; only the
+        // referrals' glue, each out of its zone's bailiwick, says where they are.
+        await using TestDnsNetwork net = TestDnsNetwork.Start(4);
+        net[0].AddZone(".", Soa(".") + $"""
+            test. NS ns1.tld.
+            example. NS ns1.tld.
+            tld. NS ns1.tld.
+            ns1.tld. A {net[1].Address}
+            """);
+        net[1].AddZone("test.", Soa("test.") + "alpha NS ns1.beta.example.\n");
+        net[1].AddZone("example.", Soa("example.") + "beta NS ns1.alpha.test.\n");
+        net[1].Rewrite = (query, response) =>
+        {
+            foreach (ResourceRecord ns in response.Authorities.Where(r => r.Data is NsData).ToList())
+            {
+                DnsName server = ((NsData)ns.Data).NameServer;
+                IPAddress address = server.Equals(DnsName.Parse("ns1.beta.example.")) ? net[2].Address : net[3].Address;
+                response.Additionals.Add(new ResourceRecord(server, 3600, new AData(address)));
+            }
+
+            return response;
+        };
+        net[2].AddZone("alpha.test.", Soa("alpha.test.") + $"@ NS ns1.beta.example.\nwww A 192.0.2.50\nns1 A {net[3].Address}\n");
+        net[3].AddZone("beta.example.", Soa("beta.example.") + $"@ NS ns1.alpha.test.\nns1 A {net[2].Address}\n");
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache);
+
+        IterationResult result = await iterator.ResolveAsync(Q("www.alpha.test."), default);
+
+        Assert.Equal(IterationStatus.Answer, result.Status);
+        Assert.Equal([IPAddress.Parse("192.0.2.50")], Addresses(result));
+        // The out-of-bailiwick glue served this delegation only: it never entered the cache as such.
+        Assert.True(cache.GetRrSet(DnsName.Parse("ns1.beta.example."), RrType.A) is null or { Trust: >= CacheTrust.Answer });
         cache.Dispose();
     }
 
