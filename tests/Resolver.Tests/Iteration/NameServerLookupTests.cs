@@ -62,6 +62,32 @@ public sealed class NameServerLookupTests
     }
 
     [Fact]
+    public async Task Cancelling_the_resolution_stops_its_parallel_name_server_lookups()
+    {
+        await using TestDnsNetwork net = GluelessBehindDeadZone(out _);
+        var firstDeadQuery = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        net[4].Silent = true;   // no server name resolves: only the cancel ends the resolution early
+        net[3].Silent = false;
+        net[3].DropUdp = _ =>
+        {
+            firstDeadQuery.TrySetResult();
+            return true;   // lost: the next query would only be a retransmission after a timeout
+        };
+        using RecursiveIterator iterator = Iterator(net, out DnsCache cache, configure: o => o.ParallelNameServerLookups = 3);
+        using var cts = new CancellationTokenSource();
+
+        Task<IterationResult> resolving = iterator.ResolveAsync(Q("www.example.test."), cts.Token);
+        await firstDeadQuery.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving);
+        await iterator.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        int sent = net[3].Queries.Count;
+        Assert.InRange(sent, 1, 2);   // the dead names' first queries only: no retransmission after the cancel
+        cache.Dispose();
+    }
+
+    [Fact]
     public async Task Parent_side_glue_is_the_last_resort_when_the_childs_address_for_its_server_fails()
     {
         await using TestDnsNetwork net = TestDnsNetwork.Start(4);
