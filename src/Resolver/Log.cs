@@ -43,6 +43,12 @@ internal static partial class Log
     [LoggerMessage(208, LogLevel.Debug, "Upstreams of forward zone {Zone} failed ({Reason}); iterating (forward-first)")]
     public static partial void ForwardFirstFallback(ILogger logger, DnsName zone, string reason);
 
+    [LoggerMessage(209, LogLevel.Debug, "Every server of the referral to {Zone} failed ({Reason}); asking the servers of the zone's own NS RRset")]
+    public static partial void TryingChildNsSet(ILogger logger, DnsName zone, string reason);
+
+    [LoggerMessage(210, LogLevel.Debug, "No address of a server of {Zone} could be found; asking the {Count} out-of-bailiwick glue address(es) its referral gave")]
+    public static partial void UsingOutOfZoneGlue(ILogger logger, DnsName zone, int count);
+
     [LoggerMessage(205, LogLevel.Information, "Resolution of {Name} {Type} failed: {Reason}")]
     public static partial void ResolutionFailed(ILogger logger, DnsName name, RrType type, string reason);
 

@@ -17,11 +17,18 @@ internal enum CacheTrust
     /// <summary>The NS RRset of a referral (the parent's copy, not authoritative).</summary>
     Referral = 2,
 
+    /// <summary>
+    /// A zone's own NS RRset from the authority section of an authoritative response (RFC 2181
+    /// §5.4.1 ranks it above the parent's referral copy): it replaces the referral's NS RRset to
+    /// guide iteration, but is never handed out as an answer (that needs <see cref="Authority"/>).
+    /// </summary>
+    ChildNs = 3,
+
     /// <summary>Other authority-section data (e.g. DS in a referral), or answers from a non-authoritative (forwarding) upstream.</summary>
-    Authority = 3,
+    Authority = 4,
 
     /// <summary>The answer section of an authoritative response.</summary>
-    Answer = 4,
+    Answer = 5,
 }
 
 /// <summary>The two kinds of negative answer (RFC 2308 §1).</summary>

@@ -110,6 +110,29 @@ internal sealed class DnsCache : IDisposable
     }
 
     /// <summary>
+    /// Keeps the parent's copy of a server's addresses (referral glue) apart from the child's
+    /// authoritative answer for the same name, which replaces it in the ordinary slot (RFC 2181
+    /// §5.4.1): when the child's addresses fail, the parent's are the last resort (Unbound's
+    /// parent-side glue). Never an answer; lookups see it only through <see cref="GetParentSide"/>.
+    /// </summary>
+    public void SetParentSide(SignedRrSet rrSet, DnsName? zone)
+    {
+        ArgumentNullException.ThrowIfNull(rrSet);
+        RrSet set = rrSet.RrSet;
+        if (set.Ttl == 0)
+        {
+            return;
+        }
+
+        DateTimeOffset expires = Now + Clamp(TimeSpan.FromSeconds(set.Ttl), _options.MinTtl, _options.MaxTtl);
+        Put(new CacheKey(set.Name, set.Type, set.Class, EntryKind.ParentSide), new CachedRrSet(rrSet, zone, CacheTrust.Glue, expires) { Stored = Now }, EstimateSize(rrSet));
+    }
+
+    /// <summary>The live parent-side copy of a server's addresses (<see cref="SetParentSide"/>), or null.</summary>
+    public CachedRrSet? GetParentSide(DnsName name, RrType type, RrClass @class = RrClass.IN) =>
+        Get<CachedRrSet>(new CacheKey(name, type, @class, EntryKind.ParentSide));
+
+    /// <summary>
     /// Stores a negative answer. Its TTL is the lesser of the SOA's TTL and its MINIMUM field (RFC 2308 §5),
     /// kept between <see cref="DnsCacheOptions.MinNegativeTtl"/> and <see cref="DnsCacheOptions.MaxNegativeTtl"/>. Without an SOA nothing is stored (RFC 2308 §5).
     /// </summary>
@@ -263,6 +286,7 @@ internal sealed class DnsCache : IDisposable
         Positive,
         NoData,
         NxDomain,
+        ParentSide,
     }
 
     // DnsName equality and hashing are case-insensitive (RFC 4343), so the key needs no lowercasing.

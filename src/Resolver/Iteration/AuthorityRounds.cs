@@ -3,11 +3,13 @@
 // once every server of the zone had its turn, the ones that timed out are asked again, up to
 // IterationOptions.MaxAttemptsPerServer times in all. A server that refused the connection, answered
 // lame, or used up its attempts is not asked again by this resolution (ResolutionContext.MarkDead for
-// the unreachable ones). When the known addresses run out, more server names are looked up (bounded
-// by MaxNameServerLookups). A minimised question (RFC 9156) gets one round: a server that does not
+// the unreachable ones). When the known addresses run out, more server names are looked up — several
+// at once when no address is left (bounded by MaxNameServerLookups per delegation and the resolution's
+// NameServerLookupBudget) — and at last the parent-side glue of the server names. A minimised question (RFC 9156) gets one round: a server that does not
 // answer it may be one that drops such queries, and the caller sends the full name next.
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Resolver.Cache;
 using Resolver.Protocol;
 using Resolver.Transport;
 
@@ -30,15 +32,19 @@ internal sealed class AuthorityRounds : ServerRounds
     private readonly ILogger _logger;
     private readonly HashSet<IPEndPoint> _done = [];
     private readonly Dictionary<IPEndPoint, int> _timeouts = [];
+    private readonly DnsCache _cache;
     private int _lookups;
+    private bool _parentSideTried;
+    private readonly List<(DnsName Name, Task<List<IPEndPoint>> Lookup)> _pending = [];
     private string _lastFailure;
     private ZoneReply? _recursiveAnswer;
 
     public AuthorityRounds(
         DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised, bool stub,
-        IterationOptions options, ServerSelector servers, ServerAddressLookup lookUp, ILogger logger)
+        IterationOptions options, ServerSelector servers, ServerAddressLookup lookUp, DnsCache cache, ILogger logger)
         : base(zone.Zone, question, context)
     {
+        _cache = cache;
         _zone = zone;
         _cachedDelegation = cachedDelegation;
         _minimised = minimised;
@@ -143,7 +149,7 @@ internal sealed class AuthorityRounds : ServerRounds
             return null;
         }
 
-        return new ZoneReply(scrubbed, classification, server, null);
+        return new ZoneReply(scrubbed, classification, server, null) { Received = response };
     }
 
     /// <inheritdoc/>
@@ -153,28 +159,99 @@ internal sealed class AuthorityRounds : ServerRounds
     // whose servers were all tried does not look up more of them: the caller sends the full name
     // next, which does so if it needs to (the lookups would only ask the same silent servers,
     // spending their retransmissions).
+    // With no address left worth asking, several names are looked up at once (ParallelNameServerLookups,
+    // as Unbound's target-fetch-policy fetches several targets at the first level); otherwise one at a
+    // time, since the next known server may answer first. Every name looked up counts against the
+    // resolution's NameServerLookupBudget as well as this delegation's MaxNameServerLookups. When no
+    // name is left, the parent-side addresses of the servers (referral glue that a child's own answer
+    // replaced) are the last resort (Unbound's parent-side glue; Deckard's iter_pcdiff).
     public override async Task<bool> FindMoreServersAsync(CancellationToken cancellationToken)
     {
-        DnsName? next = _minimised && (_done.Count > 0 || _timeouts.Count > 0) ? null : _zone.NextToLookUp() ?? _zone.NextToLookUp(alsoKnown: true);
-        if (next is null || _lookups >= _options.MaxNameServerLookups)
+        if (_minimised && (_done.Count > 0 || _timeouts.Count > 0))
         {
             return false;
         }
 
-        _zone.MarkLookedUp(next);
-        if (_cachedDelegation && next.IsSubdomainOf(Zone))
+        bool noneLeft = _zone.Addresses.All(a => _done.Contains(a.EndPoint) || Context.IsDead(a.EndPoint));
+        int width = Math.Min((noneLeft ? _options.ParallelNameServerLookups : 1) - _pending.Count, _options.MaxNameServerLookups - _lookups);
+        // Names without any address first, several at once; then, one at a time, the full address sets
+        // of names known only by glue (looking those up may ask the very servers still to be tried).
+        int started = 0;
+        while (started < width && (_zone.NextToLookUp() ?? (started == 0 && _pending.Count == 0 ? _zone.NextToLookUp(alsoKnown: true) : null)) is { } next)
         {
-            // A server named inside a cached zone whose address is gone (its glue expired) can
-            // only be looked up through the zone's own servers, which have just failed: the
-            // lookup would recurse into the same zone for nothing. The caller asks the parent
-            // for fresh glue instead (Unbound's parent-side last resort).
-            return true;
+            if (_zone.Addresses.Any(a => a.Name.Equals(next)))
+            {
+                width = 1;
+            }
+
+            _zone.MarkLookedUp(next);
+            if (_cachedDelegation && next.IsSubdomainOf(Zone))
+            {
+                // A server named inside a cached zone whose address is gone (its glue expired) can
+                // only be looked up through the zone's own servers, which have just failed: the
+                // lookup would recurse into the same zone for nothing. The caller asks the parent
+                // for fresh glue instead (Unbound's parent-side last resort).
+                continue;
+            }
+
+            if (!Context.TryCountAddressLookup(_options.NameServerLookupBudget))
+            {
+                _lastFailure = $"more than {_options.NameServerLookupBudget} name-server address lookups";
+                break;
+            }
+
+            _lookups++;
+            started++;
+            _pending.Add((next, _lookUp(next, Context, cancellationToken)));
         }
 
-        _lookups++;
-        foreach (IPEndPoint address in await _lookUp(next, Context, cancellationToken).ConfigureAwait(false))
+        if (_pending.Count == 0)
         {
-            _zone.AddAddress(next, address);
+            if (started > 0 || _parentSideTried)
+            {
+                return started > 0;
+            }
+
+            _parentSideTried = true;
+            if (_zone.AddParentSideAddresses(_cache, _options.ServerPort, _options.UseIPv6) > 0)
+            {
+                return true;
+            }
+
+            // Nothing else is left — typically two zones whose servers are named in each other, with the
+            // only addresses in glue the scrubber kept out: that glue, from the referral to this zone, is
+            // used for this delegation alone (never cached, never an answer; DelegationPoint.LastResortGlue).
+            int added = _zone.UseLastResortGlue();
+            if (added > 0)
+            {
+                Log.UsingOutOfZoneGlue(_logger, Zone, added);
+            }
+
+            return added > 0;
+        }
+
+        // The servers are asked as soon as one lookup gives an address; the others go on meanwhile and
+        // are collected the next time more servers are needed (a dead server's lookup costing its
+        // timeouts does not hold up a live one's). Lookups still running when a server answered end
+        // on their own (their results go to the cache) and are not awaited.
+        while (_pending.Count > 0)
+        {
+            await Task.WhenAny(_pending.Select(p => p.Lookup)).ConfigureAwait(false);
+            bool found = false;
+            foreach ((DnsName name, Task<List<IPEndPoint>> lookup) in _pending.Where(p => p.Lookup.IsCompleted).ToList())
+            {
+                _pending.Remove((name, lookup));
+                foreach (IPEndPoint address in await lookup.ConfigureAwait(false))
+                {
+                    _zone.AddAddress(name, address);
+                    found = true;
+                }
+            }
+
+            if (found)
+            {
+                break;
+            }
         }
 
         return true;

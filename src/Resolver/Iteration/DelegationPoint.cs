@@ -15,6 +15,7 @@ internal sealed class DelegationPoint
 {
     private readonly List<(DnsName Name, IPEndPoint EndPoint)> _addresses = [];
     private readonly HashSet<DnsName> _lookedUp = [];
+    private readonly List<(DnsName Name, IPEndPoint EndPoint)> _lastResort = [];
 
     public DelegationPoint(DnsName zone, IEnumerable<DnsName> nameServers)
     {
@@ -87,6 +88,38 @@ internal sealed class DelegationPoint
         }
 
         return dp;
+    }
+
+    /// <summary>
+    /// Keeps the addresses a referral's additional section gave for the child's server names outside
+    /// the referring zone's bailiwick — glue the scrubber removes (RFC 2181 §5.4.1) — as this
+    /// delegation's last resort: when no other address of its servers can be found (a cycle between two
+    /// zones' name servers, Deckard's iter_cycle_noh) they are asked rather than nothing. They are never
+    /// cached, so they reach no other delegation, and the referring zone could have named any server anyway.
+    /// </summary>
+    public void KeepLastResortGlue(DnsMessage received, DnsName parent, int port, bool useIPv6)
+    {
+        var names = new HashSet<DnsName>(NameServers);
+        foreach (ResourceRecord rr in received.Additionals)
+        {
+            if (names.Contains(rr.Name) && !rr.Name.IsSubdomainOf(parent) && AddressOf(rr.Data, useIPv6) is IPAddress address)
+            {
+                _lastResort.Add((rr.Name, new IPEndPoint(address, port)));
+            }
+        }
+    }
+
+    /// <summary>Adds the last-resort glue (<see cref="KeepLastResortGlue"/>) once; returns how many addresses were new.</summary>
+    public int UseLastResortGlue()
+    {
+        int before = _addresses.Count;
+        foreach ((DnsName name, IPEndPoint endPoint) in _lastResort)
+        {
+            AddAddress(name, endPoint);
+        }
+
+        _lastResort.Clear();
+        return _addresses.Count - before;
     }
 
     /// <summary>A configured stub zone; its servers are named by their addresses (there are no NS names).</summary>
@@ -162,9 +195,32 @@ internal sealed class DelegationPoint
         }
     }
 
-    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6)
+    /// <summary>
+    /// Adds the parent-side addresses (referral glue, <see cref="DnsCache.SetParentSide"/>) of the
+    /// zone's server names that are not known yet: the last resort when the addresses the child's
+    /// own answers gave all failed (Unbound's parent-side glue, Deckard's iter_pcdiff). Returns how
+    /// many were added.
+    /// </summary>
+    public int AddParentSideAddresses(DnsCache cache, int port, bool useIPv6)
     {
-        CachedRrSet? set = cache.GetRrSet(server, type);
+        int before = _addresses.Count;
+        foreach (DnsName server in NameServers)
+        {
+            AddCached(this, cache.GetParentSide(server, RrType.A), server, port, useIPv6);
+            if (useIPv6)
+            {
+                AddCached(this, cache.GetParentSide(server, RrType.AAAA), server, port, useIPv6);
+            }
+        }
+
+        return _addresses.Count - before;
+    }
+
+    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6) =>
+        AddCached(dp, cache.GetRrSet(server, type), server, port, useIPv6);
+
+    private static void AddCached(DelegationPoint dp, CachedRrSet? set, DnsName server, int port, bool useIPv6)
+    {
         if (set is null)
         {
             return;

@@ -25,6 +25,12 @@ public static class IterationLimits
     /// <summary>Missing name-server addresses looked up for one delegation. Default 4; range 0 – 16.</summary>
     public static OptionLimit<int> MaxNameServerLookups { get; } = new(nameof(IterationOptions.MaxNameServerLookups), 4, 0, 16);
 
+    /// <summary>Name-server names whose addresses are looked up at once when a zone has no address left to ask (Unbound's target-fetch-policy first level). Default 3; range 1 – 8.</summary>
+    public static OptionLimit<int> ParallelNameServerLookups { get; } = new(nameof(IterationOptions.ParallelNameServerLookups), 3, 1, 8);
+
+    /// <summary>Name-server address lookups in one resolution, nested ones included (Unbound's MAX_TARGET_COUNT-style cap). Default 32; range 0 – 128.</summary>
+    public static OptionLimit<int> NameServerLookupBudget { get; } = new(nameof(IterationOptions.NameServerLookupBudget), 32, 0, 128);
+
     /// <summary>How deeply NS address lookups may nest. Default 4; range 0 – 8.</summary>
     public static OptionLimit<int> MaxLookupDepth { get; } = new(nameof(IterationOptions.MaxLookupDepth), 4, 0, 8);
 

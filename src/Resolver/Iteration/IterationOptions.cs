@@ -56,6 +56,21 @@ public sealed class IterationOptions
     /// <summary>How many missing name-server addresses are looked up for one delegation. Default 4; range 0 – 16.</summary>
     public int MaxNameServerLookups { get; set; } = IterationLimits.MaxNameServerLookups.Default;
 
+    /// <summary>
+    /// How many name-server names are looked up at once when a zone has no server address left worth
+    /// asking (glueless delegations, dead or missing addresses); the A and AAAA of one name are always
+    /// looked up together. With an address still to try, names are looked up one at a time.
+    /// Default 3 (Unbound's target-fetch-policy starts with 3); range 1 – 8.
+    /// </summary>
+    public int ParallelNameServerLookups { get; set; } = IterationLimits.ParallelNameServerLookups.Default;
+
+    /// <summary>
+    /// How many name-server names may be looked up in one resolution, nested lookups included, on top
+    /// of <see cref="MaxNameServerLookups"/> per delegation: a web of glueless delegations cannot cost
+    /// more. Default 32; range 0 – 128.
+    /// </summary>
+    public int NameServerLookupBudget { get; set; } = IterationLimits.NameServerLookupBudget.Default;
+
     /// <summary>How deeply NS address lookups may nest (a lookup for a lookup …). Default 4; range 0 – 8.</summary>
     public int MaxLookupDepth { get; set; } = IterationLimits.MaxLookupDepth.Default;
 
@@ -129,6 +144,8 @@ public sealed class IterationOptions
         IterationLimits.ForwarderAttempts.Validate(ForwarderAttempts);
         IterationLimits.MaxNameServerLookups.Validate(MaxNameServerLookups);
         IterationLimits.MaxLookupDepth.Validate(MaxLookupDepth);
+        IterationLimits.ParallelNameServerLookups.Validate(ParallelNameServerLookups);
+        IterationLimits.NameServerLookupBudget.Validate(NameServerLookupBudget);
         IterationLimits.UdpPayloadSize.Validate(UdpPayloadSize);
         IterationLimits.MaxAttemptsPerServer.Validate(MaxAttemptsPerServer);
         IterationLimits.MaxMinimiseCount.Validate(MaxMinimiseCount);

@@ -58,6 +58,11 @@ internal sealed class RecursiveIterator : IteratorBase
         int minimiseSteps = 0;
         bool parentLocated = false;
         bool fromCache = !zone.Zone.IsRoot && !IsStub(zone.Zone);
+        // The other NS RRset of a cut is tried once when one set's servers all fail (ApexNsSets): a
+        // delegation from the cache is already the child's set when one is known.
+        bool childSideTried = fromCache;
+        bool childSide = false;
+        DnsName? refetched = null;
         while (true)
         {
             DnsQuestion asked = question;
@@ -74,7 +79,7 @@ internal sealed class RecursiveIterator : IteratorBase
             }
 
             bool minimised = !ReferenceEquals(asked, question);
-            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache, minimised, cancellationToken).ConfigureAwait(false);
+            ZoneReply reply = await QueryZoneAsync(zone, asked, context, fromCache || childSide, minimised, cancellationToken).ConfigureAwait(false);
             if (reply.Failure is not null)
             {
                 if (minimised)
@@ -95,6 +100,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     // referral with glue, once (Unbound's processLastResort fetches parent-side NS
                     // and glue; RFC 1034 §5.3.3 step 4: a bad server is dropped and the search backs up).
                     fromCache = false;
+                    refetched = zone.Zone;
                     DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
                     Log.RefetchingDelegation(Logger, zone.Zone, parent.Zone, reply.Failure);
                     zone = parent;
@@ -102,10 +108,28 @@ internal sealed class RecursiveIterator : IteratorBase
                     continue;
                 }
 
+                if (!childSideTried && ApexNsSets.ChildSide(Cache, zone, Options.ServerPort, Options.UseIPv6) is { } child)
+                {
+                    // Every server of the parent's referral failed, and the zone's own NS RRset (from
+                    // an earlier authoritative response) names others: they are asked too (RFC 1034
+                    // §5.3.3 step 4 backs up to other servers; RFC 2181 §5.4.1 ranks the child's set
+                    // higher). Its in-zone names are not looked up through the failing zone.
+                    childSideTried = true;
+                    childSide = true;
+                    Log.TryingChildNsSet(Logger, zone.Zone, reply.Failure);
+                    zone = child;
+                    continue;
+                }
+
                 return NameOutcome.Failure(reply.Failure, reply.FailureCode);
             }
 
             Classification classification = reply.Classification;
+            if (classification.Kind != ResponseKind.Referral)
+            {
+                ApexNsSets.LearnFromAuthoritative(Cache, reply.Response!, zone.Zone);
+            }
+
             if (classification.Kind == ResponseKind.Referral)
             {
                 if (context.CountReferral() > Options.MaxReferrals)
@@ -115,9 +139,24 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 DnsName child = classification.Owner!;
                 Log.FollowingReferral(Logger, zone.Zone, child);
+                if (child.Equals(refetched))
+                {
+                    // The cached NS RRset of this zone (maybe the child's own, ranked above this
+                    // referral) failed with every server: the parent's fresh copy takes its place.
+                    ApexNsSets.ForgetFailed(Cache, child);
+                }
+
                 _referrals.CacheReferral(reply.Response!, child, zone.Zone);
+                DnsName referring = zone.Zone;
                 zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                if (reply.Received is { } received)
+                {
+                    zone.KeepLastResortGlue(received, referring, Options.ServerPort, Options.UseIPv6);
+                }
+
                 fromCache = false;
+                childSide = false;
+                childSideTried = false;
                 zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
                 minimisedLabels = 0;
                 continue;
@@ -230,7 +269,7 @@ internal sealed class RecursiveIterator : IteratorBase
     // Asks the zone's servers in turn until one gives a usable (non-lame) response (AuthorityRounds).
     private Task<ZoneReply> QueryZoneAsync(DelegationPoint zone, DnsQuestion question, ResolutionContext context, bool cachedDelegation, bool minimised, CancellationToken cancellationToken) =>
         Loop.RunAsync(
-            new AuthorityRounds(zone, question, context, cachedDelegation, minimised, IsStub(zone.Zone), Options, Servers, LookUpAddressesAsync, Logger),
+            new AuthorityRounds(zone, question, context, cachedDelegation, minimised, IsStub(zone.Zone), Options, Servers, LookUpAddressesAsync, Cache, Logger),
             cancellationToken);
 
     private async Task<List<IPEndPoint>> LookUpAddressesAsync(DnsName server, ResolutionContext context, CancellationToken cancellationToken)
@@ -241,16 +280,25 @@ internal sealed class RecursiveIterator : IteratorBase
             return found;
         }
 
+        // The A and AAAA lookups of one name run at once (Unbound sends both target queries together):
+        // a server with only one of them costs one round trip, not two.
+        // A name whose A or AAAA is already being resolved further up is a delegation cycle: neither is
+        // looked up again (the other type would only walk the same cycle once more before failing).
         RrType[] types = Options.UseIPv6 ? [RrType.A, RrType.AAAA] : [RrType.A];
+        if (context.Stack.Contains(new DnsQuestion(server, RrType.A)) || context.Stack.Contains(new DnsQuestion(server, RrType.AAAA)))
+        {
+            return found;
+        }
+
+        var lookups = new List<Task<IterationResult>>(types.Length);
         foreach (RrType type in types)
         {
             var question = new DnsQuestion(server, type);
-            if (context.Stack.Contains(question))
-            {
-                continue;   // we are already resolving it further up: a delegation cycle
-            }
+            lookups.Add(ResolveChainAsync(question, context.Nested(question), cancellationToken));
+        }
 
-            IterationResult result = await ResolveChainAsync(question, context.Nested(question), cancellationToken).ConfigureAwait(false);
+        foreach (IterationResult result in await Task.WhenAll(lookups).ConfigureAwait(false))
+        {
             if (result.Status != IterationStatus.Answer)
             {
                 continue;

@@ -76,6 +76,10 @@ internal sealed class ReferralAcceptor(DnsCache cache, IDelegationProofs? delega
         foreach (SignedRrSet set in RrSet.Group(referral.Additionals).RrSets)
         {
             cache.SetRrSet(set, parent, CacheTrust.Glue);
+            if (set.RrSet.Type is RrType.A or RrType.AAAA)
+            {
+                cache.SetParentSide(set, parent);   // kept should the child's own answer for the name replace it
+            }
         }
     }
 

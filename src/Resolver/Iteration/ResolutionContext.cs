@@ -79,6 +79,24 @@ internal sealed class ResolutionContext
         }
     }
 
+    /// <summary>Counts one name-server address lookup (whole resolution); false (and nothing counted) when the limit is reached.</summary>
+    public bool TryCountAddressLookup(int limit)
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _budget.AddressLookups);
+            if (current >= limit)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _budget.AddressLookups, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Counts one referral; returns the new count.</summary>
     public int CountReferral() => Interlocked.Increment(ref _budget.Referrals);
 
@@ -130,5 +148,6 @@ internal sealed class ResolutionContext
         public readonly ServerDistrust? Distrust = distrust;
         public int Queries;
         public int Referrals;
+        public int AddressLookups;
     }
 }

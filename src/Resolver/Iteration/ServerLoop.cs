@@ -19,6 +19,9 @@ internal readonly record struct ZoneReply(DnsMessage? Response, Classification C
 {
     public ExtendedErrorCode? FailureCode { get; init; }
 
+    /// <summary>The response as received, before scrubbing (its out-of-bailiwick glue is a delegation's last resort).</summary>
+    public DnsMessage? Received { get; init; }
+
     public static ZoneReply Failed(string reason, ExtendedErrorCode? code = null) => new(null, default, null, reason) { FailureCode = code };
 }
 

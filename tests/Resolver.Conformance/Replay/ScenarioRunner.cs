@@ -77,6 +77,11 @@ internal static class ScenarioRunner
         var options = new ResolverOptions();
         IterationOptions iteration = options.Iteration;
         iteration.QnameMinimisation = config.QnameMinimisation;
+        if (config.ParallelNameServerLookups is { } parallel)
+        {
+            iteration.ParallelNameServerLookups = Math.Min(parallel, IterationLimits.ParallelNameServerLookups.Max);
+        }
+
         iteration.UseIPv6 = config.Value("do-ip6") is not ("no" or "off");
         // Unbound's aggressive-nsec (RFC 8198): on unless a scenario turns it off (the library's default is on).
         options.Cache.AggressiveNsec = config.Value("aggressive-nsec") is not ("no" or "off");

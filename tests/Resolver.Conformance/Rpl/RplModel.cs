@@ -41,6 +41,9 @@ internal sealed class RplConfig
     /// <summary>The validation instant (val-override-date / val-override-timestamp), UTC.</summary>
     public DateTimeOffset? ValidationTime { get; set; }
 
+    /// <summary>Names looked up at once (the first number of Unbound's target-fetch-policy, at least 1); null: the library's default.</summary>
+    public int? ParallelNameServerLookups { get; set; }
+
     public bool QnameMinimisation { get; set; }
 
     public string? Value(string name) => Options.LastOrDefault(o => o.Name == name).Value;

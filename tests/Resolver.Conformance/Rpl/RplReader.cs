@@ -120,6 +120,11 @@ internal sealed class RplReader
                     }
 
                     break;
+                case "target-fetch-policy":
+                    // Unbound's targets fetched at once per dependency depth; the first number is the
+                    // names looked up together at the top level (0: only as needed, one at a time).
+                    config.ParallelNameServerLookups = Math.Max(1, int.Parse(value.Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture));
+                    break;
                 case "qname-minimisation" or "query-minimization":
                     config.QnameMinimisation = value is "yes" or "on" or "true";
                     break;
