@@ -52,7 +52,7 @@ internal sealed class RecursiveIterator : IteratorBase
             Log.ForwardFirstFallback(Logger, forward.Zone, forwarded.Reason ?? "no answer");
         }
 
-        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.Families, Options.StubZones);
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
         int minimiseSteps = 0;
@@ -95,7 +95,7 @@ internal sealed class RecursiveIterator : IteratorBase
                     // referral with glue, once (Unbound's processLastResort fetches parent-side NS
                     // and glue; RFC 1034 §5.3.3 step 4: a bad server is dropped and the search backs up).
                     fromCache = false;
-                    DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+                    DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.Families, Options.StubZones);
                     Log.RefetchingDelegation(Logger, zone.Zone, parent.Zone, reply.Failure);
                     zone = parent;
                     minimisedLabels = 0;
@@ -116,9 +116,9 @@ internal sealed class RecursiveIterator : IteratorBase
                 DnsName child = classification.Owner!;
                 Log.FollowingReferral(Logger, zone.Zone, child);
                 _referrals.CacheReferral(reply.Response!, child, zone.Zone);
-                zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.Families);
                 fromCache = false;
-                zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
+                zone.AddCachedAddresses(Cache, Options.ServerPort, Options.Families);
                 minimisedLabels = 0;
                 continue;
             }
@@ -223,7 +223,7 @@ internal sealed class RecursiveIterator : IteratorBase
         }
 
         await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion), cancellationToken).ConfigureAwait(false);
-        DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+        DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.Families, Options.StubZones);
         return found.Zone.IsStrictSubdomainOf(asked) ? found : null;
     }
 
@@ -241,7 +241,7 @@ internal sealed class RecursiveIterator : IteratorBase
             return found;
         }
 
-        RrType[] types = Options.UseIPv6 ? [RrType.A, RrType.AAAA] : [RrType.A];
+        RrType[] types = Options.Families.AddressTypes;
         foreach (RrType type in types)
         {
             var question = new DnsQuestion(server, type);
@@ -258,7 +258,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
             foreach (RecordData data in result.Answers[^1].RrSet.RrSet.Data)
             {
-                if (DelegationPoint.AddressOf(data, Options.UseIPv6) is IPAddress address)
+                if (DelegationPoint.AddressOf(data, Options.Families) is IPAddress address)
                 {
                     found.Add(new IPEndPoint(address, Options.ServerPort));
                 }
