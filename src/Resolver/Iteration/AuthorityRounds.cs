@@ -48,7 +48,13 @@ internal sealed class AuthorityRounds : ServerRounds
         _servers = servers;
         _lookUp = lookUp;
         _logger = logger;
-        _lastFailure = "no address for any name server of " + zone.Zone;
+        // Say so when an address family is left out: the servers may well have addresses of the other.
+        _lastFailure = "no address for any name server of " + zone.Zone + options.Families switch
+        {
+            { IPv4: false } => " (IPv6 only)",
+            { IPv6: false } => " (IPv4 only)",
+            _ => string.Empty,
+        };
     }
 
     /// <inheritdoc/>
