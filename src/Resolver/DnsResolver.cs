@@ -175,7 +175,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         }
         else if (result.Status == SecurityStatus.Bogus)
         {
-            Log.BogusAnswer(_logger, name, type, result.Reason?.ToString() ?? "bogus");
+            Log.BogusAnswer(_logger, name, type, result.DataWithheld ? "withheld" : "given: checking disabled", result.Reason?.ToString() ?? "bogus");
         }
         else if (_logger.IsEnabled(LogLevel.Debug))
         {

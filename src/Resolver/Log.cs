@@ -64,8 +64,8 @@ internal static partial class Log
     [LoggerMessage(410, LogLevel.Information, "Could not resolve {Name} {Type}: {Error}.")]
     public static partial void ResolutionFailed(ILogger logger, DnsName name, RrType type, string error);
 
-    [LoggerMessage(411, LogLevel.Information, "The answer for {Name} {Type} was withheld: {Reason}.")]
-    public static partial void BogusAnswer(ILogger logger, DnsName name, RrType type, string reason);
+    [LoggerMessage(411, LogLevel.Information, "The answer for {Name} {Type} is bogus ({Handling}): {Reason}.")]
+    public static partial void BogusAnswer(ILogger logger, DnsName name, RrType type, string handling, string reason);
 
     [LoggerMessage(402, LogLevel.Debug, "The answer for {Name} {Type} is bogus ({Reason}); asking other servers (attempt {Attempt}).")]
     public static partial void RetryingBogus(ILogger logger, DnsName name, RrType type, int attempt, string reason);

@@ -52,7 +52,23 @@ public sealed class LogTests
         LogEntry entry = Assert.Single(Information(logs));
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Equal(411, entry.EventId.Id);
-        Assert.Equal($"The answer for www.example.test. A was withheld: {result.Reason}.", entry.Message);
+        Assert.Equal($"The answer for www.example.test. A is bogus (withheld): {result.Reason}.", entry.Message);
+    }
+
+    [Fact]
+    public async Task BogusAnswerWithCheckingDisabled_SaysTheDataWasGiven()
+    {
+        ZoneHierarchy broken = Standard.With(Standard["example.test."].CorruptSignature(N("www.example.test."), RrType.A));
+        await using SignedNetwork net = SignedNetwork.Start(broken);
+        var logs = new CapturingLoggerFactory();
+        using DnsResolver resolver = Resolver(net, logs);
+
+        ResolveResult result = await resolver.ResolveAsync(N("www.example.test."), RrType.A, ResolveBehavior.CheckingDisabled, CancellationToken.None);
+
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.False(result.DataWithheld);
+        LogEntry entry = Assert.Single(Information(logs));
+        Assert.Equal($"The answer for www.example.test. A is bogus (given: checking disabled): {result.Reason}.", entry.Message);
     }
 
     [Fact]
