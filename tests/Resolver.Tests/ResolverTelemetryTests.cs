@@ -4,6 +4,7 @@
 // in-flight up-down counter returns to zero; the cache size gauge reports the cache; the meter has a
 // version and every instrument an OpenTelemetry-style name and UCUM unit.
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 using Resolver.Protocol;
 using Resolver.Testing.Signing;
 using Resolver.Tests.Scenarios;
@@ -11,7 +12,7 @@ using static Resolver.Tests.Scenarios.ScenarioZones;
 
 namespace Resolver.Tests;
 
-public sealed partial class ResolverTelemetryTests
+public sealed partial class ResolverTelemetryTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task HundredCoalescedResolutions_CountTheUpstreamPacketsActuallySent()
@@ -27,6 +28,8 @@ public sealed partial class ResolverTelemetryTests
 
         Assert.All(results, r => Assert.Equal(SecurityStatus.Secure, r.Status));
         int received = net.Servers.AllQueries.Count();
+        output.WriteLine($"100 coalesced resolutions: {received} packets received by the servers, metric {recorder.Sum("dns.resolver.upstream.queries")}, " +
+            $"summed over the results {results.Sum(r => r.Work.UpstreamQueries)}");
         Assert.Equal(received, (int)recorder.Sum("dns.resolver.upstream.queries"));
         Assert.Equal(net.Transport.Sent, (int)recorder.Sum("dns.resolver.upstream.queries"));
         // Each waiter is told the work behind its answer: summed, that is what used to be reported.
