@@ -11,13 +11,19 @@ namespace Resolver.Cli;
 /// <param name="Error">Where diagnostics and serve's query log go (stderr).</param>
 /// <param name="ResolverFactory">Creates the resolver from the parsed options (a real DnsResolver by default).</param>
 /// <param name="ServeStarted">Told the endpoint `serve` listens on once it is bound (tests listen on port 0).</param>
+/// <param name="Time">The clock; <see cref="TimeProvider.System"/> when null.</param>
+/// <param name="StandardInput">What `query -f -` reads; the process's standard input when null.</param>
 internal sealed record CliEnvironment(
     TextWriter Output,
     TextWriter Error,
     Func<ResolverOptions, IDnsResolver> ResolverFactory,
     Action<System.Net.IPEndPoint>? ServeStarted = null,
-    TimeProvider? Time = null)
+    TimeProvider? Time = null,
+    TextReader? StandardInput = null)
 {
+    /// <summary>Standard input (batch questions from `-f -`).</summary>
+    public TextReader Input => StandardInput ?? System.Console.In;
+
     /// <summary>The clock (signature windows in check-ds, log timestamps): <see cref="TimeProvider.System"/> unless a test injects one.</summary>
     public TimeProvider Clock => Time ?? TimeProvider.System;
 
@@ -42,6 +48,22 @@ internal static class CliApp
     };
 
     /// <summary>
+    /// dig's and kdig's +options that have a flag here, accepted as those flags (+short → --short,
+    /// +tcp → --tcp, +cd → --cd), so that an operator's habits work. Other +words are left alone.
+    /// </summary>
+    public static string[] DigStyle(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return [.. args.Select(a => a.ToLowerInvariant() switch
+        {
+            "+short" => "--short",
+            "+tcp" or "+vc" => "--tcp",
+            "+cd" or "+cdflag" => "--cd",
+            _ => a,
+        })];
+    }
+
+    /// <summary>
     /// Parses and runs <paramref name="args"/>. Parse errors print one line each and return 64.
     /// <paramref name="handleSignals"/> makes Ctrl+C/SIGTERM cancel the running command (the process);
     /// tests pass false and cancel through <paramref name="cancellationToken"/>.
@@ -49,7 +71,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, bool handleSignals, CancellationToken cancellationToken)
     {
         RootCommand root = CreateRoot(environment);
-        ParseResult parsed = root.Parse(args);
+        ParseResult parsed = root.Parse(DigStyle(args));
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)

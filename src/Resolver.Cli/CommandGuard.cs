@@ -1,5 +1,6 @@
 // CommandGuard: the one place where a command's failure becomes one line on stderr and an exit
-// code — bad usage or bad input (UsageException) is 64, anything else at run time is 2 — so the
+// code — bad usage or bad input (UsageException, or options the library rejects) is 64, anything
+// else at run time is 2 — so the
 // user never sees a stack trace. Cancellation (Ctrl+C) is a normal end, not a failure.
 namespace Resolver.Cli;
 
@@ -26,6 +27,12 @@ internal static class CommandGuard
             await error.WriteLineAsync($"{CliApp.Name}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (ArgumentException e)
+        {
+            // Options the library rejects (its Validate): bad usage, said without .NET's "(Parameter 'x')".
+            await error.WriteLineAsync($"{CliApp.Name}: {MessageOf(e)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException) when (cancellationIsSuccess)
         {
             return ExitCodes.Ok;
@@ -39,8 +46,20 @@ internal static class CommandGuard
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await error.WriteLineAsync($"{CliApp.Name}: error: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{CliApp.Name}: error: {MessageOf(e)}").ConfigureAwait(false);
             return ExitCodes.RuntimeFailure;
         }
+    }
+
+    /// <summary>
+    /// An exception's message for a person: an ArgumentException's without the "(Parameter 'name')"
+    /// .NET appends, which names a C# parameter the user never saw.
+    /// </summary>
+    public static string MessageOf(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e is ArgumentException { ParamName: { } param } argument
+            ? argument.Message.Replace($" (Parameter '{param}')", string.Empty, StringComparison.Ordinal)
+            : e.Message;
     }
 }

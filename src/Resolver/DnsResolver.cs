@@ -21,6 +21,14 @@ namespace Resolver;
 /// </summary>
 public sealed partial class DnsResolver : IDnsResolver, IDisposable
 {
+    /// <summary>
+    /// The name of the resolver's <see cref="System.Diagnostics.Metrics.Meter"/> and
+    /// <see cref="ActivitySource"/>: subscribe to it (OpenTelemetry <c>AddMeter</c>, <c>AddSource</c>)
+    /// to receive its metrics (<c>dns.resolver.*</c>) and spans (<c>dns.resolve</c>,
+    /// <c>dns.upstream.query</c>, <c>dns.dnssec.chain_step</c>).
+    /// </summary>
+    public const string TelemetryName = "Resolver";
+
     private readonly ResolverOptions _options;
     private readonly TimeProvider _time;
     private readonly DnsCache _cache;
@@ -66,12 +74,15 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _router = transport as UpstreamRouter;
 
         _cache = new DnsCache(_options.Cache, _time);
+        DnsCache cache = _cache;
+        _telemetry = new ResolverTelemetry(meterFactory, () => cache.Count);
+        // Below the iterator's coalescing: each query really sent is counted and traced once.
+        transport = new UpstreamTelemetry(transport, _telemetry, _options);
         _iterator = _options.Iteration.Forwarders.Count > 0
             ? new ForwardingIterator(transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<ForwardingIterator>())
             : new RecursiveIterator(
                 transport, _cache, _options.Iteration, _options.Transport, loggerFactory.CreateLogger<RecursiveIterator>(), new DelegationProofs(_cache, _options.Validation));
         _validator = new Validator(_iterator, _cache, _options.Validation, _options.Cache.MaxTtl, _time, _logger);
-        _telemetry = new ResolverTelemetry(meterFactory);
     }
 
     /// <inheritdoc/>
@@ -84,23 +95,31 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         ArgumentNullException.ThrowIfNull(name);
         // The warm fast path: a result the validator still holds exactly as it would give it again
         // (Validator.Recall), handed back without assembling it — unless a trace is being recorded.
+        long? start = _telemetry.Duration.Enabled ? _time.GetTimestamp() : null;
         if (behavior == ResolveBehavior.Default && !cancellationToken.IsCancellationRequested && !ResolverTelemetry.ActivitySource.HasListeners() &&
             _validator.TryRecall(name, type, _time.GetUtcNow(), _options.Cache.Prefetch) is { } recalled)
         {
-            ResolveResult result = recalled.Result;
-            _telemetry.Record(result);
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                Log.Resolved(_logger, name, type, result.ResponseCode, result.Status, result.Reason?.ToString() ?? string.Empty);
-            }
-
+            Report(name, type, recalled.Result, start);
             return recalled;
         }
 
-        return ResolveCoreAsync(name, type, behavior, cancellationToken);
+        return ResolveCoreAsync(name, type, behavior, start, cancellationToken);
     }
 
-    private async Task<ResolveResult> ResolveCoreAsync(DnsName name, RrType type, ResolveBehavior behavior, CancellationToken cancellationToken)
+    private async Task<ResolveResult> ResolveCoreAsync(DnsName name, RrType type, ResolveBehavior behavior, long? start, CancellationToken cancellationToken)
+    {
+        _telemetry.ActiveResolutions.Add(1);
+        try
+        {
+            return await ResolveTracedAsync(name, type, behavior, start, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _telemetry.ActiveResolutions.Add(-1);
+        }
+    }
+
+    private async Task<ResolveResult> ResolveTracedAsync(DnsName name, RrType type, ResolveBehavior behavior, long? start, CancellationToken cancellationToken)
     {
         var question = new DnsQuestion(name, type);
         using Activity? activity = ResolverTelemetry.ActivitySource.StartActivity("dns.resolve");
@@ -132,15 +151,47 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
             }
         }
 
-        _telemetry.Record(result);
-        activity?.SetTag("dns.dnssec.status", result.IsResolutionFailure ? "failed" : result.Status.ToString().ToLowerInvariant());
+        activity?.SetTag(ResolverTelemetry.OutcomeTag, ResolverTelemetry.Outcome(result));
+        activity?.SetTag("dns.response_code", DnsMessage.FormatRcode(result.ResponseCode));
         if (result.IsResolutionFailure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, result.ResolutionError);
         }
 
-        Log.Resolved(_logger, name, type, result.ResponseCode, result.Status, result.Reason?.ToString() ?? result.ResolutionError ?? string.Empty);
+        Report(name, type, result, start);
         return result;
+    }
+
+    // Metrics and the resolution's one log entry: Information only for a failure or a Bogus answer
+    // (what an operator must look at), Debug for everything else.
+    private void Report(DnsName name, RrType type, ResolveResult result, long? start)
+    {
+        _telemetry.Record(result, start, _time);
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;   // nothing is logged: no reason text is built (the warm path is ~50 ns)
+        }
+
+        if (result.IsResolutionFailure)
+        {
+            Log.ResolutionFailed(_logger, name, type, result.ResolutionError ?? DnsMessage.FormatRcode(result.ResponseCode));
+        }
+        else if (result.Status == SecurityStatus.Bogus)
+        {
+            Log.BogusAnswer(_logger, name, type, result.DataWithheld ? "withheld" : "given: checking disabled", result.Reason?.ToString() ?? "bogus");
+        }
+        else if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            string rcode = DnsMessage.FormatRcode(result.ResponseCode);
+            if (result.Reason is { } reason)
+            {
+                Log.ResolvedWithReason(_logger, name, type, rcode, reason.ToString());
+            }
+            else
+            {
+                Log.Resolved(_logger, name, type, rcode, result.Status);
+            }
+        }
     }
 
     /// <summary>Forgets cached answers and key entries (for tests and operators after a zone repair).</summary>

@@ -26,7 +26,11 @@ internal sealed class FakeResolver(Func<DnsName, RrType, ResolveBehavior, Resolv
 
 internal static class CliHarness
 {
-    public static async Task<(CliRun Run, ResolverOptions? Options)> RunAsync(IDnsResolver resolver, params string[] args)
+    public static Task<(CliRun Run, ResolverOptions? Options)> RunAsync(IDnsResolver resolver, params string[] args) =>
+        RunWithInputAsync(resolver, string.Empty, args);
+
+    /// <summary>As <see cref="RunAsync(IDnsResolver, string[])"/>, with <paramref name="input"/> as standard input.</summary>
+    public static async Task<(CliRun Run, ResolverOptions? Options)> RunWithInputAsync(IDnsResolver resolver, string input, params string[] args)
     {
         ResolverOptions? seen = null;
         var output = new StringWriter();
@@ -35,7 +39,7 @@ internal static class CliHarness
         {
             seen = options;
             return resolver;
-        });
+        }, StandardInput: new StringReader(input));
         int exit = await CliApp.RunAsync(args, environment, handleSignals: false, CancellationToken.None);
         return (new CliRun(exit, output.ToString(), error.ToString()), seen);
     }

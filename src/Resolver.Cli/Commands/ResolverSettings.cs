@@ -1,5 +1,5 @@
 // ResolverSettings: the options every resolving command shares (--root-hints, --trust-anchor,
-// --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --harden-algo-downgrade,
+// --forward, --forward-zone, --forward-first, --no-qname-minimisation, --timeout, --tcp, -4, -6, --harden-algo-downgrade,
 // --serve-stale, --max-stale, --prefetch) and turning them into ResolverOptions. Defaults and
 // ranges in help and checks come from the library's declarations (TransportLimits, DnsCacheLimits).
 // A trust-anchor file is either zone-file DS/DNSKEY lines or IANA's root-anchors.xml, told apart
@@ -76,6 +76,22 @@ internal sealed class ResolverSettings
     public Option<double?> Timeout { get; } = new("--timeout")
     {
         Description = $"UDP timeout per upstream query, in seconds (default {TransportLimits.UdpTimeout.Default.TotalSeconds}; range {TransportLimits.UdpTimeout.RangeText}).",
+        CustomParser = OptionParsers.Number("--timeout", "seconds"),
+    };
+
+    public Option<bool> Tcp { get; } = new("--tcp")
+    {
+        Description = "Ask every upstream server over TCP instead of UDP (RFC 7766), as dig +tcp; +tcp is accepted too. Default: UDP, TCP when an answer is truncated.",
+    };
+
+    public Option<bool> IPv4Only { get; } = new("-4")
+    {
+        Description = "Iterate over IPv4 servers only (the default: IPv6 addresses of servers are not used unless -6).",
+    };
+
+    public Option<bool> IPv6Only { get; } = new("-6")
+    {
+        Description = "Iterate over IPv6 servers only (root hints, glue and server addresses of other families are skipped).",
     };
 
     public Option<bool> HardenAlgorithmDowngrade { get; } = new("--harden-algo-downgrade")
@@ -91,6 +107,7 @@ internal sealed class ResolverSettings
     public Option<double?> MaxStale { get; } = new("--max-stale")
     {
         Description = $"With --serve-stale: how long after expiry data may still be served, in hours (RFC 8767 §5 suggests 1 to 3 days; default {DnsCacheLimits.MaxStale.Default.TotalHours}, range {DnsCacheLimits.MaxStale.RangeText}).",
+        CustomParser = OptionParsers.Number("--max-stale", "hours"),
     };
 
     public Option<bool> Prefetch { get; } = new("--prefetch")
@@ -111,6 +128,9 @@ internal sealed class ResolverSettings
         command.Options.Add(settings.ForwardFirst);
         command.Options.Add(settings.NoQnameMinimisation);
         command.Options.Add(settings.Timeout);
+        command.Options.Add(settings.Tcp);
+        command.Options.Add(settings.IPv4Only);
+        command.Options.Add(settings.IPv6Only);
         command.Options.Add(settings.HardenAlgorithmDowngrade);
         command.Options.Add(settings.ServeStale);
         command.Options.Add(settings.MaxStale);
@@ -126,13 +146,18 @@ internal sealed class ResolverSettings
         if (parsed.GetValue(RootHints) is FileInfo hints)
         {
             string text = ReadFile(hints, "root hints");
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new UsageException($"root hints file '{hints.FullName}' is empty.");
+            }
+
             try
             {
                 options.Iteration.RootHints = Resolver.RootHints.Parse(text);
             }
             catch (Exception e) when (e is DnsFormatException or ArgumentException)
             {
-                throw new UsageException($"root hints file '{hints.FullName}': {e.Message}", e);
+                throw new UsageException($"root hints file '{hints.FullName}': {CommandGuard.MessageOf(e)}", e);
             }
         }
 
@@ -156,6 +181,19 @@ internal sealed class ResolverSettings
         }
 
         options.Iteration.QnameMinimisation = !parsed.GetValue(NoQnameMinimisation);
+        options.Transport.TcpOnly = parsed.GetValue(Tcp);
+        switch (parsed.GetValue(IPv4Only), parsed.GetValue(IPv6Only))
+        {
+            case (true, true):
+                throw new UsageException("-4 and -6 exclude each other.");
+            case (false, true):
+                options.Iteration.UseIPv4 = false;
+                options.Iteration.UseIPv6 = true;
+                break;
+            default:
+                // -4 is the default: IPv4 servers only.
+                break;
+        }
         if (parsed.GetValue(Timeout) is double seconds)
         {
             options.Transport.UdpTimeout = InRange(TimeSpan.FromSeconds(seconds), TransportLimits.UdpTimeout, "--timeout");

@@ -27,21 +27,25 @@ internal static class ServeCommand
         var answerCache = new Option<int>("--answer-cache")
         {
             Description = $"How many serialized answers to repeat without resolving (Secure and Insecure ones, each for its smallest TTL; 0 turns it off). {ServeLimits.AnswerCache.Describe()}",
+            CustomParser = OptionParsers.Integer("--answer-cache"),
             DefaultValueFactory = _ => ServeLimits.AnswerCache.Default,
         };
         var receiveLoops = new Option<int>("--receive-loops")
         {
             Description = $"UDP receive loops on the socket. Default: one per processor ({ServeLimits.ReceiveLoops.Default} here); range {ServeLimits.ReceiveLoops.RangeText}.",
+            CustomParser = OptionParsers.Integer("--receive-loops"),
             DefaultValueFactory = _ => ServeLimits.ReceiveLoops.Default,
         };
         var tcpConnections = new Option<int>("--tcp-connections")
         {
             Description = $"TCP connections open at once. {ServeLimits.MaxConnections.Describe()}",
+            CustomParser = OptionParsers.Integer("--tcp-connections"),
             DefaultValueFactory = _ => ServeLimits.MaxConnections.Default,
         };
         var tcpPerClient = new Option<int>("--tcp-connections-per-client")
         {
             Description = $"TCP connections open at once from one client address (a slow or silent client cannot take every slot). Default {ServeLimits.MaxConnectionsPerClient.Default}; range {OptionLimit.Format(ServeLimits.MaxConnectionsPerClient.Min)} – --tcp-connections.",
+            CustomParser = OptionParsers.Integer("--tcp-connections-per-client"),
             DefaultValueFactory = _ => ServeLimits.MaxConnectionsPerClient.Default,
         };
         var tlsListen = new Option<string?>("--tls-listen")

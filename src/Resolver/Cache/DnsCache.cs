@@ -125,7 +125,7 @@ internal sealed class DnsCache : IDisposable
         }
 
         DateTimeOffset expires = Now + Clamp(TimeSpan.FromSeconds(set.Ttl), _options.MinTtl, _options.MaxTtl);
-        Put(new CacheKey(set.Name, set.Type, set.Class, EntryKind.ParentSide), new CachedRrSet(rrSet, zone, CacheTrust.Glue, expires) { Stored = Now }, EstimateSize(rrSet));
+        Put(new CacheKey(set.Name, set.Type, set.Class, EntryKind.ParentSide), new CachedRrSet(rrSet, zone, CacheTrust.Glue, expires) { Stored = Now }, CacheFootprint.EntryOverhead + CacheFootprint.RrSet(rrSet));
     }
 
     /// <summary>The live parent-side copy of a server's addresses (<see cref="SetParentSide"/>), or null.</summary>

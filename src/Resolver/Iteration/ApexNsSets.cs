@@ -65,7 +65,7 @@ internal static class ApexNsSets
     /// The zone's own NS RRset as a delegation point, when it is cached and names a server that
     /// <paramref name="tried"/> (the parent's referral) does not; null otherwise.
     /// </summary>
-    public static DelegationPoint? ChildSide(DnsCache cache, DelegationPoint tried, int port, bool useIPv6)
+    public static DelegationPoint? ChildSide(DnsCache cache, DelegationPoint tried, int port, AddressFamilies families)
     {
         if (cache.GetRrSet(tried.Zone, RrType.NS) is not { Trust: >= CacheTrust.ChildNs } ns)
         {
@@ -79,7 +79,7 @@ internal static class ApexNsSets
         }
 
         var dp = new DelegationPoint(tried.Zone, names);
-        dp.AddCachedAddresses(cache, port, useIPv6);
+        dp.AddCachedAddresses(cache, port, families);
         return dp;
     }
 

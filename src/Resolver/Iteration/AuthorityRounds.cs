@@ -54,7 +54,13 @@ internal sealed class AuthorityRounds : ServerRounds
         _servers = servers;
         _lookUp = lookUp;
         _logger = logger;
-        _lastFailure = "no address for any name server of " + zone.Zone;
+        // Say so when an address family is left out: the servers may well have addresses of the other.
+        _lastFailure = "no address for any name server of " + zone.Zone + options.Families switch
+        {
+            { IPv4: false } => " (IPv6 only)",
+            { IPv6: false } => " (IPv4 only)",
+            _ => string.Empty,
+        };
     }
 
     /// <inheritdoc/>
@@ -213,7 +219,7 @@ internal sealed class AuthorityRounds : ServerRounds
             }
 
             _parentSideTried = true;
-            if (_zone.AddParentSideAddresses(_cache, _options.ServerPort, _options.UseIPv6) > 0)
+            if (_zone.AddParentSideAddresses(_cache, _options.ServerPort, _options.Families) > 0)
             {
                 return true;
             }

@@ -63,10 +63,10 @@ internal sealed class DelegationPoint
     public void MarkLookedUp(DnsName name) => _lookedUp.Add(name);
 
     /// <summary>The root, from hints.</summary>
-    public static DelegationPoint FromRootHints(RootHints hints, bool useIPv6)
+    public static DelegationPoint FromRootHints(RootHints hints, AddressFamilies families)
     {
         var dp = new DelegationPoint(DnsName.Root, hints.Servers.Select(s => s.Name));
-        foreach (RootServer server in hints.ServersFor(useIPv6))
+        foreach (RootServer server in hints.ServersFor(families))
         {
             dp.AddAddress(server.Name, server.EndPoint);
         }
@@ -75,13 +75,13 @@ internal sealed class DelegationPoint
     }
 
     /// <summary>The child zone of a (scrubbed) referral, with its glue.</summary>
-    public static DelegationPoint FromReferral(DnsMessage referral, DnsName child, int port, bool useIPv6)
+    public static DelegationPoint FromReferral(DnsMessage referral, DnsName child, int port, AddressFamilies families)
     {
         var dp = new DelegationPoint(child, referral.Authorities.Where(r => r.Data is NsData && r.Name.Equals(child)).Select(r => ((NsData)r.Data).NameServer));
         var names = new HashSet<DnsName>(dp.NameServers);
         foreach (ResourceRecord rr in referral.Additionals)
         {
-            if (names.Contains(rr.Name) && AddressOf(rr.Data, useIPv6) is IPAddress address)
+            if (names.Contains(rr.Name) && AddressOf(rr.Data, families) is IPAddress address)
             {
                 dp.AddAddress(rr.Name, new IPEndPoint(address, port));
             }
@@ -97,12 +97,12 @@ internal sealed class DelegationPoint
     /// zones' name servers, Deckard's iter_cycle_noh) they are asked rather than nothing. They are never
     /// cached, so they reach no other delegation, and the referring zone could have named any server anyway.
     /// </summary>
-    public void KeepLastResortGlue(DnsMessage received, DnsName parent, int port, bool useIPv6)
+    public void KeepLastResortGlue(DnsMessage received, DnsName parent, int port, AddressFamilies families)
     {
         var names = new HashSet<DnsName>(NameServers);
         foreach (ResourceRecord rr in received.Additionals)
         {
-            if (names.Contains(rr.Name) && !rr.Name.IsSubdomainOf(parent) && AddressOf(rr.Data, useIPv6) is IPAddress address)
+            if (names.Contains(rr.Name) && !rr.Name.IsSubdomainOf(parent) && AddressOf(rr.Data, families) is IPAddress address)
             {
                 _lastResort.Add((rr.Name, new IPEndPoint(address, port)));
             }
@@ -123,12 +123,12 @@ internal sealed class DelegationPoint
     }
 
     /// <summary>A configured stub zone; its servers are named by their addresses (there are no NS names).</summary>
-    public static DelegationPoint FromStub(StubZone stub, bool useIPv6)
+    public static DelegationPoint FromStub(StubZone stub, AddressFamilies families)
     {
-        var servers = stub.Servers.Where(s => useIPv6 || s.AddressFamily == AddressFamily.InterNetwork).ToList();
+        var servers = stub.Servers.Where(s => families.Allows(s.Address)).ToList();
         if (servers.Count == 0)
         {
-            servers = [.. stub.Servers];   // only IPv6 servers configured: use them rather than none
+            servers = [.. stub.Servers];   // only servers of the other family configured: use them rather than none
         }
 
         var names = servers.Select(s => DnsName.Parse(s.Address.ToString().Replace(':', '-') + ".stub.invalid.")).ToList();
@@ -146,14 +146,14 @@ internal sealed class DelegationPoint
     /// server named outside itself (so its addresses can be found without asking it), or a configured
     /// stub zone if that is deeper; else the root hints.
     /// </summary>
-    public static DelegationPoint Find(DnsCache cache, DnsName name, RootHints hints, int port, bool useIPv6, IEnumerable<StubZone>? stubs = null)
+    public static DelegationPoint Find(DnsCache cache, DnsName name, RootHints hints, int port, AddressFamilies families, IEnumerable<StubZone>? stubs = null)
     {
         for (DnsName n = name; !n.IsRoot; n = n.Parent)
         {
             // A stub zone overrides whatever the cache holds at or above its apex.
             if (stubs?.FirstOrDefault(s => s.Zone.Equals(n)) is { } stub)
             {
-                return FromStub(stub, useIPv6);
+                return FromStub(stub, families);
             }
 
             CachedRrSet? ns = cache.GetRrSet(n, RrType.NS);
@@ -163,14 +163,14 @@ internal sealed class DelegationPoint
             }
 
             var dp = new DelegationPoint(n, ns.RrSet.RrSet.Data.Cast<NsData>().Select(d => d.NameServer));
-            dp.AddCachedAddresses(cache, port, useIPv6);
+            dp.AddCachedAddresses(cache, port, families);
             if (dp.Addresses.Count > 0 || dp.NameServers.Any(s => !s.IsSubdomainOf(n)))
             {
                 return dp;
             }
         }
 
-        return FromRootHints(hints, useIPv6);
+        return FromRootHints(hints, families);
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ internal sealed class DelegationPoint
     /// of server names that have none yet — a referral without glue for a server whose address an
     /// earlier response already gave needs no lookup.
     /// </summary>
-    public void AddCachedAddresses(DnsCache cache, int port, bool useIPv6)
+    public void AddCachedAddresses(DnsCache cache, int port, AddressFamilies families)
     {
         foreach (DnsName server in NameServers)
         {
@@ -187,10 +187,9 @@ internal sealed class DelegationPoint
                 continue;
             }
 
-            AddCached(this, cache, server, RrType.A, port, useIPv6);
-            if (useIPv6)
+            foreach (RrType type in families.AddressTypes)
             {
-                AddCached(this, cache, server, RrType.AAAA, port, useIPv6);
+                AddCached(this, cache, server, type, port, families);
             }
         }
     }
@@ -201,25 +200,24 @@ internal sealed class DelegationPoint
     /// own answers gave all failed (Unbound's parent-side glue, Deckard's iter_pcdiff). Returns how
     /// many were added.
     /// </summary>
-    public int AddParentSideAddresses(DnsCache cache, int port, bool useIPv6)
+    public int AddParentSideAddresses(DnsCache cache, int port, AddressFamilies families)
     {
         int before = _addresses.Count;
         foreach (DnsName server in NameServers)
         {
-            AddCached(this, cache.GetParentSide(server, RrType.A), server, port, useIPv6);
-            if (useIPv6)
+            foreach (RrType type in families.AddressTypes)
             {
-                AddCached(this, cache.GetParentSide(server, RrType.AAAA), server, port, useIPv6);
+                AddCached(this, cache.GetParentSide(server, type), server, port, families);
             }
         }
 
         return _addresses.Count - before;
     }
 
-    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, bool useIPv6) =>
-        AddCached(dp, cache.GetRrSet(server, type), server, port, useIPv6);
+    private static void AddCached(DelegationPoint dp, DnsCache cache, DnsName server, RrType type, int port, AddressFamilies families) =>
+        AddCached(dp, cache.GetRrSet(server, type), server, port, families);
 
-    private static void AddCached(DelegationPoint dp, CachedRrSet? set, DnsName server, int port, bool useIPv6)
+    private static void AddCached(DelegationPoint dp, CachedRrSet? set, DnsName server, int port, AddressFamilies families)
     {
         if (set is null)
         {
@@ -228,18 +226,18 @@ internal sealed class DelegationPoint
 
         foreach (RecordData data in set.RrSet.RrSet.Data)
         {
-            if (AddressOf(data, useIPv6) is IPAddress address)
+            if (AddressOf(data, families) is IPAddress address)
             {
                 dp.AddAddress(server, new IPEndPoint(address, port));
             }
         }
     }
 
-    /// <summary>The address in an A (or, when allowed, AAAA) record data; null otherwise.</summary>
-    public static IPAddress? AddressOf(RecordData data, bool useIPv6) => data switch
+    /// <summary>The address in an A or AAAA record data, when its family is allowed; null otherwise.</summary>
+    public static IPAddress? AddressOf(RecordData data, AddressFamilies families) => data switch
     {
-        AData a => a.Address,
-        AaaaData aaaa when useIPv6 && aaaa.Address.AddressFamily == AddressFamily.InterNetworkV6 => aaaa.Address,
+        AData a when families.IPv4 => a.Address,
+        AaaaData aaaa when families.IPv6 && aaaa.Address.AddressFamily == AddressFamily.InterNetworkV6 => aaaa.Address,
         _ => null,
     };
 }

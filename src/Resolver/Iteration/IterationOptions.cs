@@ -2,6 +2,7 @@
 // and ranges declared once in IterationLimits (the limits are what stop a hostile or broken
 // delegation from costing unbounded work).
 using System.Net;
+using Resolver.Iteration;
 
 namespace Resolver;
 
@@ -36,6 +37,15 @@ public sealed class IterationOptions
 
     /// <summary>Use IPv6 addresses of servers. Default false (many hosts have no IPv6 route).</summary>
     public bool UseIPv6 { get; set; }
+
+    /// <summary>
+    /// Use IPv4 addresses of servers. Default true; turn it off, with <see cref="UseIPv6"/> on, to
+    /// iterate over IPv6 only (dig's -6). At least one of the two must be on.
+    /// </summary>
+    public bool UseIPv4 { get; set; } = true;
+
+    /// <summary>The address families servers may be reached on.</summary>
+    internal AddressFamilies Families => new(UseIPv4, UseIPv6);
 
     /// <summary>The longest CNAME/DNAME chain followed (links). Default 11; range 1 – 32.</summary>
     public int MaxAliasChain { get; set; } = IterationLimits.MaxAliasChain.Default;
@@ -134,9 +144,15 @@ public sealed class IterationOptions
     /// <summary>Checks every value against its documented range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     /// <exception cref="ArgumentNullException"><see cref="RootHints"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="UseIPv4"/> and <see cref="UseIPv6"/> are both off.</exception>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(RootHints);
+        if (!UseIPv4 && !UseIPv6)
+        {
+            throw new ArgumentException("UseIPv4 and UseIPv6 are both off: no server could be reached.", nameof(UseIPv4));
+        }
+
         IterationLimits.ServerPort.Validate(ServerPort);
         IterationLimits.MaxAliasChain.Validate(MaxAliasChain);
         IterationLimits.MaxReferrals.Validate(MaxReferrals);

@@ -221,7 +221,7 @@ internal abstract class IteratorBase : IDnsIterator, IDisposable
     {
         if (context.Depth == 0)
         {
-            Log.ResolutionFailed(Logger, chain.Question.Name, chain.Question.Type, reason);
+            Log.IterationFailed(Logger, chain.Question.Name, chain.Question.Type, reason);
         }
 
         return chain.Failure(reason, code, context.Queries);

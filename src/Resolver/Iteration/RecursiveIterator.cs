@@ -52,7 +52,7 @@ internal sealed class RecursiveIterator : IteratorBase
             Log.ForwardFirstFallback(Logger, forward.Zone, forwarded.Reason ?? "no answer");
         }
 
-        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+        DelegationPoint zone = DelegationPoint.Find(Cache, searchFrom, Options.RootHints, Options.ServerPort, Options.Families, Options.StubZones);
         bool minimise = Options.QnameMinimisation;
         int minimisedLabels = 0;
         int minimiseSteps = 0;
@@ -101,14 +101,14 @@ internal sealed class RecursiveIterator : IteratorBase
                     // and glue; RFC 1034 §5.3.3 step 4: a bad server is dropped and the search backs up).
                     fromCache = false;
                     refetched = zone.Zone;
-                    DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+                    DelegationPoint parent = DelegationPoint.Find(Cache, zone.Zone.Parent, Options.RootHints, Options.ServerPort, Options.Families, Options.StubZones);
                     Log.RefetchingDelegation(Logger, zone.Zone, parent.Zone, reply.Failure);
                     zone = parent;
                     minimisedLabels = 0;
                     continue;
                 }
 
-                if (!childSideTried && ApexNsSets.ChildSide(Cache, zone, Options.ServerPort, Options.UseIPv6) is { } child)
+                if (!childSideTried && ApexNsSets.ChildSide(Cache, zone, Options.ServerPort, Options.Families) is { } child)
                 {
                     // Every server of the parent's referral failed, and the zone's own NS RRset (from
                     // an earlier authoritative response) names others: they are asked too (RFC 1034
@@ -148,16 +148,16 @@ internal sealed class RecursiveIterator : IteratorBase
 
                 _referrals.CacheReferral(reply.Response!, child, zone.Zone);
                 DnsName referring = zone.Zone;
-                zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.UseIPv6);
+                zone = DelegationPoint.FromReferral(reply.Response!, child, Options.ServerPort, Options.Families);
                 if (reply.Received is { } received)
                 {
-                    zone.KeepLastResortGlue(received, referring, Options.ServerPort, Options.UseIPv6);
+                    zone.KeepLastResortGlue(received, referring, Options.ServerPort, Options.Families);
                 }
 
                 fromCache = false;
                 childSide = false;
                 childSideTried = false;
-                zone.AddCachedAddresses(Cache, Options.ServerPort, Options.UseIPv6);
+                zone.AddCachedAddresses(Cache, Options.ServerPort, Options.Families);
                 minimisedLabels = 0;
                 continue;
             }
@@ -262,7 +262,7 @@ internal sealed class RecursiveIterator : IteratorBase
         }
 
         await ResolveChainAsync(nsQuestion, context.Nested(nsQuestion), cancellationToken).ConfigureAwait(false);
-        DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.UseIPv6, Options.StubZones);
+        DelegationPoint found = DelegationPoint.Find(Cache, parent, Options.RootHints, Options.ServerPort, Options.Families, Options.StubZones);
         return found.Zone.IsStrictSubdomainOf(asked) ? found : null;
     }
 
@@ -284,7 +284,7 @@ internal sealed class RecursiveIterator : IteratorBase
         // a server with only one of them costs one round trip, not two.
         // A name whose A or AAAA is already being resolved further up is a delegation cycle: neither is
         // looked up again (the other type would only walk the same cycle once more before failing).
-        RrType[] types = Options.UseIPv6 ? [RrType.A, RrType.AAAA] : [RrType.A];
+        RrType[] types = Options.Families.AddressTypes;
         if (context.Stack.Contains(new DnsQuestion(server, RrType.A)) || context.Stack.Contains(new DnsQuestion(server, RrType.AAAA)))
         {
             return found;
@@ -306,7 +306,7 @@ internal sealed class RecursiveIterator : IteratorBase
 
             foreach (RecordData data in result.Answers[^1].RrSet.RrSet.Data)
             {
-                if (DelegationPoint.AddressOf(data, Options.UseIPv6) is IPAddress address)
+                if (DelegationPoint.AddressOf(data, Options.Families) is IPAddress address)
                 {
                     found.Add(new IPEndPoint(address, Options.ServerPort));
                 }

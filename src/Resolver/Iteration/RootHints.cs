@@ -6,6 +6,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using Resolver.Iteration;
 using Resolver.Protocol;
 using Resolver.Protocol.Records;
 using Resolver.Protocol.Text;
@@ -96,6 +97,6 @@ public sealed class RootHints
     }
 
     /// <summary>The servers of the given address families.</summary>
-    internal IEnumerable<RootServer> ServersFor(bool useIPv6) =>
-        Servers.Where(s => s.EndPoint.AddressFamily == AddressFamily.InterNetwork || useIPv6);
+    internal IEnumerable<RootServer> ServersFor(AddressFamilies families) =>
+        Servers.Where(s => families.Allows(s.EndPoint.Address));
 }

@@ -66,8 +66,18 @@ internal abstract class ServerRounds(DnsName zone, DnsQuestion question, Resolut
     public abstract ZoneReply Finish();
 
     /// <summary>What a server's missing response was, for the resolution's error: the status, and the transport's reason when it gave one.</summary>
-    protected static string Failed(IPEndPoint server, TransportResult result) =>
-        result.Error is { Length: > 0 } why ? $"{server}: {result.Status} ({why})" : $"{server}: {result.Status}";
+    // The server and why it failed, as an operator reads it: "192.0.2.1:53: timed out (no UDP
+    // response within 2 s)", "…: connection refused", "…: malformed response (…)".
+    protected static string Failed(IPEndPoint server, TransportResult result)
+    {
+        string? why = result.Error is { Length: > 0 } error ? error : null;
+        return result.Status switch
+        {
+            TransportStatus.Timeout => why is null ? $"{server}: timed out" : $"{server}: timed out ({why})",
+            TransportStatus.Malformed => why is null ? $"{server}: malformed response" : $"{server}: malformed response ({why})",
+            _ => $"{server}: {why ?? "network error"}",
+        };
+    }
 
     /// <summary>The reply when the resolution's query budget is spent.</summary>
     public virtual ZoneReply BudgetSpent(string reason) => ZoneReply.Failed(reason);

@@ -205,7 +205,7 @@ public sealed class DnsOverHttpsTransport : IDnsTransport, IDisposable
     private static string Describe(HttpRequestException e, string? refusal) => e.InnerException switch
     {
         AuthenticationException auth => "TLS authentication failed: " + (refusal ?? auth.Message),
-        SocketException socket => socket.SocketErrorCode.ToString(),
+        SocketException socket => SocketErrorText.Describe(socket.SocketErrorCode, tcp: true),
         _ => e.HttpRequestError == HttpRequestError.Unknown ? e.Message : $"{e.HttpRequestError}: {e.Message}",
     };
 

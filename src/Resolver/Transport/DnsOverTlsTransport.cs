@@ -88,8 +88,9 @@ public sealed class DnsOverTlsTransport : IDnsTransport, IDisposable
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
-            Log.NetworkError(_logger, server, "tls", e.Message);
-            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), $"{upstream}: {e.Message}");
+            string why = SocketErrorText.Describe(e, tcp: true);
+            Log.NetworkError(_logger, server, "tls", why);
+            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), $"{upstream}: {why}");
         }
     }
 

@@ -117,12 +117,13 @@ public sealed class DnsTransport : IDnsTransport, IDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Log.QueryTimedOut(_logger, question.Name, question.Type, server, "udp");
-            return TransportResult.Failure(TransportStatus.Timeout, server, false, _time.GetElapsedTime(start), "no UDP response within " + options.UdpTimeout);
+            return TransportResult.Failure(TransportStatus.Timeout, server, false, _time.GetElapsedTime(start), "no UDP response within " + OptionLimit.Format(options.UdpTimeout));
         }
         catch (SocketException e)
         {
-            Log.NetworkError(_logger, server, "udp", e.SocketErrorCode.ToString());
-            return TransportResult.Failure(TransportStatus.NetworkError, server, false, _time.GetElapsedTime(start), e.SocketErrorCode.ToString());
+            string why = SocketErrorText.Describe(e.SocketErrorCode, tcp: false);
+            Log.NetworkError(_logger, server, "udp", why);
+            return TransportResult.Failure(TransportStatus.NetworkError, server, false, _time.GetElapsedTime(start), why);
         }
         finally
         {
@@ -147,17 +148,19 @@ public sealed class DnsTransport : IDnsTransport, IDisposable
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.QueryTimedOut(_logger, question.Name, question.Type, server, "tcp");
-            return TransportResult.Failure(TransportStatus.Timeout, server, true, _time.GetElapsedTime(start), "TCP exchange timed out");
+            return TransportResult.Failure(TransportStatus.Timeout, server, true, _time.GetElapsedTime(start), "no TCP response in time");
         }
         catch (SocketException e)
         {
-            Log.NetworkError(_logger, server, "tcp", e.SocketErrorCode.ToString());
-            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), e.SocketErrorCode.ToString());
+            string why = SocketErrorText.Describe(e.SocketErrorCode, tcp: true);
+            Log.NetworkError(_logger, server, "tcp", why);
+            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), why);
         }
         catch (IOException e)
         {
-            Log.NetworkError(_logger, server, "tcp", e.Message);
-            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), e.Message);
+            string why = SocketErrorText.Describe(e, tcp: true);
+            Log.NetworkError(_logger, server, "tcp", why);
+            return TransportResult.Failure(TransportStatus.NetworkError, server, true, _time.GetElapsedTime(start), why);
         }
     }
 

@@ -7,6 +7,7 @@
 // DNSKEY RRset that fails validation is fetched again from the zone's other servers, within the
 // resolution's allowance, before the zone is judged Bogus (BogusRecovery: one policy, one loop shape).
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Resolver.Iteration;
 using Resolver.Protocol;
 using Resolver.Protocol.Dnssec;
@@ -82,9 +83,13 @@ internal sealed class ChainWalker(
                 "the chain of trust is deeper than any name can be"), [], 0);
         }
 
+        // One span per step actually walked (a cached entry is no step); a step below the anchor
+        // holds its parent's step, as the walk recurses towards the anchor.
+        using Activity? span = ChainStepSpan.Start(zone, atAnchor: zone == anchorZone);
         KeyEntry entry = zone == anchorZone
             ? await FromAnchorAsync(zone, anchors, context, cancellationToken).ConfigureAwait(false)
             : await FromParentAsync(new ChainStep(zone, anchorZone, depth), context, cancellationToken).ConfigureAwait(false);
+        ChainStepSpan.End(span, entry);
         context.Keys.Store(entry, zone);
         return entry;
     }

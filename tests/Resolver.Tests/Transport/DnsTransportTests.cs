@@ -123,6 +123,7 @@ public sealed class DnsTransportTests
         net[2].Silent = true;
         TransportResult result = await new DnsTransport().QueryAsync(net[2].EndPoint, Query("www.example.test."), TestZones.FastTransport(), default);
         Assert.Equal(TransportStatus.Timeout, result.Status);
+        Assert.Equal("no UDP response within 1 s", result.Error);
         Assert.Single(net[2].Queries);
     }
 
@@ -134,6 +135,18 @@ public sealed class DnsTransportTests
         TransportResult result = await new DnsTransport().QueryAsync(closed, Query("www.example.test."), options, default);
         Assert.Equal(TransportStatus.NetworkError, result.Status);
         Assert.True(result.RoundTripTime < TimeSpan.FromSeconds(10));
+        // Said as an operator says it, not as a SocketError member name.
+        Assert.Equal("refused (ICMP port unreachable: nothing listens on that port)", result.Error);
+    }
+
+    [Fact]
+    public async Task Closed_tcp_port_says_connection_refused()
+    {
+        IPEndPoint closed = TestDnsNetwork.ClosedEndPoint();
+        var options = new TransportOptions { TcpOnly = true };
+        TransportResult result = await new DnsTransport().QueryAsync(closed, Query("www.example.test."), options, default);
+        Assert.Equal(TransportStatus.NetworkError, result.Status);
+        Assert.Equal("connection refused", result.Error);
     }
 
     [Fact]
