@@ -13,7 +13,7 @@ public sealed class DnsNameJsonConverter : JsonConverter<DnsName>
     /// <inheritdoc/>
     public override DnsName Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.GetString() ?? throw new JsonException("A DNS name must be a JSON string.");
+        string text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("A DNS name must be a JSON string.");
         return DnsName.TryParse(text, out DnsName name) ? name : throw new JsonException($"'{text}' is not a valid DNS name.");
     }
 

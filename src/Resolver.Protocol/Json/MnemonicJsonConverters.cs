@@ -14,7 +14,7 @@ public sealed class RrTypeJsonConverter : JsonConverter<RrType>
     /// <inheritdoc/>
     public override RrType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.GetString() ?? throw new JsonException("An RR type must be a JSON string.");
+        string text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("An RR type must be a JSON string.");
         return RrTypeText.TryParseType(text, out RrType type) ? type : throw new JsonException($"'{text}' is not an RR type.");
     }
 
@@ -32,7 +32,7 @@ public sealed class RrClassJsonConverter : JsonConverter<RrClass>
     /// <inheritdoc/>
     public override RrClass Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.GetString() ?? throw new JsonException("An RR class must be a JSON string.");
+        string text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("An RR class must be a JSON string.");
         return RrTypeText.TryParseClass(text, out RrClass rrClass) ? rrClass : throw new JsonException($"'{text}' is not an RR class.");
     }
 
@@ -50,7 +50,7 @@ public sealed class ResponseCodeJsonConverter : JsonConverter<ResponseCode>
     /// <inheritdoc/>
     public override ResponseCode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.GetString() ?? throw new JsonException("A response code must be a JSON string.");
+        string text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("A response code must be a JSON string.");
         if (text.StartsWith("RCODE", StringComparison.OrdinalIgnoreCase) &&
             ushort.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out ushort number))
         {

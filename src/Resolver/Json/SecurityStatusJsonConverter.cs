@@ -11,7 +11,7 @@ public sealed class SecurityStatusJsonConverter : JsonConverter<SecurityStatus>
     /// <inheritdoc/>
     public override SecurityStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.GetString() ?? throw new JsonException("A security status must be a JSON string.");
+        string text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("A security status must be a JSON string.");
         return text switch
         {
             "secure" => SecurityStatus.Secure,
