@@ -76,7 +76,8 @@ public sealed class ProtocolJsonConverterTests
     [Theory]
     [InlineData(ResponseCode.NoError, "\"NOERROR\"")]
     [InlineData(ResponseCode.NXDomain, "\"NXDOMAIN\"")]
-    [InlineData((ResponseCode)23, "\"RCODE23\"")]
+    [InlineData((ResponseCode)3000, "\"RCODE3000\"")]
+    [InlineData(ResponseCode.BadCookie, "\"BADCOOKIE\"")]
     public void Response_codes_are_written_as_dig_prints_them(ResponseCode code, string json)
     {
         Assert.Equal(json, JsonSerializer.Serialize(code));
