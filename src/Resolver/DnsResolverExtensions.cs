@@ -61,6 +61,7 @@ public sealed class AddressResult
     public ResolveResult IPv6 { get; }
 
     /// <summary>Every address of both answers (none from a Bogus one: its data is withheld), IPv4 first.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(Json.IPAddressListJsonConverter))]
     public IReadOnlyList<IPAddress> Addresses { get; }
 
     /// <summary>

@@ -75,12 +75,14 @@ public sealed class ResolveResult
         !IsStale ? null : ResponseCode == ResponseCode.NXDomain ? ExtendedErrorCode.StaleNxDomainAnswer : ExtendedErrorCode.StaleAnswer;
 
     /// <summary>True when no answer could be obtained.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsResolutionFailure => ResolutionError is not null;
 
     /// <summary>The name at the end of the CNAME/DNAME chain (the question name when there is none).</summary>
     public DnsName? CanonicalName { get; init; }
 
     /// <summary>Data records of <see cref="Answers"/> (without RRSIGs) of the type asked (every type for ANY), at the canonical name.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<ResourceRecord> Records =>
         Answers.Where(r => (Question.Type == RrType.ANY ? r.Type != RrType.RRSIG : r.Type == Question.Type) &&
                            (CanonicalName is null || r.Name == CanonicalName));

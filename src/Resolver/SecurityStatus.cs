@@ -6,6 +6,7 @@
 namespace Resolver;
 
 /// <summary>The DNSSEC security status of data (RFC 4035 §4.3).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.SecurityStatusJsonConverter))]
 public enum SecurityStatus
 {
     /// <summary>

@@ -2,6 +2,7 @@
 namespace Resolver.Protocol;
 
 /// <summary>A DNS response code, including EDNS extended codes (RFC 6891).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.ResponseCodeJsonConverter))]
 public enum ResponseCode : ushort
 {
     /// <summary>No error.</summary>

@@ -2,6 +2,7 @@
 namespace Resolver.Protocol;
 
 /// <summary>A DNS class (IANA registry). Only <see cref="IN"/> matters for resolution.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.RrClassJsonConverter))]
 public enum RrClass : ushort
 {
     /// <summary>The Internet (RFC 1035).</summary>

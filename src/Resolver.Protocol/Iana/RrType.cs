@@ -3,6 +3,7 @@
 namespace Resolver.Protocol;
 
 /// <summary>A DNS resource record type (IANA registry). Unnamed values are valid too (RFC 3597).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.RrTypeJsonConverter))]
 public enum RrType : ushort
 {
     /// <summary>IPv4 address (RFC 1035).</summary>

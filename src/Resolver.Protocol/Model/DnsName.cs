@@ -10,6 +10,7 @@ namespace Resolver.Protocol;
 /// An absolute domain name. Equality and hashing ignore ASCII case (RFC 4343); <see cref="CompareTo"/>
 /// is the DNSSEC canonical order (RFC 4034 §6.1). Instances are immutable and always valid.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.DnsNameJsonConverter))]
 public sealed class DnsName : IEquatable<DnsName>, IComparable<DnsName>
 {
     /// <summary>The longest a name may be in wire form, root label included (RFC 1035 §2.3.4).</summary>

@@ -8,6 +8,7 @@ namespace Resolver.Protocol;
 /// <param name="Name">The name asked about.</param>
 /// <param name="Type">The type asked for.</param>
 /// <param name="Class">The class (almost always <see cref="RrClass.IN"/>).</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.DnsQuestionJsonConverter))]
 public sealed record DnsQuestion(DnsName Name, RrType Type, RrClass Class = RrClass.IN)
 {
     /// <summary>The question in dig's form: <c>name CLASS TYPE</c>.</summary>

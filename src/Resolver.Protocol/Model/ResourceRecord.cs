@@ -12,6 +12,7 @@ namespace Resolver.Protocol;
 /// <param name="Class">The class (almost always <see cref="RrClass.IN"/>).</param>
 /// <param name="Ttl">Time to live in seconds.</param>
 /// <param name="Data">The typed record data; its <see cref="RecordData.Type"/> is the record's type.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.ResourceRecordJsonConverter))]
 public sealed record ResourceRecord(DnsName Name, RrClass Class, uint Ttl, RecordData Data)
 {
     /// <summary>Creates an <see cref="RrClass.IN"/> record.</summary>

@@ -20,7 +20,9 @@ internal sealed class ZoneTokenizer
     private readonly TextReader _reader;
     private readonly List<ZoneToken> _tokens = [];
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _poolLookup;
+#endif
 
     // Line buffer: _buffer[_start.._end) holds text read but not yet consumed.
     private char[] _buffer = new char[4096];
@@ -33,7 +35,9 @@ internal sealed class ZoneTokenizer
     {
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
+#if NET9_0_OR_GREATER
         _poolLookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
     }
 
     /// <summary>The fields of the current entry (parentheses and comments removed).</summary>
@@ -185,12 +189,21 @@ internal sealed class ZoneTokenizer
             return text.ToString();
         }
 
+#if NET9_0_OR_GREATER
+        // .NET 9+: look the span up without allocating a string first.
         if (_poolLookup.TryGetValue(text, out string? pooled))
         {
             return pooled;
         }
 
         string s = text.ToString();
+#else
+        string s = text.ToString();
+        if (_pool.TryGetValue(s, out string? pooled))
+        {
+            return pooled;
+        }
+#endif
         if (_pool.Count < PoolCapacity)
         {
             _pool.Add(s, s);

@@ -5,10 +5,12 @@
 // replace IDnsTransport or decorate the default (STYLE §12: behaviour is extended by decorating
 // IDnsTransport — logging, metrics, fault injection — as domain's SendRequest layers are).
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Resolver;
+using Resolver.DependencyInjection;
 using Resolver.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,8 @@ public static class DnssecResolverServiceCollectionExtensions
     /// application can register its own <see cref="IDnsTransport"/> wrapping it (a decorator), or one
     /// that replaces it.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads",
+        Justification = "The configuration overload is the shape every Microsoft.Extensions Add*(IConfiguration) has; code-based changes go through Configure<ResolverOptions>.")]
     public static IServiceCollection AddDnssecResolver(this IServiceCollection services, Action<ResolverOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -47,5 +51,24 @@ public static class DnssecResolverServiceCollectionExtensions
             sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IDnsResolver>(sp => sp.GetRequiredService<DnsResolver>());
         return services;
+    }
+
+    /// <summary>
+    /// Adds the resolver as <see cref="AddDnssecResolver(IServiceCollection, Action{ResolverOptions}?)"/> does, configured from
+    /// <paramref name="configuration"/> (e.g. <c>configuration.GetSection("Dnssec")</c>: RootHintsFile, TrustAnchorFiles,
+    /// TrustAnchors, Forwarders, StubZones, ForwardZones, and the limits under Iteration, Transport, Cache and Validation;
+    /// see <see cref="ResolverConfiguration"/>); <c>services.Configure&lt;ResolverOptions&gt;(…)</c> afterwards adjusts them in code. The options are validated when the
+    /// host starts (ValidateOnStart): an unknown key, a bad or out-of-range value or an unreadable file fails start-up
+    /// with an <see cref="OptionsValidationException"/> whose messages name each key.
+    /// </summary>
+    public static IServiceCollection AddDnssecResolver(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ResolverOptions>()
+            .Configure(options => ResolverConfiguration.Apply(configuration, options))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResolverOptions>>(new ResolverOptionsValidator(configuration));
+        return services.AddDnssecResolver();
     }
 }

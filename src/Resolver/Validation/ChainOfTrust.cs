@@ -76,6 +76,7 @@ public sealed record DenialInfo(DnsName Zone, string Kind, string Mechanism, IRe
 /// <param name="ZoneCuts">The zones from the anchor down to the signers of the answer, top first.</param>
 /// <param name="Signatures">The signatures over the answer's RRsets (answer and authority).</param>
 /// <param name="Denials">Denial proofs used for the answer itself (NXDOMAIN, NODATA, wildcard).</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.ChainOfTrustJsonConverter))]
 public sealed record ChainOfTrust(
     DnsName? Anchor,
     IReadOnlyList<ZoneCutLink> ZoneCuts,

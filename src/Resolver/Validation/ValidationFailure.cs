@@ -8,6 +8,7 @@ using Resolver.Validation;
 namespace Resolver;
 
 /// <summary>Why an answer is Insecure, Bogus or Indeterminate.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.ValidationFailureJsonConverter))]
 public sealed record ValidationFailure
 {
     /// <summary>Creates a reason.</summary>

@@ -3,6 +3,7 @@
 namespace Resolver;
 
 /// <summary>The typed reason an answer is not Secure. <see cref="ValidationFailure.ExtendedErrorCode"/> gives its RFC 8914 code.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ValidationFailureKind>))]
 public enum ValidationFailureKind
 {
     // ---- Insecure ----

@@ -164,6 +164,26 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public async Task Json_parts_are_the_library_converters_output()
+    {
+        ResolveResult? seen = null;
+        CliRun run = await RunAsync((name, type, _) => seen = Bogus(name, type, withheld: false, A("www.example.", "192.0.2.9"), Sig("www.example.", RrType.A, "example.")),
+            "query", "www.example", "--json", "--cd", "--trace");
+        Assert.NotNull(seen);
+        using JsonDocument doc = JsonDocument.Parse(run.Output);
+        JsonElement root = doc.RootElement;
+
+        // The console and an application serializing the same ResolveResult write the same parts (issue 16 item 6).
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Node(root.GetProperty("reason")), Node(JsonSerializer.Serialize(seen.Reason))));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Node(root.GetProperty("answer")), Node(JsonSerializer.Serialize(seen.Answers))));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Node(root.GetProperty("question")), Node(JsonSerializer.Serialize(seen.Question))));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Node(root.GetProperty("chain")), Node(JsonSerializer.Serialize(seen.Chain))));
+
+        static System.Text.Json.Nodes.JsonNode? Node(object json) =>
+            System.Text.Json.Nodes.JsonNode.Parse(json is JsonElement e ? e.GetRawText() : (string)json);
+    }
+
+    [Fact]
     public async Task Trace_prints_zone_cuts_keys_signature_windows_and_denials_in_text_and_json()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
