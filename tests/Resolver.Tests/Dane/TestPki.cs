@@ -25,8 +25,8 @@ internal sealed class TestPki : IDisposable
     /// <summary>The chain as a server sends it: its own certificate first, then the intermediate (and the root when <paramref name="withRoot"/>).</summary>
     public IReadOnlyList<X509Certificate2> Sent(bool withRoot = true) => withRoot ? [Server, Intermediate, Root] : [Server, Intermediate];
 
-    /// <summary>A PKI whose server certificate is for <paramref name="host"/>; <paramref name="expired"/> makes the server certificate's validity end yesterday.</summary>
-    public static TestPki Create(string host, bool expired = false)
+    /// <summary>A PKI whose server certificate is for <paramref name="host"/> (and <paramref name="otherNames"/>); <paramref name="expired"/> makes the server certificate's validity end yesterday.</summary>
+    public static TestPki Create(string host, bool expired = false, params string[] otherNames)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         X509Certificate2 root = Ca("CN=Test Root", null, now.AddDays(-10), now.AddYears(5));
@@ -35,6 +35,11 @@ internal sealed class TestPki : IDisposable
         var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(host);
+        foreach (string other in otherNames)
+        {
+            names.AddDnsName(other);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
