@@ -3,7 +3,7 @@
 // unsigned unsigned.test.) on in-process authoritative servers publishing A records for 127.0.0.1
 // and TLSA records at _PORT._tcp for the server's real port: www (DANE-EE 3 1 1 of the server's key),
 // alias (CNAME to www), wrong (DANE-EE with a wrong hash), ta (DANE-TA 2 0 1 of the intermediate the
-// server sends), pkixee (only PKIX-EE 1 1 1), bogus (an A record whose signature is corrupted) and
+// server sends), pkixee (only PKIX-EE 1 1 1), bogus (its A and TLSA signatures corrupted) and
 // www.unsigned.test (Insecure, no TLSA).
 using System.Security.Cryptography;
 using Resolver.Protocol;
@@ -57,7 +57,9 @@ internal sealed class DaneOrigin : IAsyncDisposable
                 """)
             .AddUnsignedZone("unsigned.test.", text: "www A 127.0.0.1\n")
             .Build();
-        SignedZone broken = hierarchy["example.test."].CorruptSignature(DnsName.Parse("bogus.example.test."), RrType.A);
+        SignedZone broken = hierarchy["example.test."]
+            .CorruptSignature(DnsName.Parse("bogus.example.test."), RrType.A)
+            .CorruptSignature(DnsName.Parse($"_{port}._tcp.bogus.example.test."), RrType.TLSA);
         return new DaneOrigin(pki, server, SignedNetwork.Start(hierarchy.With(broken)));
     }
 
