@@ -48,8 +48,10 @@ internal static class HappyEyeballs
             {
                 if (next < endPoints.Count && startNext.IsCompleted)
                 {
-                    running.Add(Attempt(connect, endPoints[next++], race.Token));
+                    // the delay's timer starts before the attempt does, so it is always measured from the attempt's start
+                    IPEndPoint endPoint = endPoints[next++];
                     startNext = next < endPoints.Count ? Task.Delay(delay, time, race.Token) : Task.Delay(Timeout.Infinite, race.Token);
+                    running.Add(Attempt(connect, endPoint, race.Token));
                     continue;
                 }
 
