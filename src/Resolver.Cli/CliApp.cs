@@ -37,13 +37,14 @@ internal static class CliApp
     public const string Name = "dnssec-resolve";
 
     public static RootCommand CreateRoot(CliEnvironment environment) => new(
-        "dnssec-resolve: resolve and validate DNSSEC from the root, serve a local validating resolver, check a zone's DS records.\n\n" +
+        "dnssec-resolve: resolve and validate DNSSEC from the root, serve a local validating resolver, check a zone's DS records, check a TLS server against its TLSA records.\n\n" +
         "Exit codes: 0 secure or insecure answer (NXDOMAIN and NODATA included), or check passed; " +
         "1 bogus answer or failed check; 2 resolution failure, indeterminate answer or runtime failure; 64 bad usage.")
     {
         QueryCommand.Create(environment),
         ServeCommand.Create(environment),
         CheckDsCommand.Create(environment),
+        TlsaCommand.Create(environment),
         DecodeCommand.Create(),
     };
 
