@@ -14,17 +14,33 @@ namespace Resolver.Tests;
 
 public sealed partial class ResolverTelemetryTests(ITestOutputHelper output)
 {
+    // Holds every query until the gate opens, then passes it on.
+    private sealed class GatedTransport(Resolver.Transport.IDnsTransport inner, Task gate) : Resolver.Transport.IDnsTransport
+    {
+        public async Task<Resolver.Transport.TransportResult> QueryAsync(
+            System.Net.IPEndPoint server, DnsMessage query, Resolver.Transport.TransportOptions options, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            return await inner.QueryAsync(server, query, options, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task HundredCoalescedResolutions_CountTheUpstreamPacketsActuallySent()
     {
         await using SignedNetwork net = SignedNetwork.Start(Standard);
         using var meters = new ScopedMeterFactory();
         using var recorder = new MeterRecorder(meters);
+        // Every query waits until all hundred resolutions have started, so all of them share one
+        // iteration however the machine schedules them (a loaded machine could otherwise finish the
+        // first before the last began, and the late ones would be cache hits).
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var resolver = new DnsResolver(net.Options(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ZoneSigningOptions.ValidAt),
-            transport: net.Transport, meterFactory: meters);
+            transport: new GatedTransport(net.Transport, gate.Task), meterFactory: meters);
 
-        ResolveResult[] results = await Task.WhenAll(Enumerable.Range(0, 100)
-            .Select(_ => resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None)));
+        Task<ResolveResult>[] started = [.. Enumerable.Range(0, 100).Select(_ => resolver.ResolveAsync(N("www.example.test."), RrType.A, CancellationToken.None))];
+        gate.SetResult();
+        ResolveResult[] results = await Task.WhenAll(started);
 
         Assert.All(results, r => Assert.Equal(SecurityStatus.Secure, r.Status));
         int received = net.Servers.AllQueries.Count();
