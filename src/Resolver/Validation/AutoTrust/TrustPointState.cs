@@ -57,6 +57,9 @@ internal sealed class TrustPointState
 
     public int QueryFailed { get; set; }
 
+    /// <summary>The original TTL of the last accepted DNSKEY RRset (zero before the first, or after a reload).</summary>
+    public TimeSpan OriginalTtl { get; set; }
+
     /// <summary>The active refresh interval of RFC 5011 §2.3, from the last accepted RRset.</summary>
     public TimeSpan QueryInterval { get; set; } = MinInterval;
 
@@ -279,6 +282,7 @@ internal sealed class TrustPointState
 
     private void ScheduleAfterSuccess(DnskeyObservation observation, DateTimeOffset now)
     {
+        OriginalTtl = observation.OriginalTtl;
         (QueryInterval, RetryTime) = RefreshTimes(observation.OriginalTtl, observation.SignatureExpiration - now);
         LastQueried = now;
         LastSuccess = now;
