@@ -114,10 +114,13 @@ internal sealed class ChainWalker(
             keys = again;
         }
 
-        // RFC 5011 §2.4: every validated DNSKEY RRset of a trust point feeds its state machine.
-        if (result.Status == SecurityStatus.Secure && context.ManagedAnchors is { } managed && FinalRrSet(keys, zone, RrType.DNSKEY) is { } keySet)
+        // RFC 5011 §2.4: every DNSKEY RRset of a trust point feeds its state machine, which checks
+        // the signatures itself. A Bogus one too: an RRset whose keys are all revoked (RFC 5011 §6,
+        // trust point deletion) validates only through the revoked keys' self-signatures (§2.1).
+        if (result.Status is SecurityStatus.Secure or SecurityStatus.Bogus && context.ManagedAnchors is { } managed
+            && FinalRrSet(keys, zone, RrType.DNSKEY) is { } keySet)
         {
-            managed.Observe(zone, keySet, context.Now, context.SignatureOptions);
+            managed.Observe(zone, keySet, context.Now, context.SignatureOptions, context.Budget);
         }
 
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: true, result.MatchedDs, null, result.Signature,

@@ -68,9 +68,10 @@ internal sealed class TrustAnchorManager
     /// <summary>
     /// Feeds a DNSKEY RRset of a trust point that the validator found Secure: finds which trusted keys
     /// signed it and which revoked keys signed it themselves (RFC 5011 §2.1), runs the state machine
-    /// and persists the result. Work is bounded by the number of keys the trust point already knows.
+    /// and persists the result. Only keys the trust point already knows are checked, within the
+    /// resolution's <paramref name="budget"/> (KeyTrap, CVE-2023-50387); null: unbounded (tests).
     /// </summary>
-    public void Observe(DnsName zone, SignedRrSet keySet, DateTimeOffset now, SignatureCheckOptions options)
+    public void Observe(DnsName zone, SignedRrSet keySet, DateTimeOffset now, SignatureCheckOptions options, WorkBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(keySet);
         lock (_lock)
@@ -80,7 +81,7 @@ internal sealed class TrustAnchorManager
                 return;
             }
 
-            DnskeyObservation? observation = BuildObservation(tp, keySet, now, options);
+            DnskeyObservation? observation = BuildObservation(tp, keySet, now, options, budget);
             if (observation is null)
             {
                 return;
@@ -92,7 +93,7 @@ internal sealed class TrustAnchorManager
         }
     }
 
-    private static DnskeyObservation? BuildObservation(TrustPointState tp, SignedRrSet keySet, DateTimeOffset now, SignatureCheckOptions options)
+    private static DnskeyObservation? BuildObservation(TrustPointState tp, SignedRrSet keySet, DateTimeOffset now, SignatureCheckOptions options, WorkBudget? budget)
     {
         RrSet keys = keySet.RrSet;
         var all = keys.Data.OfType<DnskeyData>().ToList();
@@ -114,7 +115,14 @@ internal sealed class TrustAnchorManager
             var single = new RrSet(tp.Zone, keys.Class, RrType.DNSKEY, keys.Ttl, [key]);
             foreach (RrsigData rrsig in keySet.Signatures.Where(s => s.KeyTag == key.KeyTag && s.Algorithm == key.Algorithm))
             {
-                if (SignatureVerifier.Check(keys, rrsig, single, tp.Zone, now, options).IsValid)
+                SignatureCheckResult check = SignatureVerifier.Check(keys, rrsig, single, tp.Zone, now, options, budget?.SignatureLimit);
+                budget?.Add(check);
+                if (check.Status == SignatureStatus.WorkLimitReached)
+                {
+                    return null; // out of budget: learn nothing rather than something partial
+                }
+
+                if (check.IsValid)
                 {
                     (key.IsRevoked ? selfRevoked : signing).Add(key);
                     usedSignatures.Add(rrsig);
