@@ -102,6 +102,8 @@ internal sealed class TrustAnchorManager
         var signing = new List<DnskeyData>();
         var selfRevoked = new List<DnskeyData>();
         var usedSignatures = new List<RrsigData>();
+        // RFC 5011 §2.1: a revoked key's signature is checked only to prove its own revocation.
+        SignatureCheckOptions revocationCheck = options with { AllowRevokedSigner = true };
         foreach (DnskeyData key in all)
         {
             // Only keys the trust point knows (or a DS seed names) are checked: a flood of unknown keys costs nothing.
@@ -115,7 +117,7 @@ internal sealed class TrustAnchorManager
             var single = new RrSet(tp.Zone, keys.Class, RrType.DNSKEY, keys.Ttl, [key]);
             foreach (RrsigData rrsig in keySet.Signatures.Where(s => s.KeyTag == key.KeyTag && s.Algorithm == key.Algorithm))
             {
-                SignatureCheckResult check = SignatureVerifier.Check(keys, rrsig, single, tp.Zone, now, options, budget?.SignatureLimit);
+                SignatureCheckResult check = SignatureVerifier.Check(keys, rrsig, single, tp.Zone, now, key.IsRevoked ? revocationCheck : options, budget?.SignatureLimit);
                 budget?.Add(check);
                 if (check.Status == SignatureStatus.WorkLimitReached)
                 {
