@@ -31,6 +31,9 @@ internal sealed class TrustAnchorManager
     /// <summary>The anchors in force now: the managed trust points' Valid and Missing keys, plus the configured negative anchors.</summary>
     public TrustAnchorStore Current => _current;
 
+    /// <summary>Why the last write of the state file failed; null when it succeeded (or there is no file).</summary>
+    public TrustAnchorStateException? PersistFailure { get; private set; }
+
     /// <summary>
     /// Starts from <paramref name="stateFile"/> when it exists, else from <paramref name="configured"/>'s
     /// anchors (written to the file at once, when one is named).
@@ -89,7 +92,17 @@ internal sealed class TrustAnchorManager
 
             tp.Observe(observation, now, _holdDown, options.Policy);
             _current = Snapshot();
-            Persist();
+            try
+            {
+                Persist();
+                PersistFailure = null;
+            }
+            catch (TrustAnchorStateException e)
+            {
+                // A verdict is never an exception: the states stay in memory and the next
+                // observation tries the write again.
+                PersistFailure = e;
+            }
         }
     }
 

@@ -163,8 +163,21 @@ internal static class TrustAnchorStateFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
+            DeleteQuietly(temp);
             throw new TrustAnchorStateException(path, $"cannot be written: {e.Message}", e);
+        }
+    }
+
+    // Cleanup after a failed write must not hide the write's own error (the directory may be gone).
+    private static void DeleteQuietly(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _ = e; // the temporary file is left behind; the next successful save replaces the state anyway
         }
     }
 

@@ -48,6 +48,22 @@ public sealed class TrustAnchorManagerTests : IDisposable
     }
 
     [Fact]
+    public void StateFileThatCannotBeWritten_KeepsTheStateInMemoryAndReportsIt()
+    {
+        SignedZone root = SignedRoot();
+        string subdirectory = Path.Combine(_directory, "gone");
+        Directory.CreateDirectory(subdirectory);
+        string path = Path.Combine(subdirectory, "root.key");
+        TrustAnchorManager manager = TrustAnchorManager.Create(DsAnchors(root), path, ThirtyDays, Now);
+        Directory.Delete(subdirectory, recursive: true);
+
+        manager.Observe(DnsName.Root, root.Find(DnsName.Root, RrType.DNSKEY)!, Now, SignatureCheckOptions.Default);
+
+        Assert.Equal(path, manager.PersistFailure?.FilePath);
+        Assert.Contains(manager.KeyStates(DnsName.Root), k => k.State == TrustAnchorKeyState.Valid);
+    }
+
+    [Fact]
     public void KeySetSignedByAStranger_ChangesNothing()
     {
         SignedZone root = SignedRoot(), other = SignedRoot(DnssecAlgorithm.EcdsaP384Sha384);
