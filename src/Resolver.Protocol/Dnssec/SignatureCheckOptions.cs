@@ -43,4 +43,11 @@ public sealed record SignatureCheckOptions
 
     /// <summary>Imported keys to reuse; null imports each key for the one check and disposes it.</summary>
     public PublicKeyCache? KeyCache { get; init; }
+
+    /// <summary>
+    /// Accept a signer key with the REVOKE bit. Only for checking a revoked key's own signature over
+    /// its DNSKEY RRset, the one use RFC 5011 §2.1 leaves such a key; never for validating data.
+    /// Default false.
+    /// </summary>
+    public bool AllowRevokedSigner { get; init; }
 }

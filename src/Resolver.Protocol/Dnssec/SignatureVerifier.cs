@@ -144,7 +144,7 @@ public static class SignatureVerifier
                 SignatureStatus? unusable =
                     !key.IsZoneKey ? SignatureStatus.NotZoneKey :
                     key.Protocol != 3 ? SignatureStatus.BadKeyProtocol :
-                    key.IsRevoked ? SignatureStatus.RevokedKey : null;
+                    key.IsRevoked && !options.AllowRevokedSigner ? SignatureStatus.RevokedKey : null;
                 if (unusable is not null)
                 {
                     rejection ??= unusable;

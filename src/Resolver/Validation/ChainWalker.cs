@@ -20,12 +20,13 @@ internal sealed class ChainWalker(
     IDnsIterator iterator,
     ValidatorOptions options,
     KeyEntryCache cache,
-    PublicKeyCache publicKeys)
+    PublicKeyCache publicKeys,
+    TrustAnchorManager? managedAnchors = null)
 {
     // Zone cuts between the anchor and a name: a name has at most 127 labels.
     private const int MaxDepth = 128;
 
-    private readonly ValidationSettings _settings = new(iterator, options, cache, options.SignatureOptions(publicKeys));
+    private readonly ValidationSettings _settings = new(iterator, options, cache, options.SignatureOptions(publicKeys), managedAnchors);
 
     /// <summary>A context for one resolution's validation at <paramref name="now"/>, within <paramref name="budget"/>.</summary>
     public ValidationContext Begin(DateTimeOffset now, WorkBudget budget, int maxRestarts = 0) => new(_settings, now, budget, maxRestarts);
@@ -44,7 +45,7 @@ internal sealed class ChainWalker(
     /// </summary>
     public async Task<KeyEntry> GetKeyEntryForNameAsync(DnsName name, ValidationContext context, CancellationToken cancellationToken)
     {
-        if (!context.Options.TrustAnchors.TryFindClosest(name, context.Now, out DnsName anchorZone, out _))
+        if (!context.TrustAnchors.TryFindClosest(name, context.Now, out DnsName anchorZone, out _))
         {
             return await GetKeyEntryAsync(name, context, 0, cancellationToken).ConfigureAwait(false);
         }
@@ -60,13 +61,13 @@ internal sealed class ChainWalker(
 
     private async Task<KeyEntry> GetKeyEntryAsync(DnsName zone, ValidationContext context, int depth, CancellationToken cancellationToken)
     {
-        if (context.Options.TrustAnchors.FindNegativeAnchor(zone) is { } negative)
+        if (context.TrustAnchors.FindNegativeAnchor(zone) is { } negative)
         {
             return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.NegativeTrustAnchor, negative,
                 $"negative trust anchor {negative}"), [], uint.MaxValue);
         }
 
-        if (!context.Options.TrustAnchors.TryFindClosest(zone, context.Now, out DnsName anchorZone, out IReadOnlyList<TrustAnchor> anchors))
+        if (!context.TrustAnchors.TryFindClosest(zone, context.Now, out DnsName anchorZone, out IReadOnlyList<TrustAnchor> anchors))
         {
             return KeyEntry.FromFailure(zone, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, zone,
                 "no configured trust anchor is at or above this name"), [], uint.MaxValue);
@@ -117,6 +118,16 @@ internal sealed class ChainWalker(
 
             keys = again;
         }
+
+        // RFC 5011 §2.4: every DNSKEY RRset of a trust point feeds its state machine, which checks
+        // the signatures itself. A Bogus one too: an RRset whose keys are all revoked (RFC 5011 §6,
+        // trust point deletion) validates only through the revoked keys' self-signatures (§2.1).
+        if (result.Status is SecurityStatus.Secure or SecurityStatus.Bogus && context.ManagedAnchors is { } managed
+            && FinalRrSet(keys, zone, RrType.DNSKEY) is { } keySet)
+        {
+            managed.Observe(zone, keySet, context.Now, context.SignatureOptions, context.Budget);
+        }
+
         var link = new ZoneCutLink(zone, result.Status, FromTrustAnchor: true, result.MatchedDs, null, result.Signature,
             result.Keys is null ? [] : [.. result.Keys.Data.OfType<DnskeyData>()], null, result.Failure);
         return ToEntry(zone, result, [link], result.Ttl);

@@ -37,8 +37,8 @@ internal sealed class ResponseValidator(ChainWalker walker)
         }
 
         DnsName qname = result.Question.Name;
-        if (context.Options.TrustAnchors.FindNegativeAnchor(qname) is null &&
-            !context.Options.TrustAnchors.TryFindClosest(qname, context.Now, out _, out _))
+        if (context.TrustAnchors.FindNegativeAnchor(qname) is null &&
+            !context.TrustAnchors.TryFindClosest(qname, context.Now, out _, out _))
         {
             var none = new PartVerdict.Builder();
             none.Add(SecurityStatus.Indeterminate, new ValidationFailure(ValidationFailureKind.NoTrustAnchor, qname,

@@ -16,7 +16,8 @@ namespace Resolver.Validation;
 /// <param name="Options">The validator's options.</param>
 /// <param name="Keys">Key entries by zone.</param>
 /// <param name="SignatureOptions">How signatures are checked (algorithms, clock skew, imported keys).</param>
-internal sealed record ValidationSettings(IDnsIterator Iterator, ValidatorOptions Options, KeyEntryCache Keys, SignatureCheckOptions SignatureOptions);
+/// <param name="Managed">RFC 5011 automated trust anchor updates, when on: its anchors replace the configured ones.</param>
+internal sealed record ValidationSettings(IDnsIterator Iterator, ValidatorOptions Options, KeyEntryCache Keys, SignatureCheckOptions SignatureOptions, TrustAnchorManager? Managed = null);
 
 /// <summary>
 /// Per-resolution state of a validation: the instant, the work budget, the settings, the servers
@@ -32,6 +33,12 @@ internal sealed class ValidationContext(ValidationSettings settings, DateTimeOff
     public WorkBudget Budget { get; } = budget;
 
     public ValidatorOptions Options => settings.Options;
+
+    /// <summary>The anchors in force: the RFC 5011 managed ones when updates are on, else the configured ones.</summary>
+    public TrustAnchorStore TrustAnchors => settings.Managed?.Current ?? settings.Options.TrustAnchors;
+
+    /// <summary>RFC 5011 automated trust anchor updates, when on.</summary>
+    public TrustAnchorManager? ManagedAnchors => settings.Managed;
 
     public SignatureCheckOptions SignatureOptions => settings.SignatureOptions;
 

@@ -27,6 +27,7 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
     private readonly PublicKeyCache _publicKeys;
     private readonly ResponseValidator _responses;
     private readonly BogusLifetime _bogus;
+    private readonly TrustAnchorManager? _managedAnchors;
 
     public Validator(IDnsIterator iterator, DnsCache cache, ValidatorOptions options, TimeSpan maxCacheTtl, TimeProvider time, ILogger logger)
     {
@@ -39,7 +40,12 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
         _bogus = new BogusLifetime(options.BogusTtl);
         _keyEntries = new KeyEntryCache(time, options.KeyCacheCapacity, options.BogusTtl, maxCacheTtl);
         _publicKeys = new PublicKeyCache();
-        _responses = new ResponseValidator(new ChainWalker(iterator, options, _keyEntries, _publicKeys));
+        // RFC 5011: with automated updates on, the anchors come from (and are kept in) the state file;
+        // an unreadable file throws TrustAnchorStateException here, at start-up.
+        _managedAnchors = options.AutomatedTrustAnchorUpdates || options.TrustAnchorStateFile is not null
+            ? TrustAnchorManager.Create(options.TrustAnchors, options.TrustAnchorStateFile, new(options.TrustAnchorAddHoldDown, options.TrustAnchorRemoveHoldDown), time.GetUtcNow())
+            : null;
+        _responses = new ResponseValidator(new ChainWalker(iterator, options, _keyEntries, _publicKeys, _managedAnchors));
     }
 
     /// <summary>Validates an iteration's answer (asking other servers for a Bogus one), records the verdict and gives the result.</summary>
@@ -87,7 +93,7 @@ internal sealed partial class Validator : IKnownVerdicts, IDisposable
 
         if (_options.RootKeySentinel)
         {
-            outcome = RootKeySentinel.Apply(question.Name, question.Type, outcome, _options.TrustAnchors, context.Now);
+            outcome = RootKeySentinel.Apply(question.Name, question.Type, outcome, context.TrustAnchors, context.Now);
         }
 
         bool checkingDisabled = (behavior & ResolveBehavior.CheckingDisabled) != 0;

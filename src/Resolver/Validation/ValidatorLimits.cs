@@ -41,6 +41,12 @@ public static class ValidatorLimits
     /// <summary>Key entries (zones) kept. Default 10,000; range 16 – 10,000,000.</summary>
     public static OptionLimit<int> KeyCacheCapacity { get; } = new(nameof(ValidatorOptions.KeyCacheCapacity), 10_000, 16, 10_000_000);
 
+    /// <summary>RFC 5011 §2.4.1 add hold-down: how long a new key is seen before it is trusted. Default 30 days; range 1 hour – 365 days.</summary>
+    public static OptionLimit<TimeSpan> TrustAnchorAddHoldDown { get; } = new(nameof(ValidatorOptions.TrustAnchorAddHoldDown), TimeSpan.FromDays(30), TimeSpan.FromHours(1), TimeSpan.FromDays(365));
+
+    /// <summary>RFC 5011 §2.4.2 remove hold-down: how long a revoked key stays Revoked before Removed. Default 30 days; range 1 hour – 365 days.</summary>
+    public static OptionLimit<TimeSpan> TrustAnchorRemoveHoldDown { get; } = new(nameof(ValidatorOptions.TrustAnchorRemoveHoldDown), TimeSpan.FromDays(30), TimeSpan.FromHours(1), TimeSpan.FromDays(365));
+
     /// <summary>Re-fetches per resolution after data failed validation. Default 2; range 0 – 10.</summary>
     public static OptionLimit<int> MaxRestarts { get; } = new(nameof(ValidatorOptions.MaxRestarts), 2, 0, 10);
 }

@@ -19,9 +19,36 @@ public sealed class ValidatorOptions
     private TimeSpan _bogusTtl = ValidatorLimits.BogusTtl.Default;
     private int _keyCacheCapacity = ValidatorLimits.KeyCacheCapacity.Default;
     private int _maxRestarts = ValidatorLimits.MaxRestarts.Default;
+    private TimeSpan _addHoldDown = ValidatorLimits.TrustAnchorAddHoldDown.Default;
+    private TimeSpan _removeHoldDown = ValidatorLimits.TrustAnchorRemoveHoldDown.Default;
 
     /// <summary>The trust anchors and negative trust anchors. Default: the IANA root anchors shipped with the library.</summary>
     public TrustAnchorStore TrustAnchors { get; set; } = TrustAnchorStore.Default;
+
+    /// <summary>
+    /// Keep the trust anchors up to date by RFC 5011 automated updates: every validated DNSKEY RRset
+    /// of an anchored zone feeds its key states; a new key becomes an anchor after
+    /// <see cref="TrustAnchorAddHoldDown"/>, a key revoked by its own signature stops being one at
+    /// once. Starts from <see cref="TrustAnchors"/>. Default false; on whenever
+    /// <see cref="TrustAnchorStateFile"/> is set. Without a state file the states live in memory only.
+    /// </summary>
+    public bool AutomatedTrustAnchorUpdates { get; set; }
+
+    /// <summary>
+    /// Where RFC 5011 key states are kept across restarts (Unbound's autotrust format, one file for
+    /// all trust points, written atomically after every change); setting it turns
+    /// <see cref="AutomatedTrustAnchorUpdates"/> on. A missing file is created from
+    /// <see cref="TrustAnchors"/>; a file that cannot be read makes start-up fail with
+    /// <see cref="TrustAnchorStateException"/>. One process writes a file; others may only read it.
+    /// Default null (no file).
+    /// </summary>
+    public string? TrustAnchorStateFile { get; set; }
+
+    /// <summary>RFC 5011 §2.4.1 add hold-down (the RRset's original TTL if longer). Default 30 days; range 1 hour – 365 days.</summary>
+    public TimeSpan TrustAnchorAddHoldDown { get => _addHoldDown; set => _addHoldDown = ValidatorLimits.TrustAnchorAddHoldDown.Validate(value); }
+
+    /// <summary>RFC 5011 §2.4.2 remove hold-down for revoked keys. Default 30 days; range 1 hour – 365 days.</summary>
+    public TimeSpan TrustAnchorRemoveHoldDown { get => _removeHoldDown; set => _removeHoldDown = ValidatorLimits.TrustAnchorRemoveHoldDown.Validate(value); }
 
     /// <summary>The algorithms and digests accepted. Default: all implemented (RFC 8624 recommendations).</summary>
     public DnssecAlgorithmPolicy AlgorithmPolicy { get; set; } = DnssecAlgorithmPolicy.Default;
