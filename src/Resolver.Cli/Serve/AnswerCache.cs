@@ -248,15 +248,28 @@ internal sealed class AnswerCache
             return false;
         }
 
-        int records = BinaryPrimitives.ReadUInt16BigEndian(wire[6..]) + BinaryPrimitives.ReadUInt16BigEndian(wire[8..]) + BinaryPrimitives.ReadUInt16BigEndian(wire[10..]);
-        int at = questionEnd;   // the response's question is the query's, byte for byte
-        ttls = new List<(int, uint)>(records);
+        // The response's question is the query's, byte for byte: its records start where the query ends.
+        ttls = new List<(int, uint)>(RecordCount(wire));
+        return TryWalkTtls(wire, questionEnd, ttls, out lifetime);
+    }
+
+    /// <summary>
+    /// Walks a message's records from <paramref name="at"/> (just after the question section): each
+    /// TTL but OPT's (flags, RFC 6891 §6.1.3) is added with its offset to <paramref name="ttls"/> when
+    /// given, and the smallest is <paramref name="lifetime"/> (0 when there is none). False when the
+    /// records run past the message.
+    /// </summary>
+    internal static bool TryWalkTtls(ReadOnlySpan<byte> wire, int at, List<(int, uint)>? ttls, out uint lifetime)
+    {
+        int records = RecordCount(wire);
+        bool any = false;
         lifetime = uint.MaxValue;
         for (int r = 0; r < records; r++)
         {
             at = SkipName(wire, at);
             if (at < 0 || at + 10 > wire.Length)
             {
+                lifetime = 0;
                 return false;
             }
 
@@ -265,18 +278,20 @@ internal sealed class AnswerCache
             int rdLength = BinaryPrimitives.ReadUInt16BigEndian(wire[(at + 8)..]);
             if (type != 41)
             {
-                ttls.Add((at + 4, ttl));
+                ttls?.Add((at + 4, ttl));
                 lifetime = Math.Min(lifetime, ttl);
+                any = true;
             }
 
             at += 10 + rdLength;
             if (at > wire.Length)
             {
+                lifetime = 0;
                 return false;
             }
         }
 
-        if (ttls.Count == 0)
+        if (!any)
         {
             lifetime = 0;
         }
@@ -284,7 +299,11 @@ internal sealed class AnswerCache
         return true;
     }
 
-    private static int SkipName(ReadOnlySpan<byte> wire, int at)
+    private static int RecordCount(ReadOnlySpan<byte> wire) =>
+        BinaryPrimitives.ReadUInt16BigEndian(wire[6..]) + BinaryPrimitives.ReadUInt16BigEndian(wire[8..]) + BinaryPrimitives.ReadUInt16BigEndian(wire[10..]);
+
+    /// <summary>The offset just past the owner name at <paramref name="at"/> (labels to a zero octet, or a compression pointer); -1 when it runs off the end.</summary>
+    internal static int SkipName(ReadOnlySpan<byte> wire, int at)
     {
         while (at < wire.Length)
         {

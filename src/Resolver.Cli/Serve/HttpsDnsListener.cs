@@ -205,7 +205,7 @@ internal sealed class HttpsDnsListener : IAsyncDisposable
     }
 
     // The smallest TTL of the records in a response (OPT excluded: its TTL field is flags), read off
-    // the wire without building the message; null when it has none or cannot be walked.
+    // the wire with the answer cache's walker; null when it has none or cannot be walked.
     internal static uint? SmallestTtl(ReadOnlySpan<byte> message)
     {
         if (message.Length < 12)
@@ -213,59 +213,14 @@ internal sealed class HttpsDnsListener : IAsyncDisposable
             return null;
         }
 
-        int questions = BinaryPrimitives.ReadUInt16BigEndian(message[4..]);
-        int records = BinaryPrimitives.ReadUInt16BigEndian(message[6..]) + BinaryPrimitives.ReadUInt16BigEndian(message[8..]) + BinaryPrimitives.ReadUInt16BigEndian(message[10..]);
         int at = 12;
-        uint? smallest = null;
-        for (int i = 0; i < questions; i++)
+        for (int i = BinaryPrimitives.ReadUInt16BigEndian(message[4..]); i > 0 && at >= 0; i--)
         {
-            if (!SkipName(message, ref at) || (at += 4) > message.Length)
-            {
-                return null;
-            }
+            at = AnswerCache.SkipName(message, at);
+            at = at < 0 ? -1 : at + 4;   // QTYPE and QCLASS
         }
 
-        for (int i = 0; i < records; i++)
-        {
-            if (!SkipName(message, ref at) || at + 10 > message.Length)
-            {
-                return smallest;
-            }
-
-            ushort type = BinaryPrimitives.ReadUInt16BigEndian(message[at..]);
-            uint ttl = BinaryPrimitives.ReadUInt32BigEndian(message[(at + 4)..]);
-            int length = BinaryPrimitives.ReadUInt16BigEndian(message[(at + 8)..]);
-            at += 10 + length;
-            if (type != 41)
-            {
-                smallest = smallest is uint s ? Math.Min(s, ttl) : ttl;
-            }
-        }
-
-        return smallest;
-    }
-
-    // Moves past an owner name: labels up to a zero octet or a 2-octet compression pointer.
-    private static bool SkipName(ReadOnlySpan<byte> message, ref int at)
-    {
-        while (at < message.Length)
-        {
-            byte length = message[at];
-            if (length == 0)
-            {
-                at++;
-                return true;
-            }
-
-            if ((length & 0xC0) == 0xC0)
-            {
-                at += 2;
-                return at <= message.Length;
-            }
-
-            at += 1 + length;
-        }
-
-        return false;
+        var ttls = new List<(int, uint)>();
+        return at >= 0 && at <= message.Length && AnswerCache.TryWalkTtls(message, at, ttls, out uint smallest) && ttls.Count > 0 ? smallest : null;
     }
 }
